@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from contest.i18n import N_
 from question_bank.records import QuestionRecord
 
-
-def N_(message: str) -> str:
-    """Mark a Vietnamese message for the translation catalogue without translating it here."""
-    return message
+__all__ = ["N_", "FormatError", "ParseResult", "Problem"]
 
 
 @dataclass

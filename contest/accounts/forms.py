@@ -1,0 +1,66 @@
+"""Forms of sign-in, registration, profile and password change."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TelField,
+    ValidationError,
+)
+from wtforms.validators import Email as EmailValidator
+from wtforms.validators import EqualTo, Optional
+
+from contest.accounts.services import is_valid_phone, normalize_phone
+from contest.web.forms import coerce_int_or_none, max_length, required, strong_password
+
+
+class LoginForm(FlaskForm):
+    login = StringField(_l("Email hoặc số điện thoại"), validators=[required(), max_length(254)])
+    password = PasswordField(_l("Mật khẩu"), validators=[required(), max_length(200)])
+    next = HiddenField()
+
+
+class ContactMixin:
+    email = EmailField(_l("Email"), validators=[
+        Optional(), max_length(254),
+        EmailValidator(message=_l("Email không hợp lệ."), check_deliverability=False)])
+    phone = TelField(_l("Số điện thoại"), validators=[Optional(), max_length(20)])
+
+    def validate_phone(self, field):
+        if field.data and not is_valid_phone(normalize_phone(field.data) or ""):
+            raise ValidationError(_l("Số điện thoại không hợp lệ (ví dụ: 0912345678)."))
+
+    def validate_email(self, field):
+        if not (field.data or "").strip() and not (self.phone.data or "").strip():
+            raise ValidationError(_l("Cần nhập email hoặc số điện thoại."))
+
+
+class RegisterForm(ContactMixin, FlaskForm):
+    full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(120)])
+    unit_id = SelectField(_l("Nơi cư trú (huyện/xã)"), coerce=coerce_int_or_none, validate_choice=False,
+                          validators=[required()])
+    password = PasswordField(_l("Mật khẩu"), validators=[required(), max_length(200),
+                                                        strong_password])
+    confirm = PasswordField(_l("Nhập lại mật khẩu"), validators=[
+        required(), EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
+    next = HiddenField()
+
+
+class ProfileForm(FlaskForm):
+    full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(120)])
+    unit_id = SelectField(_l("Nơi cư trú (huyện/xã)"), coerce=coerce_int_or_none, validate_choice=False,
+                          validators=[required()])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Mật khẩu hiện tại"), validators=[required()])
+    new_password = PasswordField(_l("Mật khẩu mới"), validators=[required(), max_length(200),
+                                                                strong_password])
+    confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
+        required(), EqualTo("new_password", message=_l("Hai mật khẩu không khớp."))])

@@ -1,0 +1,129 @@
+"""Accounts and the organisation tree: units, job positions, fields of management, users."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from sqlalchemy import Column, Index
+from sqlalchemy import Enum as SAEnum
+from sqlmodel import Field as Column_
+from sqlmodel import SQLModel
+
+from contest.db import timestamp
+
+
+class UnitKind(enum.StrEnum):
+    province = "province"
+    department = "department"
+    district = "district"
+    commune = "commune"
+
+
+#: Which kinds may sit directly under which: province > department | district > commune.
+ALLOWED_PARENT = {
+    UnitKind.province: (None,),
+    UnitKind.department: (UnitKind.province,),
+    UnitKind.district: (UnitKind.province,),
+    UnitKind.commune: (UnitKind.district,),
+}
+
+
+class Role(enum.StrEnum):
+    citizen = "citizen"
+    official = "official"
+    trainer = "trainer"
+    admin = "admin"
+
+
+def enum_column(enum_cls: type[enum.Enum], name: str, **kwargs) -> Column:
+    """An enum stored as text with a named CHECK constraint: portable across SQLite and PostgreSQL."""
+    return Column(
+        SAEnum(enum_cls, native_enum=False, length=20, create_constraint=True, name=name,
+               values_callable=lambda e: [m.value for m in e]),
+        **kwargs,
+    )
+
+
+class Unit(SQLModel, table=True):
+    """A node of the organisation tree. Deactivated units stay for history but take no one new."""
+
+    id: int | None = Column_(default=None, primary_key=True)
+    #: Administrative code (e.g. the GSO code of a commune); optional, unique when given.
+    code: str | None = Column_(default=None, max_length=20, unique=True)
+    name: str = Column_(max_length=200)
+    kind: UnitKind = Column_(sa_column=enum_column(UnitKind, "unit_kind", nullable=False))
+    parent_id: int | None = Column_(default=None, foreign_key="unit.id", index=True)
+    active: bool = True
+
+
+class JobPosition(SQLModel, table=True):
+    """"Vị trí việc làm": question banks and assessments target positions."""
+
+    __tablename__ = "job_position"
+    id: int | None = Column_(default=None, primary_key=True)
+    name: str = Column_(max_length=200, unique=True)
+    active: bool = True
+
+
+class Field(SQLModel, table=True):
+    """"Lĩnh vực quản lý": a field of management (land, justice, IT, ...)."""
+
+    id: int | None = Column_(default=None, primary_key=True)
+    name: str = Column_(max_length=200, unique=True)
+    active: bool = True
+
+
+class User(SQLModel, table=True):
+    """A person who signs in. Citizens register themselves; officials are created by an admin.
+
+    ``session_token`` is part of the login cookie's identity, so rotating it (password change,
+    deactivation) signs the person out everywhere.
+    """
+
+    __tablename__ = "app_user"
+    __table_args__ = (Index("ix_app_user_role_unit", "role", "unit_id"),)
+
+    id: int | None = Column_(default=None, primary_key=True)
+    full_name: str = Column_(max_length=120)
+    #: Stored lower-cased; unique when given. A person has an email, a phone, or both.
+    email: str | None = Column_(default=None, max_length=254, unique=True)
+    #: Stored as digits starting with 0 (``+84`` folded); unique when given.
+    phone: str | None = Column_(default=None, max_length=15, unique=True)
+    password_hash: str = Column_(max_length=255)
+    role: Role = Column_(sa_column=enum_column(Role, "user_role", nullable=False))
+    unit_id: int | None = Column_(default=None, foreign_key="unit.id", index=True)
+    job_position_id: int | None = Column_(default=None, foreign_key="job_position.id")
+    field_id: int | None = Column_(default=None, foreign_key="field.id")
+    active: bool = True
+    must_change_password: bool = False
+    session_token: str = Column_(default_factory=lambda: secrets.token_hex(8), max_length=32)
+    created_at: datetime = timestamp()
+    last_login_at: datetime | None = timestamp(nullable=True)
+
+    # Flask-Login protocol
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_token}"
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def rotate_session_token(self) -> None:
+        self.session_token = secrets.token_hex(8)
+
+    @property
+    def login_name(self) -> str:
+        return self.email or self.phone or ""

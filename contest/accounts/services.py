@@ -1,0 +1,144 @@
+"""Account operations. Each takes the session first, flushes, and never commits."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from contest.accounts.models import Role, Unit, User
+from contest.accounts.passwords import DUMMY_HASH, hash_password, verify_password
+from contest.accounts.units import is_residence_in
+from contest.db import utcnow
+from contest.i18n import N_
+
+_PHONE = re.compile(r"^0\d{9,10}$")
+
+
+class AccountError(ValueError):
+    """A business rule refused the operation; ``field`` names the form field to show it on."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def normalize_email(value: str | None) -> str | None:
+    value = (value or "").strip().lower()
+    return value or None
+
+
+def normalize_phone(value: str | None) -> str | None:
+    """Vietnamese mobile numbers as ``0xxxxxxxxx``: spaces, dots and a +84/84 prefix are folded."""
+    digits = re.sub(r"[\s.\-()]", "", value or "")
+    if not digits:
+        return None
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def is_valid_phone(phone: str) -> bool:
+    return bool(_PHONE.match(phone))
+
+
+def find_by_login(session: Session, login: str) -> User | None:
+    """The user whose email or phone is ``login`` (either form accepted)."""
+    login = (login or "").strip()
+    if not login:
+        return None
+    email = normalize_email(login) if "@" in login else None
+    phone = None if email else normalize_phone(login)
+    column, value = (User.email, email) if email else (User.phone, phone)
+    return session.exec(select(User).where(column == value)).first()
+
+
+def ensure_unique_contact(session: Session, email: str | None, phone: str | None,
+                          exclude_id: int | None = None) -> None:
+    """Refuse an email or phone that another account already uses."""
+    conditions = []
+    if email:
+        conditions.append(User.email == email)
+    if phone:
+        conditions.append(User.phone == phone)
+    if not conditions:
+        raise AccountError(N_("Cần nhập email hoặc số điện thoại."), "email")
+    query = select(User).where(or_(*conditions))
+    if exclude_id is not None:
+        query = query.where(User.id != exclude_id)
+    for other in session.exec(query):
+        if email and other.email == email:
+            raise AccountError(N_("Email này đã được dùng cho một tài khoản khác."), "email")
+        if phone and other.phone == phone:
+            raise AccountError(N_("Số điện thoại này đã được dùng cho một tài khoản khác."), "phone")
+
+
+def check_residence(session: Session, unit_id: int | None, province: Unit | None) -> None:
+    """A citizen's unit must be an active district or commune of this deployment's province."""
+    if unit_id is None or not is_residence_in(session, unit_id, province):
+        raise AccountError(N_("Hãy chọn huyện/xã nơi bạn cư trú trong danh sách."), "unit_id")
+
+
+def register_citizen(session: Session, *, full_name: str, email: str | None, phone: str | None,
+                     password: str, unit_id: int | None, province: Unit | None) -> User:
+    """A citizen registers with a name, an email or phone, a password and their district/commune
+    of ``province``. No other personal data is asked: the contests need no more."""
+    check_residence(session, unit_id, province)
+    email, phone = normalize_email(email), normalize_phone(phone)
+    ensure_unique_contact(session, email, phone)
+    user = User(full_name=full_name.strip(), email=email, phone=phone, role=Role.citizen,
+                password_hash=hash_password(password), unit_id=unit_id)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def create_staff(session: Session, *, full_name: str, email: str | None, phone: str | None,
+                 password: str, role: Role, unit_id: int | None, job_position_id: int | None = None,
+                 field_id: int | None = None, must_change_password: bool = True) -> User:
+    """An admin creates an official, trainer or admin; they change the given password at first login."""
+    email, phone = normalize_email(email), normalize_phone(phone)
+    ensure_unique_contact(session, email, phone)
+    user = User(full_name=full_name.strip(), email=email, phone=phone, role=role,
+                password_hash=hash_password(password), unit_id=unit_id,
+                job_position_id=job_position_id, field_id=field_id,
+                must_change_password=must_change_password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, login: str, password: str) -> User | None:
+    """The active user with this login and password; ``None`` otherwise, in constant-ish time."""
+    user = find_by_login(session, login)
+    if user is None:
+        verify_password(DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    session.flush()
+    return user
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Change a password after checking the current one; signs out the user's other sessions."""
+    if not verify_password(user.password_hash, current):
+        raise AccountError(N_("Mật khẩu hiện tại không đúng."), "current_password")
+    if current == new:
+        raise AccountError(N_("Mật khẩu mới phải khác mật khẩu hiện tại."), "new_password")
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    user.rotate_session_token()
+    session.flush()
+
+
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Deactivating a user signs them out everywhere; their history stays."""
+    user.active = active
+    user.rotate_session_token()
+    session.flush()

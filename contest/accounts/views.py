@@ -1,0 +1,135 @@
+"""Sign in, register, sign out, profile and password change."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from contest import db
+from contest.accounts import services
+from contest.accounts.access import safe_next
+from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
+from contest.accounts.models import Role
+from contest.accounts.units import home_province, residence_choices, unit_path
+from contest.extensions import limiter
+
+bp = Blueprint("accounts", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _sign_in(user) -> None:
+    session.clear()  # a fresh session on sign-in: no fixation
+    session.permanent = True
+    login_user(user)
+
+
+def _residence_choices(form) -> None:
+    province = home_province(db.session(), current_app.config["PROVINCE_CODE"])
+    form.unit_id.choices = [("", _("— Chọn huyện/xã —"))] + residence_choices(db.session(), province)
+    return province
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = services.authenticate(db.session(), form.login.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Email/số điện thoại hoặc mật khẩu không đúng."))
+        else:
+            db.session().commit()
+            _sign_in(user)
+            return redirect(safe_next(form.next.data) or url_for("main.home"))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register():
+    form = RegisterForm(next=request.args.get("next", ""))
+    province = _residence_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = services.register_citizen(
+                db.session(), full_name=form.full_name.data, email=form.email.data,
+                phone=form.phone.data, password=form.password.data,
+                unit_id=form.unit_id.data, province=province)
+        except services.AccountError as err:
+            getattr(form, err.field or "email").errors.append(_(err.message))
+        else:
+            db.session().commit()
+            _sign_in(user)
+            flash(_("Đăng ký thành công. Chào mừng %(name)s!", name=user.full_name), "success")
+            return redirect(safe_next(form.next.data) or url_for("main.home"))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    province = _residence_choices(form)
+    editable_unit = current_user.role == Role.citizen
+    if form.validate_on_submit():
+        try:
+            if editable_unit:
+                services.check_residence(db.session(), form.unit_id.data, province)
+                current_user.unit_id = form.unit_id.data
+            current_user.full_name = form.full_name.data.strip()
+        except services.AccountError as err:
+            form.unit_id.errors.append(_(err.message))
+        else:
+            db.session().commit()
+            flash(_("Đã lưu thông tin cá nhân."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form, editable_unit=editable_unit,
+                           unit=unit_path(db.session(), current_user.unit_id))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(db.session(), user, form.current_password.data,
+                                     form.new_password.data)
+        except services.AccountError as err:
+            getattr(form, err.field).errors.append(_(err.message))
+        else:
+            db.session().commit()
+            _sign_in(user)  # the rotated token must reach this browser's cookie
+            flash(_("Đã đổi mật khẩu."), "success")
+            return redirect(url_for("main.home"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.post("/session/ping")
+@login_required
+def session_ping():
+    """Keep an idle session alive when the person answers the expiry warning."""
+    session.modified = True
+    return "", 204

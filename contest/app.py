@@ -1,0 +1,68 @@
+"""The app factory: config -> extensions -> blueprints -> CLI. It only wires (STYLE rule 10)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from contest import db
+from contest.config import CONFIGS, INSTANCE, ROOT, config_name
+from contest.extensions import babel, csrf, htmx, limiter, login_manager
+
+
+def build_app(name: str | None = None, **overrides) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(CONFIGS[name or config_name()])
+    app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set outside development (environment variable).")
+    logging.basicConfig(level=logging.INFO)
+
+    db.init_app(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from contest.web import context, errors, security
+
+    context.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from contest.accounts.loader import load_user
+
+    # Vietnamese is the product's language; an English catalogue would add a selector here.
+    babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from contest.accounts.views import bp as accounts_bp
+    from contest.admin.views import bp as admin_bp
+    from contest.main.views import bp as main_bp
+
+    for bp in (main_bp, accounts_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from contest.cli import register
+
+    register(app)

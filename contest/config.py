@@ -1,0 +1,76 @@
+"""Configuration. The only module that reads environment variables (STYLE rule 10)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
+
+
+class Config:
+    #: Embedded default: a SQLite file under instance/; PostgreSQL when DATABASE_URL is set.
+    DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'contest.sqlite3'}"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    REDIS_URL = os.environ.get("REDIS_URL")
+    #: The province this deployment serves: citizens register in its districts and communes.
+    PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "82")
+    SEED_DEMO = False
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_KB", "2048")) * 1024
+    UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE / "uploads"))
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: Idle sessions expire; the page warns a few minutes before (see static/js/session.js).
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
+    SESSION_WARNING_SECONDS = 120
+    SESSION_REFRESH_EACH_REQUEST = True
+
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: an exam page may stay open for hours
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
+    SQL_ECHO = False
+    DEMO_PASSWORD = "Demo@2026"
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = Config.SECRET_KEY or "dev-only-not-secret"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    SEED_DEMO = True
+
+
+class TestingConfig(DevelopmentConfig):
+    TESTING = True
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+
+
+class ProductionConfig(Config):
+    SEED_DEMO = False
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_name() -> str:
+    """`APP_ENV` picks the configuration; development unless stated; gunicorn.conf.py sets production, where SECRET_KEY is required."""
+    return os.environ.get("APP_ENV", "development")

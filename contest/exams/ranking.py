@@ -1,0 +1,188 @@
+"""A contest round's leaderboard, prizes and per-unit statistics (pure, no database)."""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+#: Scores are compared after rounding to this many decimals, so float noise from summing
+#: fractional points (0.1 + 0.2) never breaks a tie.
+SCORE_DECIMALS = 6
+
+#: Sorts after every real prediction gap.
+_NO_PREDICTION = math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One counted attempt of a round (one per person)."""
+
+    attempt_id: int
+    user_id: int
+    unit_id: int | None
+    score: float
+    prediction: int | None
+    duration_seconds: float
+    submitted_at: datetime
+
+
+@dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
+class RankedEntry:
+    rank: int
+    entry: Entry
+    #: |prediction - actual number of people who answered every question correctly|.
+    prediction_gap: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PrizeTier:
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    tier: str
+    ranked: RankedEntry
+
+
+@dataclass(frozen=True, slots=True)
+class UnitStats:
+    participants: int
+    all_correct: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptSummary:
+    attempt_id: int
+    user_id: int
+    score: float
+    started_at: datetime
+    submitted_at: datetime
+    duration_seconds: float
+
+
+def rank(entries: Iterable[Entry], actual_all_correct: int) -> list[RankedEntry]:
+    """Order a round's entries and give each its place.
+
+    Tie-break, in order: score descending; then |prediction - actual number of people who
+    answered every question correctly| ascending (no prediction ranks after any prediction);
+    then duration ascending; then submission time ascending. Entries equal on all four share a
+    rank (competition ranking 1, 2, 2, 4); attempt_id orders them for display only.
+    """
+
+    entries = list(entries)
+    # Rounded once per distinct score: a sum of fractional points can differ in its last bit
+    # depending on question order, and that noise must not break a tie.
+    negated = {score: -round(score, SCORE_DECIMALS) for score in {e.score for e in entries}}
+    keys = [
+        (
+            negated[e.score],
+            _NO_PREDICTION if e.prediction is None else abs(e.prediction - actual_all_correct),
+            e.duration_seconds,
+            e.submitted_at,
+            e.attempt_id,
+            index,
+        )
+        for index, e in enumerate(entries)
+    ]
+    keys.sort()
+    ranked: list[RankedEntry] = []
+    append = ranked.append
+    tied_on = None
+    place = 0
+    for position, key in enumerate(keys, start=1):
+        if key[:4] != tied_on:
+            tied_on, place = key[:4], position
+        entry = entries[key[5]]
+        append(RankedEntry(place, entry, None if entry.prediction is None else key[1]))
+    return ranked
+
+
+def award_prizes(ranked: Sequence[RankedEntry], tiers: Sequence[PrizeTier]) -> list[Award]:
+    """Hand out prize tiers down the ranking, one award per person.
+
+    Only a person's best-ranked entry counts (later entries of the same user_id are ignored).
+    People sharing a rank form a tied group that is never split: the group gets the current
+    tier if the tier's remaining places can hold all of it; otherwise the tier's remaining
+    places stay empty and the whole group moves on to the next tier (and further down, as
+    needed). When no remaining tier can hold the group, awarding stops there, so nobody ranked
+    below an unrewarded person gets a prize.
+    """
+    groups: list[list[RankedEntry]] = []
+    seen_users: set[int] = set()
+    for item in ranked:
+        if item.entry.user_id in seen_users:
+            continue
+        seen_users.add(item.entry.user_id)
+        if groups and groups[-1][0].rank == item.rank:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+
+    awards: list[Award] = []
+    tier_index = 0
+    left = tiers[0].count if tiers else 0
+    for group in groups:
+        while tier_index < len(tiers) and len(group) > left:
+            tier_index += 1
+            left = tiers[tier_index].count if tier_index < len(tiers) else 0
+        if tier_index == len(tiers):
+            break
+        awards.extend(Award(tiers[tier_index].name, item) for item in group)
+        left -= len(group)
+    return awards
+
+
+def unit_summary(
+    entries_with_all_correct: Iterable[tuple[Hashable, bool]],
+) -> dict[Hashable, UnitStats]:
+    """Per unit: how many took part and how many answered every question correctly.
+
+    Feeds the collective prizes (units with most participants / most perfect answers).
+    """
+    participants: dict[Hashable, int] = {}
+    perfect: dict[Hashable, int] = {}
+    for unit_id, all_correct in entries_with_all_correct:
+        participants[unit_id] = participants.get(unit_id, 0) + 1
+        perfect[unit_id] = perfect.get(unit_id, 0) + bool(all_correct)
+    return {unit: UnitStats(count, perfect[unit]) for unit, count in participants.items()}
+
+
+CountingPolicy = Literal["highest", "last", "first"]
+
+
+def best_attempt(
+    attempts: Iterable[AttemptSummary], policy: CountingPolicy
+) -> dict[int, AttemptSummary]:
+    """The attempt that counts for each user, given submitted attempts only.
+
+    ``highest``: best score, ties to the shorter duration, then the earlier submission.
+    ``first`` / ``last``: the earliest / latest started attempt. attempt_id settles any
+    remaining tie, so the choice is deterministic.
+    """
+    if policy not in ("highest", "first", "last"):
+        raise ValueError(f"unknown counting policy: {policy!r}")
+
+    def key(a: AttemptSummary) -> tuple:
+        if policy == "highest":
+            return (
+                -round(a.score, SCORE_DECIMALS),
+                a.duration_seconds,
+                a.submitted_at,
+                a.attempt_id,
+            )
+        return (a.started_at, a.attempt_id)
+
+    wins = operator.gt if policy == "last" else operator.lt
+    chosen: dict[int, tuple[tuple, AttemptSummary]] = {}
+    for attempt in attempts:
+        k = key(attempt)
+        current = chosen.get(attempt.user_id)
+        if current is None or wins(k, current[0]):
+            chosen[attempt.user_id] = (k, attempt)
+    return {user: attempt for user, (_, attempt) in chosen.items()}

@@ -1,0 +1,67 @@
+"""Ordering: the examinee puts the items in the right order."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from contest.i18n import N_
+from question_bank.records import QuestionRecord
+from question_bank.types.base import InvalidResponse, QuestionType, Score, register
+from question_bank.types.common import (
+    BAD_SHAPE,
+    check_duplicates,
+    check_keys,
+    check_record,
+    field,
+    has_content,
+    keyed,
+)
+
+
+@register
+class Ordering(QuestionType):
+    """Items (``record.items``) authored in their correct order.
+
+    Rules: at least two items, each with content, unique texts and keys. When shuffled for an
+    examinee the items never start in the correct order. All-or-nothing: the score is 1 for the
+    exact order and 0 otherwise, with no credit for partly right sequences. Response:
+    ``{"order": [key, ...]}``, a permutation of all item keys.
+    """
+
+    name = "ordering"
+    label = "Sắp xếp thứ tự"
+
+    def validate(self, record: QuestionRecord) -> list[str]:
+        problems = check_record(record)
+        filled = [item.text for item in record.items if has_content(item.text)]
+        if len(filled) < 2:
+            problems.append(N_("Câu hỏi sắp xếp cần ít nhất hai mục có nội dung."))
+        for number, item in enumerate(record.items, start=1):
+            if not has_content(item.text):
+                problems.append(N_("Mục thứ %(number)d chưa có nội dung.") % {"number": number})
+        problems += check_duplicates(filled, N_("Các mục bị trùng nội dung: %(text)s."))
+        keys = [item.key for item in record.items]
+        return problems + check_keys(keys, N_("Mục sắp xếp thiếu mã định danh."))
+
+    def public_view(self, record: QuestionRecord, rng: random.Random | None) -> dict[str, Any]:
+        items = keyed([(item.key, item.text) for item in record.items], rng)
+        solved = [view["key"] for view in items] == [item.key for item in record.items]
+        if rng is not None and solved and len(items) >= 2:
+            items = items[1:] + items[:1]  # a rotation of distinct keys is never the identity
+        return {"type": self.name, "stem": record.stem, "items": items}
+
+    def clean_response(self, record: QuestionRecord, raw: dict[str, Any]) -> dict[str, Any]:
+        order = field(raw, "order", list)
+        if not all(isinstance(key, str) for key in order):
+            raise InvalidResponse(BAD_SHAPE)
+        if sorted(order) != sorted(item.key for item in record.items):
+            raise InvalidResponse(N_("Thứ tự phải gồm đủ tất cả các mục, mỗi mục một lần."))
+        return {"order": list(order)}
+
+    def grade(self, record: QuestionRecord, response: dict[str, Any] | None) -> Score:
+        order = (response or {}).get("order")
+        return Score(1.0 if order == [item.key for item in record.items] else 0.0)
+
+    def answer_key(self, record: QuestionRecord) -> dict[str, Any]:
+        return {"order": [item.key for item in record.items]}

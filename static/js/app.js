@@ -1,0 +1,80 @@
+/* Small behaviours, no inline scripts: network error notices and the idle-session warning. */
+(function () {
+  "use strict";
+
+  function toast(message) {
+    var box = document.getElementById("toast");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "toast";
+      box.setAttribute("role", "alert");
+      document.body.appendChild(box);
+    }
+    box.innerHTML = "";
+    var p = document.createElement("p");
+    p.className = "flash flash-error";
+    p.textContent = message;
+    box.appendChild(p);
+    window.setTimeout(function () { if (box.contains(p)) { box.removeChild(p); } }, 6000);
+  }
+  window.appToast = toast;
+
+  document.addEventListener("htmx:sendError", function () {
+    toast("Không kết nối được máy chủ. Vui lòng kiểm tra mạng rồi thử lại.");
+  });
+  document.addEventListener("htmx:responseError", function (evt) {
+    var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
+    if (status === 401 || status === 403) {
+      toast("Phiên làm việc đã hết hạn hoặc bạn không có quyền. Vui lòng tải lại trang.");
+    } else if (status === 429) {
+      toast("Bạn thao tác quá nhanh. Vui lòng đợi một lát.");
+    } else {
+      toast("Không lưu được thao tác (mã " + status + "). Vui lòng thử lại.");
+    }
+  });
+
+  // Idle-session warning: a dialog shortly before the server forgets the session.
+  function sessionWarning() {
+    var body = document.body;
+    var total = parseInt(body.dataset.sessionSeconds || "0", 10);
+    var warnBefore = parseInt(body.dataset.sessionWarning || "120", 10);
+    var dialog = document.getElementById("session-warning");
+    if (!total || !dialog || typeof dialog.showModal !== "function") { return; }
+    var warnTimer, tick, expiresAt;
+
+    function schedule() {
+      window.clearTimeout(warnTimer);
+      window.clearInterval(tick);
+      expiresAt = Date.now() + total * 1000;
+      warnTimer = window.setTimeout(show, Math.max(0, (total - warnBefore) * 1000));
+    }
+    function show() {
+      var out = dialog.querySelector("[data-countdown]");
+      if (!dialog.open) { dialog.showModal(); }
+      tick = window.setInterval(function () {
+        var left = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
+        out.textContent = String(left);
+        if (left === 0) {
+          window.clearInterval(tick);
+          window.location.href = body.dataset.loginUrl + "?next=" +
+            encodeURIComponent(window.location.pathname + window.location.search);
+        }
+      }, 1000);
+    }
+    dialog.querySelector("[data-action=stay]").addEventListener("click", function () {
+      var headers = JSON.parse(body.getAttribute("hx-headers") || "{}");
+      headers["HX-Request"] = "true";
+      fetch(body.dataset.sessionPing, { method: "POST", headers: headers, credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) { throw new Error(String(r.status)); }
+          dialog.close();
+          schedule();
+        })
+        .catch(function () { toast("Không gia hạn được phiên. Vui lòng đăng nhập lại."); });
+    });
+    document.addEventListener("htmx:afterRequest", schedule);
+    schedule();
+  }
+
+  document.addEventListener("DOMContentLoaded", sessionWarning);
+})();

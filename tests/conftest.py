@@ -1,0 +1,155 @@
+"""Fixtures: an app on SQLite (or TEST_DATABASE_URL), a client that speaks CSRF, and factories."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+
+import pytest
+from sqlmodel import Session, SQLModel
+
+from contest import create_app, db
+from contest.accounts.models import Field, JobPosition, Role, Unit, UnitKind, User
+from contest.accounts.passwords import hash_password
+from contest.models import load_all
+
+PASSWORD = "Hoa2026xy"
+_PASSWORD_HASH = hash_password(PASSWORD)
+_CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"|name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory):
+    """One app for the run, on TEST_DATABASE_URL or a SQLite file (threads share it, like prod)."""
+    load_all()
+    url = os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}")
+    app = create_app("testing", DATABASE_URL=url)
+    with app.app_context():
+        SQLModel.metadata.drop_all(db.engine())
+        SQLModel.metadata.create_all(db.engine())
+    return app
+
+
+@pytest.fixture
+def app(_app):
+    """The app with an empty database for each test (every table is emptied afterwards).
+
+    No app context stays pushed during the test: each request gets its own ``g``, as in prod.
+    """
+    yield _app
+    from contest.extensions import limiter
+
+    with _app.app_context():
+        limiter.reset()
+        with db.engine().begin() as connection:
+            for table in reversed(SQLModel.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def session(app):
+    """A session of the test's own, apart from the requests' sessions."""
+    with app.app_context():
+        engine = db.engine()
+    with Session(engine) as own:
+        yield own
+        own.rollback()
+
+
+class WebClient:
+    """The Flask test client plus the CSRF token the last page carried."""
+
+    def __init__(self, client):
+        self.client = client
+        self.token = None
+
+    def _remember(self, response):
+        match = _CSRF.search(response.get_data(as_text=True))
+        if match:
+            self.token = match.group(1) or match.group(2)
+        return response
+
+    def get(self, url, **kwargs):
+        return self._remember(self.client.get(url, **kwargs))
+
+    def post(self, url, data=None, htmx=False, csrf=True, **kwargs):
+        if self.token is None and csrf:
+            self.get("/")
+        data = dict(data or {})
+        headers = dict(kwargs.pop("headers", {}))
+        if csrf:
+            data.setdefault("csrf_token", self.token)
+        if htmx:
+            headers["HX-Request"] = "true"
+        return self._remember(self.client.post(url, data=data, headers=headers, **kwargs))
+
+    def login(self, user, password=PASSWORD):
+        self.token = None
+        response = self.post("/login", {"login": user.email or user.phone, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        self.token = None
+        return response
+
+
+@pytest.fixture
+def web(app):
+    return WebClient(app.test_client())
+
+
+_seq = itertools.count(1)
+
+
+@pytest.fixture
+def factory(session):
+    return Factory(session)
+
+
+class Factory:
+    """Builders for test data; each flushes so ids exist, the test decides about commits."""
+
+    def __init__(self, session):
+        self.session = session
+        self._province = None
+
+    def province(self):
+        if self._province is None:
+            self._province = self.unit(name="Tỉnh Thử Nghiệm", kind=UnitKind.province, code="82")
+        return self._province
+
+    def unit(self, name=None, kind=UnitKind.commune, parent=None, **kwargs):
+        if parent is None and kind == UnitKind.commune:
+            parent = self.unit(kind=UnitKind.district, parent=self.province())
+        elif parent is None and kind in (UnitKind.district, UnitKind.department):
+            parent = self.province()
+        unit = Unit(name=name or f"Đơn vị {next(_seq)}", kind=kind,
+                    parent_id=parent.id if parent else None, **kwargs)
+        self.session.add(unit)
+        self.session.flush()
+        return unit
+
+    def position(self, name=None):
+        item = JobPosition(name=name or f"Vị trí {next(_seq)}")
+        self.session.add(item)
+        self.session.flush()
+        return item
+
+    def field(self, name=None):
+        item = Field(name=name or f"Lĩnh vực {next(_seq)}")
+        self.session.add(item)
+        self.session.flush()
+        return item
+
+    def user(self, role=Role.citizen, unit=None, **kwargs):
+        n = next(_seq)
+        kwargs.setdefault("email", f"user{n}@example.vn")
+        kwargs.setdefault("full_name", f"Người dùng {n}")
+        user = User(role=role, password_hash=_PASSWORD_HASH,
+                    unit_id=(unit or self.unit()).id, **kwargs)
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def commit(self):
+        self.session.commit()

@@ -1,0 +1,201 @@
+"""Registration, sign-in, password change and the security baseline."""
+
+import pytest
+from sqlmodel import select
+
+from contest.accounts.models import Role, UnitKind, User
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def commune(factory):
+    unit = factory.unit(name="Xã Đạo Thạnh")
+    factory.commit()
+    return unit
+
+
+def register(web, commune, **overrides):
+    data = {"full_name": "Nguyễn Văn An", "email": "an@example.vn", "phone": "",
+            "unit_id": commune.id, "password": "Hoa2026xy", "confirm": "Hoa2026xy"}
+    data.update(overrides)
+    web.get("/register")
+    return web.post("/register", data)
+
+
+def test_citizen_registers_and_lands_signed_in(web, commune, session):
+    response = register(web, commune)
+    assert response.status_code == 302
+    home = web.get("/").get_data(as_text=True)
+    assert "Xin chào, Nguyễn Văn An" in home
+    user = session.exec(select(User).where(User.email == "an@example.vn")).one()
+    assert user.role == Role.citizen and user.unit_id == commune.id
+    assert user.password_hash.startswith("$argon2id$")
+
+
+def test_registration_offers_only_districts_and_communes(web, commune):
+    page = web.get("/register").get_data(as_text=True)
+    assert "Xã Đạo Thạnh" in page
+    assert "Tỉnh Thử Nghiệm" not in page
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"password": "short1", "confirm": "short1"}, "Mật khẩu cần ít nhất 8 ký tự."),
+    ({"password": "chichucai", "confirm": "chichucai"}, "Mật khẩu cần có cả chữ và số."),
+    ({"confirm": "Khac12345"}, "Hai mật khẩu không khớp."),
+    ({"email": "", "phone": ""}, "Cần nhập email hoặc số điện thoại."),
+    ({"email": "not-an-email"}, "Email không hợp lệ."),
+    ({"phone": "12345"}, "Số điện thoại không hợp lệ"),
+    ({"unit_id": 999999}, "Hãy chọn huyện/xã nơi bạn cư trú"),
+    ({"unit_id": "abc"}, "Hãy chọn huyện/xã nơi bạn cư trú"),
+    ({"full_name": ""}, "Trường này là bắt buộc."),
+])
+def test_bad_registration_is_refused_with_a_message(web, commune, session, overrides, message):
+    response = register(web, commune, **overrides)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert session.exec(select(User)).all() == []
+
+
+def test_unit_of_another_province_is_refused(web, factory, session):
+    other = factory.unit(name="Tỉnh Khác", kind=UnitKind.province, code="99")
+    district = factory.unit(kind=UnitKind.district, parent=other)
+    factory.unit(kind=UnitKind.commune)  # makes the home province
+    factory.commit()
+    response = register(web, district)
+    assert "Hãy chọn huyện/xã nơi bạn cư trú" in response.get_data(as_text=True)
+    assert session.exec(select(User)).all() == []
+
+
+def test_duplicate_email_and_phone_are_refused(web, factory, commune):
+    factory.user(email="an@example.vn", phone="0912345678")
+    factory.commit()
+    body = register(web, commune).get_data(as_text=True)
+    assert "Email này đã được dùng cho một tài khoản khác." in body
+    body = register(web, commune, email="", phone="+84 912 345 678").get_data(as_text=True)
+    assert "Số điện thoại này đã được dùng cho một tài khoản khác." in body
+
+
+def test_login_with_phone_and_wrong_password(web, factory):
+    user = factory.user(email=None, phone="0987654321")
+    factory.commit()
+    bad = web.post("/login", {"login": "0987654321", "password": "Sai12345"})
+    assert "Email/số điện thoại hoặc mật khẩu không đúng." in bad.get_data(as_text=True)
+    ok = web.post("/login", {"login": "0987 654 321", "password": PASSWORD})
+    assert ok.status_code == 302
+    assert user.full_name in web.get("/").get_data(as_text=True)
+
+
+def test_login_is_rate_limited(web, factory):
+    user = factory.user()
+    factory.commit()
+    codes = [web.post("/login", {"login": user.email, "password": "Sai12345"}).status_code
+             for _ in range(12)]
+    assert codes[-1] == 429
+    assert "quá nhiều lần" in web.post("/login", {"login": user.email, "password": "x"}).get_data(as_text=True)
+
+
+def test_deactivated_user_cannot_sign_in(web, factory):
+    user = factory.user(active=False)
+    factory.commit()
+    response = web.post("/login", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/account", "/account"),
+    ("https://evil.example/", "/"),
+    ("//evil.example/", "/"),
+    ("/\\evil.example", "/"),
+])
+def test_next_redirect_stays_on_site(web, factory, target, expected):
+    user = factory.user()
+    factory.commit()
+    response = web.post("/login", {"login": user.email, "password": PASSWORD, "next": target})
+    assert response.headers["Location"] == expected
+
+
+def test_forged_csrf_token_is_refused(web, factory, session):
+    response = web.post("/register", {"full_name": "X", "csrf_token": "forged"}, csrf=False)
+    assert response.status_code == 400
+    assert "biểu mẫu không hợp lệ" in response.get_data(as_text=True)
+
+
+def test_official_must_change_given_password(web, factory, session):
+    user = factory.user(role=Role.official, must_change_password=True)
+    factory.commit()
+    web.login(user)
+    assert web.get("/").headers["Location"] == "/account/password"
+    web.get("/account/password")
+    response = web.post("/account/password", {"current_password": PASSWORD,
+                                              "new_password": "Moi123456", "confirm": "Moi123456"})
+    assert response.status_code == 302
+    assert web.get("/").status_code == 200
+    session.refresh(user)
+    assert not user.must_change_password
+
+
+def test_password_change_signs_out_other_sessions(app, factory):
+    from tests.conftest import WebClient
+
+    user = factory.user()
+    factory.commit()
+    first, second = WebClient(app.test_client()), WebClient(app.test_client())
+    first.login(user)
+    second.login(user)
+    first.get("/account/password")
+    first.post("/account/password", {"current_password": PASSWORD, "new_password": "Moi123456",
+                                     "confirm": "Moi123456"})
+    assert first.get("/account").status_code == 200
+    assert second.get("/account").status_code == 302
+
+
+def test_wrong_current_password_changes_nothing(web, factory, session):
+    user = factory.user()
+    factory.commit()
+    web.login(user)
+    web.get("/account/password")
+    body = web.post("/account/password", {"current_password": "Sai123456",
+                                          "new_password": "Moi123456", "confirm": "Moi123456"})
+    assert "Mật khẩu hiện tại không đúng." in body.get_data(as_text=True)
+    web.client.post("/logout", data={"csrf_token": web.token})
+    web.login(user)
+
+
+def test_security_headers_and_cookie_flags(web, factory):
+    response = web.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    user = factory.user()
+    factory.commit()
+    login = web.post("/login", {"login": user.email, "password": PASSWORD})
+    cookie = login.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_sees_its_own_home(web, factory, role):
+    user = factory.user(role=role)
+    factory.commit()
+    web.login(user)
+    body = web.get("/").get_data(as_text=True)
+    expected = {Role.citizen: "Cuộc thi đang mở", Role.official: "Kỳ sát hạch được giao",
+                Role.trainer: "Giảng viên / Biên soạn", Role.admin: "Quản trị viên"}[role]
+    assert expected in body
+
+
+@pytest.mark.parametrize("code, text", [(404, "Không tìm thấy trang")])
+def test_error_pages_are_vietnamese(web, code, text):
+    response = web.get("/khong-co-trang-nay")
+    assert response.status_code == code
+    assert text in response.get_data(as_text=True)
+
+
+def test_session_ping_requires_login_and_csrf(web, factory):
+    assert web.post("/session/ping").status_code == 302
+    user = factory.user()
+    factory.commit()
+    web.login(user)
+    web.get("/")
+    assert web.post("/session/ping").status_code == 204
+    assert web.post("/session/ping", csrf=False).status_code == 400
