@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
 from contest import db
@@ -22,7 +20,6 @@ def build_app(name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development (environment variable).")
-    logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
     _init_extensions(app)
@@ -57,8 +54,9 @@ def _register_blueprints(app: Flask) -> None:
     from contest.accounts.views import bp as accounts_bp
     from contest.admin.views import bp as admin_bp
     from contest.main.views import bp as main_bp
+    from question_bank.views.blueprint import load_views
 
-    for bp in (main_bp, accounts_bp, admin_bp):
+    for bp in (main_bp, accounts_bp, admin_bp, load_views()):
         app.register_blueprint(bp)
 
 

@@ -8,4 +8,9 @@ from contest.demo_org import seed_organisation
 
 
 def seed_all(session: Session, password: str) -> None:
-    seed_organisation(session, password)
+    from question_bank.demo_seed import seed_demo_bank
+
+    org = seed_organisation(session, password)
+    trainers = [u for u in org["users"] if u.role.value == "trainer"]
+    seed_demo_bank(session, trainers[0], trainers[1], [p.id for p in org["positions"]],
+                   [f.id for f in org["fields"]])

@@ -20,4 +20,8 @@ def role_label(role) -> str:
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _names():
-        return {"role_label": role_label, "endpoints": current_app.view_functions}
+        from question_bank.forms import DIFFICULTY_CHOICES, STATUS_LABELS, TYPE_LABELS
+
+        return {"role_label": role_label, "endpoints": current_app.view_functions,
+                "status_labels": STATUS_LABELS, "type_labels": TYPE_LABELS,
+                "difficulty_labels": dict(DIFFICULTY_CHOICES)}

@@ -1,0 +1,43 @@
+"""Who may do what with a bank. Trainers manage their own banks and those they review; admins
+see all; citizens and officials never reach authoring."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from contest.accounts.models import Role, User
+from question_bank.models import BankReviewer, QuestionBank, QuestionVersion
+
+
+def is_reviewer(session: Session, bank: QuestionBank, user: User) -> bool:
+    return session.get(BankReviewer, (bank.id, user.id)) is not None
+
+
+def can_manage(session: Session, bank: QuestionBank, user: User) -> bool:
+    """Admins, the owner and the bank's reviewers may author and organise its questions."""
+    if user.role == Role.admin:
+        return True
+    if user.role != Role.trainer:
+        return False
+    return bank.owner_id == user.id or is_reviewer(session, bank, user)
+
+
+def can_review(session: Session, bank: QuestionBank, user: User, version: QuestionVersion) -> bool:
+    """A reviewer of the bank (or an admin) approves, never the version's own author."""
+    if version.created_by == user.id:
+        return False
+    return user.role == Role.admin or (user.role == Role.trainer and is_reviewer(session, bank, user))
+
+
+def can_publish_directly(session: Session, bank: QuestionBank, user: User) -> bool:
+    """Publishing without a second pair of eyes (e.g. an import of an already reviewed bank) is
+    for admins and the bank's reviewers."""
+    return user.role == Role.admin or (user.role == Role.trainer and is_reviewer(session, bank, user))
+
+
+def visible_banks(session: Session, user: User) -> list[QuestionBank]:
+    query = select(QuestionBank).order_by(QuestionBank.name)
+    if user.role != Role.admin:
+        reviewed = select(BankReviewer.bank_id).where(BankReviewer.user_id == user.id)
+        query = query.where((QuestionBank.owner_id == user.id) | QuestionBank.id.in_(reviewed))
+    return list(session.exec(query))

@@ -1,0 +1,50 @@
+"""Images in stems: recognised by their bytes (not their name), bounded in size, kept in the DB."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlmodel import Session, select
+
+from contest.i18n import N_
+from question_bank.models import BankImage, QuestionBank
+
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+               (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
+
+
+class ImageError(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def sniff_image(data: bytes) -> str | None:
+    """The MIME type of PNG, JPEG, GIF or WEBP bytes; None for anything else (SVG included:
+    it can carry scripts)."""
+    for signature, mime in _SIGNATURES:
+        if data.startswith(signature):
+            return mime
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def store_image(session: Session, bank: QuestionBank, name: str, data: bytes, max_bytes: int,
+                user_id: int | None = None) -> BankImage:
+    """Keep an image of ``bank``; the same bytes uploaded twice are stored once."""
+    if len(data) > max_bytes:
+        raise ImageError(N_("Ảnh quá lớn (tối đa %(kb)d KB).") % {"kb": max_bytes // 1024})
+    mime = sniff_image(data)
+    if mime is None:
+        raise ImageError(N_("Tệp tải lên không phải ảnh PNG, JPEG, GIF hoặc WEBP."))
+    digest = hashlib.sha256(data).hexdigest()
+    found = session.exec(select(BankImage).where(BankImage.bank_id == bank.id,
+                                                 BankImage.sha256 == digest)).first()
+    if found is not None:
+        return found
+    image = BankImage(bank_id=bank.id, name=(name or "image")[:200], content_type=mime,
+                      sha256=digest, data=data, uploaded_by=user_id)
+    session.add(image)
+    session.flush()
+    return image

@@ -1,0 +1,1 @@
+"""Authoring views: one blueprint, URL rules in ``question_bank.views.blueprint``."""
