@@ -43,9 +43,18 @@ def app(_app):
 
     with _app.app_context():
         limiter.reset()
-        with db.engine().begin() as connection:
-            for table in reversed(SQLModel.metadata.sorted_tables):
-                connection.execute(table.delete())
+        empty_tables(db.engine())
+
+
+def empty_tables(engine) -> None:
+    """Delete every row; the question <-> version cycle is cut first."""
+    with engine.begin() as connection:
+        question = SQLModel.metadata.tables.get("question")
+        if question is not None:
+            connection.execute(question.update().values(head_version_id=None,
+                                                        published_version_id=None))
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
 
 
 @pytest.fixture
@@ -66,6 +75,8 @@ class WebClient:
         self.token = None
 
     def _remember(self, response):
+        if not response.mimetype.startswith("text/"):
+            return response
         match = _CSRF.search(response.get_data(as_text=True))
         if match:
             self.token = match.group(1) or match.group(2)
@@ -151,5 +162,29 @@ class Factory:
         self.session.flush()
         return user
 
+    def bank(self, owner=None, reviewers=(), **kwargs):
+        from question_bank.services.banks import create_bank
+
+        owner = owner or self.user(role=Role.trainer)
+        kwargs.setdefault("name", f"Ngân hàng {next(_seq)}")
+        return create_bank(self.session, owner, reviewer_ids=[r.id for r in reviewers], **kwargs)
+
+    def question(self, bank, author=None, record=None, publish=False, **kwargs):
+        from question_bank.services.questions import create_question
+
+        author = author or self.session.get(User, bank.owner_id)
+        record = record or single_choice()
+        return create_question(self.session, bank, author, record, publish=publish,
+                               category_id=kwargs.pop("category_id", None), **kwargs)
+
     def commit(self):
         self.session.commit()
+
+
+def single_choice(stem="Dịch vụ công trực tuyến mức độ 4 cho phép gì?", right="Nộp và nhận kết quả trực tuyến",
+                  wrongs=("Chỉ xem thông tin", "Chỉ tải mẫu đơn", "Nộp hồ sơ giấy"), **kwargs):
+    from question_bank.records import Choice, QuestionRecord
+
+    choices = [Choice(text=right, fraction=1.0)] + [Choice(text=w) for w in wrongs]
+    kwargs.setdefault("explanation", "Mức độ 4 là toàn trình.")
+    return QuestionRecord(type="single_choice", stem=stem, choices=choices, **kwargs)
