@@ -40,7 +40,9 @@ def app(_app):
     """
     yield _app
     from contest.extensions import limiter
+    from question_bank.services.published import clear_cache
 
+    clear_cache()
     with _app.app_context():
         limiter.reset()
         empty_tables(db.engine())

@@ -1,0 +1,201 @@
+"""Exams (contest, assessment, practice), their rounds and blueprints, attempts and answers."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from contest.accounts.models import enum_column
+from contest.db import timestamp
+
+
+class ExamKind(enum.StrEnum):
+    contest = "contest"
+    assessment = "assessment"
+    practice = "practice"
+
+
+class ExamStatus(enum.StrEnum):
+    """draft (being prepared, invisible to examinees) -> published -> archived."""
+
+    draft = "draft"
+    published = "published"
+    archived = "archived"
+
+
+class LeaderboardMode(enum.StrEnum):
+    """live: shown and updated; frozen: shown as it stood at ``frozen_at``; hidden: until close."""
+
+    live = "live"
+    frozen = "frozen"
+    hidden = "hidden"
+
+
+class AttemptStatus(enum.StrEnum):
+    in_progress = "in_progress"
+    submitted = "submitted"
+
+
+class Exam(SQLModel, table=True):
+    """One exam of any kind; the kind decides eligibility, review defaults and results."""
+
+    __table_args__ = (
+        CheckConstraint("attempts_allowed BETWEEN 1 AND 50", name="attempts_allowed"),
+        CheckConstraint("time_limit_seconds IS NULL OR time_limit_seconds > 0", name="time_limit"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: ExamKind = Field(sa_column=enum_column(ExamKind, "exam_kind", nullable=False))
+    status: ExamStatus = Field(sa_column=enum_column(ExamStatus, "exam_status", nullable=False))
+    title: str = Field(max_length=200)
+    #: "Thể lệ": sanitized HTML shown before starting.
+    rules_html: str = ""
+    time_limit_seconds: int | None = None
+    attempts_allowed: int = 1
+    #: Which attempt counts in results: highest, last or first.
+    counted_attempt: str = Field(default="highest", max_length=10)
+    shuffle_questions: bool = True
+    shuffle_options: bool = True
+    #: Assessments: share of the maximum score needed to pass (0..1).
+    pass_ratio: float | None = None
+    #: ReviewPolicy.to_dict(): what the examinee sees during, after submit, after close.
+    review_policy: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    #: Contests: ask "how many people will answer every question correctly?" (tie-break).
+    ask_prediction: bool = False
+    leaderboard: LeaderboardMode = Field(default=LeaderboardMode.live, sa_column=enum_column(
+        LeaderboardMode, "leaderboard_mode", nullable=False))
+    #: [{"name": "Giải Nhất", "count": 1}, ...] in order.
+    prize_tiers: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_by: int = Field(foreign_key="app_user.id")
+    created_at: datetime = timestamp()
+
+
+class Round(SQLModel, table=True):
+    """A time window of an exam ("đợt thi", a contest's weekly round)."""
+
+    __table_args__ = (CheckConstraint("closes_at > opens_at", name="window"),)
+    id: int | None = Field(default=None, primary_key=True)
+    exam_id: int = Field(foreign_key="exam.id", index=True)
+    name: str = Field(max_length=120)
+    opens_at: datetime = timestamp()
+    closes_at: datetime = timestamp()
+    #: Set when the round is closed and its results are final (ranks and prizes stored).
+    finalized_at: datetime | None = timestamp(nullable=True)
+    frozen_at: datetime | None = timestamp(nullable=True)
+    #: After close: how many people answered every question correctly (the prediction's truth).
+    all_correct_count: int | None = None
+
+    def is_open(self, now: datetime) -> bool:
+        return self.opens_at <= now < self.closes_at and self.finalized_at is None
+
+
+class BlueprintRule(SQLModel, table=True):
+    """"Ma trận đề": draw ``count`` published questions of a bank (a category and its
+    subcategories, a difficulty, when given), ``points`` each."""
+
+    __tablename__ = "blueprint_rule"
+    __table_args__ = (CheckConstraint("count > 0", name="count_positive"),
+                      CheckConstraint("points >= 0", name="points_nonnegative"))
+    id: int | None = Field(default=None, primary_key=True)
+    exam_id: int = Field(foreign_key="exam.id", index=True)
+    position: int = 0
+    bank_id: int = Field(foreign_key="question_bank.id")
+    category_id: int | None = Field(default=None, foreign_key="category.id")
+    difficulty: str | None = Field(default=None, max_length=10)
+    count: int
+    points: float = 1.0
+
+
+class FixedQuestion(SQLModel, table=True):
+    """A question every attempt gets (its published version at start time)."""
+
+    __tablename__ = "fixed_question"
+    exam_id: int = Field(foreign_key="exam.id", primary_key=True)
+    question_id: int = Field(foreign_key="question.id", primary_key=True)
+    points: float = 1.0
+    position: int = 0
+
+
+class Assignment(SQLModel, table=True):
+    """Who must sit an assessment: everyone matching all given criteria of a row (a unit with
+    its sub-units, a job position, a field), or one named official. Rows add up."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    exam_id: int = Field(foreign_key="exam.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    job_position_id: int | None = Field(default=None, foreign_key="job_position.id")
+    field_id: int | None = Field(default=None, foreign_key="field.id")
+    user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+
+
+class Attempt(SQLModel, table=True):
+    """One sitting. The seed replays the draw; the deadline is fixed at start by the server.
+
+    ``number`` is the attempt's ordinal for this person in this round; the unique constraint
+    makes the attempts limit hold even when two starts race. ``counted`` marks the attempt that
+    counts in results under the exam's policy (one per person and round).
+    """
+
+    __table_args__ = (
+        UniqueConstraint("round_id", "user_id", "number"),
+        Index("ix_attempt_round_counted", "round_id", "counted", "score"),
+        Index("ix_attempt_user_round", "user_id", "round_id"),
+        Index("ix_attempt_open_deadline", "status", "deadline"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id")
+    user_id: int = Field(foreign_key="app_user.id")
+    #: The person's unit when they started (results per unit stay as they were).
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    number: int = 1
+    seed: int
+    status: AttemptStatus = Field(sa_column=enum_column(AttemptStatus, "attempt_status", nullable=False))
+    started_at: datetime = timestamp()
+    deadline: datetime = timestamp()
+    submitted_at: datetime | None = timestamp(nullable=True)
+    #: "user" when the person submitted, "timeout" when the server closed it at the deadline.
+    submitted_by: str | None = Field(default=None, max_length=10)
+    score: float = 0.0
+    max_score: float = 0.0
+    correct_count: int = 0
+    question_count: int = 0
+    pending_count: int = 0  #: essays waiting for a person to grade
+    duration_seconds: float | None = None
+    prediction: int | None = Field(default=None, ge=0)
+    counted: bool = False
+    final_rank: int | None = None
+
+    @property
+    def all_correct(self) -> bool:
+        return self.question_count > 0 and self.correct_count == self.question_count
+
+
+class AttemptQuestion(SQLModel, table=True):
+    """A drawn question of an attempt, in its fixed position, with the saved answer."""
+
+    __tablename__ = "attempt_question"
+    __table_args__ = (UniqueConstraint("attempt_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    attempt_id: int = Field(foreign_key="attempt.id")
+    position: int
+    question_id: int = Field(foreign_key="question.id")
+    version_id: int = Field(foreign_key="question_version.id")
+    points: float = 1.0
+    response: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    answered_at: datetime | None = timestamp(nullable=True)
+    flagged: bool = False
+    fraction: float | None = None  #: credit after scoring; None while pending or unscored
+
+
+class Prize(SQLModel, table=True):
+    """A prize awarded from a closed round's ranking."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    attempt_id: int = Field(foreign_key="attempt.id")
+    user_id: int = Field(foreign_key="app_user.id")
+    tier: str = Field(max_length=80)
+    rank: int

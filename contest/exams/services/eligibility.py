@@ -1,0 +1,78 @@
+"""Who may take which exam.
+
+* contest: any registered person whose profile carries a unit;
+* assessment: officials assigned by unit (with its sub-units), job position and field, or by name;
+* practice: whoever may see the banks it draws from: public banks are open to every signed-in
+  person; other banks to officials whose position or field is in the bank's audience, and to staff.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from contest.accounts.models import Role, Unit, User
+from contest.exams.models import Assignment, BlueprintRule, Exam, ExamKind, ExamStatus
+from question_bank.models import BankField, BankPosition, QuestionBank
+
+
+def unit_ancestors(session: Session, unit_id: int | None) -> list[int]:
+    """The unit and every unit above it."""
+    chain: list[int] = []
+    while unit_id is not None and len(chain) < 10:
+        chain.append(unit_id)
+        unit = session.get(Unit, unit_id)
+        unit_id = unit.parent_id if unit else None
+    return chain
+
+
+def _assigned(session: Session, exam: Exam, user: User) -> bool:
+    if user.role != Role.official:
+        return False
+    ancestors = unit_ancestors(session, user.unit_id)
+    for row in session.exec(select(Assignment).where(Assignment.exam_id == exam.id)):
+        if row.user_id is not None:
+            if row.user_id == user.id:
+                return True
+            continue
+        if row.unit_id is not None and row.unit_id not in ancestors:
+            continue
+        if row.job_position_id is not None and row.job_position_id != user.job_position_id:
+            continue
+        if row.field_id is not None and row.field_id != user.field_id:
+            continue
+        if row.unit_id is None and row.job_position_id is None and row.field_id is None:
+            continue
+        return True
+    return False
+
+
+def _may_practice(session: Session, exam: Exam, user: User) -> bool:
+    if user.role in (Role.trainer, Role.admin):
+        return True
+    bank_ids = set(session.exec(select(BlueprintRule.bank_id).where(BlueprintRule.exam_id == exam.id)))
+    for bank in session.exec(select(QuestionBank).where(QuestionBank.id.in_(bank_ids))):
+        if bank.is_public:
+            continue
+        positions = set(session.exec(select(BankPosition.job_position_id).where(BankPosition.bank_id == bank.id)))
+        fields = set(session.exec(select(BankField.field_id).where(BankField.bank_id == bank.id)))
+        if user.role != Role.official or not (user.job_position_id in positions or user.field_id in fields):
+            return False
+    return True
+
+
+def is_eligible(session: Session, exam: Exam, user: User) -> bool:
+    """Whether ``user`` may start ``exam`` (a published exam; drafts are for staff previews)."""
+    if exam.status != ExamStatus.published:
+        return False
+    if exam.kind == ExamKind.contest:
+        return user.unit_id is not None
+    if exam.kind == ExamKind.assessment:
+        return _assigned(session, exam, user)
+    return _may_practice(session, exam, user)
+
+
+def exams_for(session: Session, user: User, kind: ExamKind) -> list[Exam]:
+    """Published exams of ``kind`` that ``user`` may take."""
+    exams = session.exec(select(Exam).where(Exam.kind == kind, Exam.status == ExamStatus.published)
+                         .order_by(Exam.created_at.desc())).all()
+    return [exam for exam in exams if is_eligible(session, exam, user)]

@@ -1,0 +1,245 @@
+"""Results of a round: the leaderboard, prizes, per-unit figures, assessment reports, export.
+
+The leaderboard order is the one of ``contest.exams.ranking.rank`` (its docstring states the
+tie-break): score desc, then distance of the prediction from the true number of people who
+answered everything correctly (no prediction last), then duration, then submission time. While
+a round is open the database ranks live with the same order; when the round is finalized the
+pure function ranks once and the ranks and prizes are stored.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, literal, nulls_last
+from sqlmodel import Session, select
+
+from contest.accounts.models import Field, JobPosition, Unit, User
+from contest.exams import ranking
+from contest.exams.models import Attempt, AttemptStatus, Exam, Prize, Round
+from contest.exams.services.attempts import close_if_expired
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class Row:
+    rank: int
+    attempt_id: int
+    user_id: int
+    full_name: str
+    unit: str
+    score: float
+    max_score: float
+    correct_count: int
+    question_count: int
+    prediction: int | None
+    duration_seconds: float | None
+    submitted_at: datetime | None
+
+
+@dataclass
+class Board:
+    rows: list[Row]
+    total: int
+    page: int
+    pages: int
+    all_correct: int
+
+
+def _counted(round_id: int):
+    return (Attempt.round_id == round_id, Attempt.counted, Attempt.status == AttemptStatus.submitted)
+
+
+def all_correct_count(session: Session, round_: Round) -> int:
+    """People whose counted attempt has every question right (the prediction's true number)."""
+    if round_.all_correct_count is not None:
+        return round_.all_correct_count
+    return session.exec(select(func.count()).select_from(Attempt).where(
+        *_counted(round_.id), Attempt.question_count > 0,
+        Attempt.correct_count == Attempt.question_count)).one()
+
+
+def leaderboard(session: Session, round_: Round, page: int = 1, page_size: int = PAGE_SIZE) -> Board:
+    """One page of the ranking of counted attempts (live, or the stored final ranks)."""
+    actual = all_correct_count(session, round_)
+    total = session.exec(select(func.count()).select_from(Attempt).where(*_counted(round_.id))).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    if round_.finalized_at is not None:
+        rank_col = Attempt.final_rank
+        order = (Attempt.final_rank, Attempt.id)
+    else:
+        gap = func.abs(Attempt.prediction - literal(actual))
+        order = (Attempt.score.desc(), nulls_last(gap.asc()), nulls_last(Attempt.duration_seconds.asc()),
+                 Attempt.submitted_at.asc())
+        rank_col = func.rank().over(order_by=order)
+        order = (*order, Attempt.id)
+    ranked = (select(Attempt.id.label("attempt_id"), rank_col.label("rank"))
+              .where(*_counted(round_.id)).order_by(*order)
+              .offset((page - 1) * page_size).limit(page_size).subquery())
+    rows = session.exec(
+        select(ranked.c.rank, Attempt, User.full_name, Unit.name)
+        .join(Attempt, Attempt.id == ranked.c.attempt_id)
+        .join(User, User.id == Attempt.user_id)
+        .outerjoin(Unit, Unit.id == Attempt.unit_id)
+        .order_by(ranked.c.rank, Attempt.id)).all()
+    return Board([_row(rank, a, name, unit) for rank, a, name, unit in rows], total, page, pages, actual)
+
+
+def _row(rank, attempt: Attempt, name: str, unit: str | None) -> Row:
+    return Row(rank or 0, attempt.id, attempt.user_id, name, unit or "", attempt.score,
+               attempt.max_score, attempt.correct_count, attempt.question_count, attempt.prediction,
+               attempt.duration_seconds, attempt.submitted_at)
+
+
+def user_rank(session: Session, round_: Round, user: User) -> int | None:
+    """The person's rank in the round (None if they have no submitted attempt)."""
+    mine = session.exec(select(Attempt).where(*_counted(round_.id), Attempt.user_id == user.id)).first()
+    if mine is None:
+        return None
+    if round_.finalized_at is not None:
+        return mine.final_rank
+    actual = all_correct_count(session, round_)
+    better = select(func.count()).select_from(Attempt).where(*_counted(round_.id), Attempt.score > mine.score)
+    rank = session.exec(better).one() + 1
+    same = session.exec(select(Attempt).where(*_counted(round_.id), Attempt.score == mine.score)).all()
+    entries = [_entry(a) for a in same]
+    ordered = ranking.rank(entries, actual)
+    return rank - 1 + next(r.rank for r in ordered if r.entry.attempt_id == mine.id)
+
+
+def _entry(a: Attempt) -> ranking.Entry:
+    return ranking.Entry(a.id, a.user_id, a.unit_id, a.score, a.prediction, a.duration_seconds or 0.0,
+                         a.submitted_at)
+
+
+def finalize_round(session: Session, round_: Round, now: datetime) -> None:
+    """Close the round: submit overdue attempts, store final ranks, award the exam's prizes."""
+    exam = session.get(Exam, round_.exam_id)
+    if round_.closes_at > now:
+        round_.closes_at = now
+    for attempt in session.exec(select(Attempt).where(Attempt.round_id == round_.id,
+                                                      Attempt.status == AttemptStatus.in_progress)).all():
+        attempt.deadline = min(attempt.deadline, now)
+        close_if_expired(session, attempt, now + _grace())
+    counted = session.exec(select(Attempt).where(*_counted(round_.id))).all()
+    actual = sum(1 for a in counted if a.all_correct)
+    ranked = ranking.rank([_entry(a) for a in counted], actual)
+    by_id = {a.id: a for a in counted}
+    for item in ranked:
+        by_id[item.entry.attempt_id].final_rank = item.rank
+    tiers = [ranking.PrizeTier(t["name"], int(t["count"])) for t in exam.prize_tiers or []]
+    for award in ranking.award_prizes(ranked, tiers):
+        entry = award.ranked.entry
+        session.add(Prize(round_id=round_.id, attempt_id=entry.attempt_id, user_id=entry.user_id,
+                          tier=award.tier, rank=award.ranked.rank))
+    round_.all_correct_count = actual
+    round_.finalized_at = now
+    session.flush()
+
+
+def _grace():
+    from datetime import timedelta
+
+    from contest.exams.timing import GRACE_SECONDS
+
+    return timedelta(seconds=GRACE_SECONDS + 1)
+
+
+def prizes(session: Session, round_: Round) -> list[tuple[Prize, str, str]]:
+    rows = session.exec(select(Prize, User.full_name, Unit.name).join(User, User.id == Prize.user_id)
+                        .outerjoin(Unit, Unit.id == User.unit_id).where(Prize.round_id == round_.id)
+                        .order_by(Prize.rank, Prize.id)).all()
+    return [(p, name, unit or "") for p, name, unit in rows]
+
+
+def unit_stats(session: Session, round_: Round) -> list[tuple[str, int, int]]:
+    """(unit, participants, all correct) for collective prizes, most participants first."""
+    rows = session.exec(select(Unit.name, func.count(), func.sum(
+        (Attempt.correct_count == Attempt.question_count).cast(Attempt.question_count.type)))
+        .join(Unit, Unit.id == Attempt.unit_id).where(*_counted(round_.id))
+        .group_by(Unit.id, Unit.name).order_by(func.count().desc(), Unit.name)).all()
+    return [(name, int(n), int(ok or 0)) for name, n, ok in rows]
+
+
+def participation(session: Session, round_: Round) -> dict[str, int]:
+    """Live figures: people who started, attempts in progress and submitted."""
+    rows = session.exec(select(Attempt.status, func.count()).where(Attempt.round_id == round_.id)
+                        .group_by(Attempt.status)).all()
+    counts = {status.value if hasattr(status, "value") else status: n for status, n in rows}
+    people = session.exec(select(func.count(func.distinct(Attempt.user_id)))
+                          .where(Attempt.round_id == round_.id)).one()
+    return {"people": people, "in_progress": counts.get("in_progress", 0),
+            "submitted": counts.get("submitted", 0)}
+
+
+@dataclass
+class AssessmentRow:
+    full_name: str
+    login: str
+    unit: str
+    position: str
+    field: str
+    score: float | None
+    max_score: float | None
+    passed: bool | None  #: None: not taken yet
+
+
+def passed(exam: Exam, attempt: Attempt) -> bool:
+    """Pass when the score reaches the exam's pass ratio of the maximum (essays pending: not yet)."""
+    if attempt.pending_count:
+        return False
+    ratio = exam.pass_ratio if exam.pass_ratio is not None else 0.5
+    return attempt.max_score > 0 and attempt.score + 1e-9 >= ratio * attempt.max_score
+
+
+def assessment_report(session: Session, exam: Exam, round_: Round, users: list[User]) -> list[AssessmentRow]:
+    """Pass/fail of each assigned official in the round (not taken -> ``passed`` None)."""
+    counted = {a.user_id: a for a in session.exec(select(Attempt).where(*_counted(round_.id)))}
+    units = dict(session.exec(select(Unit.id, Unit.name)).all())
+    positions = dict(session.exec(select(JobPosition.id, JobPosition.name)).all())
+    fields = dict(session.exec(select(Field.id, Field.name)).all())
+    rows = []
+    for user in users:
+        attempt = counted.get(user.id)
+        rows.append(AssessmentRow(user.full_name, user.login_name, units.get(user.unit_id, ""),
+                                  positions.get(user.job_position_id, ""), fields.get(user.field_id, ""),
+                                  attempt.score if attempt else None, attempt.max_score if attempt else None,
+                                  passed(exam, attempt) if attempt else None))
+    return rows
+
+
+def summarize(rows: list[AssessmentRow], key: str) -> list[tuple[str, int, int, int]]:
+    """(group, assigned, taken, passed) grouped by ``unit`` or ``position``."""
+    groups: dict[str, list[int]] = {}
+    for row in rows:
+        g = groups.setdefault(getattr(row, key) or "—", [0, 0, 0])
+        g[0] += 1
+        g[1] += row.passed is not None
+        g[2] += bool(row.passed)
+    return [(name, *counts) for name, counts in sorted(groups.items())]
+
+
+def export_xlsx(session: Session, exam: Exam, round_: Round) -> bytes:
+    """Every counted attempt of the round, ranked, as an Excel workbook (write-only mode)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Kết quả")
+    sheet.append(["Hạng", "Họ và tên", "Đơn vị", "Điểm", "Điểm tối đa", "Số câu đúng", "Số câu",
+                  "Dự đoán", "Thời gian làm bài (giây)", "Nộp lúc (UTC)", "Kết quả"])
+    board = leaderboard(session, round_, 1, page_size=10**7)
+    ratio = exam.pass_ratio if exam.pass_ratio is not None else None
+    for row in board.rows:
+        verdict = ""
+        if ratio is not None:
+            verdict = "Đạt" if row.max_score and row.score + 1e-9 >= ratio * row.max_score else "Chưa đạt"
+        sheet.append([row.rank, row.full_name, row.unit, row.score, row.max_score, row.correct_count,
+                      row.question_count, row.prediction, round(row.duration_seconds or 0),
+                      row.submitted_at, verdict])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

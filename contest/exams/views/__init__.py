@@ -1,0 +1,1 @@
+"""Exam views: examinees take exams (``take``); trainers and admins manage them (``manage``)."""

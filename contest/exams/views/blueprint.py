@@ -1,0 +1,11 @@
+"""The exams blueprint; importing the view modules attaches their routes."""
+
+from flask import Blueprint
+
+bp = Blueprint("exams", __name__)
+
+
+def load_views() -> Blueprint:
+    from contest.exams.views import manage, take  # noqa: F401
+
+    return bp
