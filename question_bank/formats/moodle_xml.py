@@ -1,0 +1,305 @@
+"""Moodle XML: read what Moodle 4.x exports, write what it imports. Pure: no Flask, no database.
+
+``write`` and ``unsupported`` live in ``moodle_xml_writer`` and are re-exported here.
+
+Safety: the file is parsed by defusedxml with DTDs forbidden, so a DOCTYPE, an entity
+declaration (the "billion laughs") or an external reference refuses the whole file.
+
+Line numbers are exact: the parser's target asks expat for its position when each
+``<question>`` starts, so ``record.line`` and every ``Problem`` point at that start tag.
+
+Mapping:
+
+* ``<question type="category">``: the category of the questions that follow;
+  ``$course$/top/A/B`` -> ``("A", "B")`` (``$course$``, ``$system$``, ... and ``top`` dropped,
+  ``//`` is a literal slash, as Moodle escapes it).
+* multichoice (``<single>`` picks single or multiple choice), truefalse, shortanswer
+  (``<usecase>``), numerical (``<tolerance>``; a ``*`` answer worth nothing is dropped, one worth
+  credit accepts any number), matching (a ``<subquestion>`` with empty text is a distractor),
+  ordering (answers in their correct order; Moodle writes the position as the fraction, which we
+  ignore on reading) and essay. ``description`` and every other type are skipped with a reason.
+* ``<name>`` -> title, ``<generalfeedback>`` -> explanation, ``<tags>`` -> tags, except tags
+  ``difficulty:<easy|medium|hard>``, ``position:<name>`` and ``field:<name>``, which carry the
+  fields Moodle has no place for (the writer emits them the same way).
+* Texts become HTML as the rest of the bank expects: question text, feedback, choices,
+  subquestions and ordering items in a format other than ``html`` are escaped (newlines as
+  ``<br>``); the right side of a matching pair is plain in Moodle and is escaped too.
+  Short-answer answers stay plain text (they are compared with what people type).
+  Embedded ``<file encoding="base64">`` elements (question text, general feedback) become
+  ``record.images[name]``; ``@@PLUGINFILE@@/name`` references stay in the text.
+* Fractions are percentages ("33.33333"); values within 1e-6 of p/q (q <= 20) snap to p/q, so
+  three "33.33333" answers sum to exactly 1.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from question_bank.formats.base import N_, FormatError, ParseResult, Problem
+from question_bank.formats.moodle_xml_writer import ANY_NUMBER, unsupported, write
+from question_bank.records import (
+    DIFFICULTIES,
+    Choice,
+    MatchPair,
+    NumericAnswer,
+    OrderItem,
+    QuestionRecord,
+)
+
+__all__ = ["NAME", "category_path", "parse", "unsupported", "write"]
+
+NAME = "moodle-xml"
+UNSUPPORTED = N_("Loại câu hỏi '%(type)s' chưa được hỗ trợ, đã bỏ qua.")
+_TAG_PREFIXES = ("difficulty:", "position:", "field:")
+
+
+class _Invalid(Exception):
+    """A question that cannot be read; becomes a ``Problem`` on its line."""
+
+
+class _LineTreeBuilder:
+    """A TreeBuilder target that remembers the source line of every ``<question>``."""
+
+    def __init__(self) -> None:
+        self._builder = TreeBuilder()
+        self.expat: Any = None
+        self.lines: dict[int, int] = {}
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        element = self._builder.start(tag, attrs)
+        if tag == "question":
+            self.lines[id(element)] = self.expat.CurrentLineNumber
+        return element
+
+    def end(self, tag: str) -> Element:
+        return self._builder.end(tag)
+
+    def data(self, data: str) -> None:
+        self._builder.data(data)
+
+    def close(self) -> Element:
+        return self._builder.close()
+
+
+def _load(data: bytes | str) -> tuple[Element, dict[int, int]]:
+    builder = _LineTreeBuilder()
+    parser = DefusedXMLParser(
+        target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    builder.expat = parser.parser
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
+        raise FormatError(
+            N_(
+                "Tệp XML có khai báo DOCTYPE hoặc thực thể (ENTITY); vì lý do an toàn "
+                "hệ thống không đọc tệp này."
+            )
+        ) from exc
+    except ParseError as exc:
+        line, column = exc.position
+        raise FormatError(
+            N_("Tệp XML bị lỗi cú pháp ở dòng %(line)s, cột %(column)s.")
+            % {"line": line, "column": column + 1},
+            line,
+        ) from exc
+    return root, builder.lines
+
+
+def parse(data: bytes | str) -> ParseResult:
+    """Every question of a ``<quiz>``; unsupported types go to ``skipped``."""
+    root, lines = _load(data)
+    if root.tag != "quiz":
+        raise FormatError(N_("Tệp XML không phải định dạng Moodle XML (thiếu thẻ <quiz>)."), 1)
+    result = ParseResult(NAME)
+    category: tuple[str, ...] = ()
+    for element in root.findall("question"):
+        line, qtype = lines.get(id(element), 0), element.get("type", "")
+        if qtype == "category":
+            category = category_path(_text(element, "category/text"))
+            continue
+        if qtype == "description":
+            result.skipped.append(
+                Problem(line, N_("Đoạn mô tả (description) không phải câu hỏi, đã bỏ qua."))
+            )
+            continue
+        reader = _READERS.get(qtype)
+        if reader is None:
+            result.skipped.append(Problem(line, UNSUPPORTED % {"type": qtype}))
+            continue
+        try:
+            record = _common(element, line, category)
+            reader(element, record)
+        except _Invalid as exc:
+            result.errors.append(Problem(line, str(exc)))
+            continue
+        result.questions.append(record)
+    return result
+
+
+def category_path(path: str) -> tuple[str, ...]:
+    parts = [p.replace("//", "/").strip() for p in re.split(r"(?<!/)/(?!/)", path.strip())]
+    if parts and parts[0].startswith("$") and parts[0].endswith("$"):
+        parts = parts[1:]
+    if parts and parts[0] == "top":
+        parts = parts[1:]
+    return tuple(p for p in parts if p)
+
+
+def _text(element: Element, path: str) -> str:
+    return (element.findtext(path) or "").strip()
+
+
+def _html(node: Element, default: str = "html") -> str:
+    """HTML of a ``<text>`` inside ``node``, escaping formats other than html."""
+    text = _text(node, "text")
+    if node.get("format", default) != "html":
+        text = html.escape(text, quote=False).replace("\n", "<br>")
+    return text
+
+
+def _rich(element: Element, tag: str) -> str:
+    node = element.find(tag)
+    return "" if node is None else _html(node)
+
+
+def _fraction(answer: Element) -> float:
+    raw = answer.get("fraction", "0")
+    try:
+        value = float(raw) / 100
+    except ValueError:
+        raise _Invalid(N_("Điểm (fraction) '%(value)s' không hợp lệ.") % {"value": raw}) from None
+    for denominator in range(1, 21):
+        near = round(value * denominator)
+        if abs(value - near / denominator) < 1e-6:
+            return near / denominator
+    return value
+
+
+def _common(element: Element, line: int, category: tuple[str, ...]) -> QuestionRecord:
+    record = QuestionRecord(
+        type="",
+        stem=_rich(element, "questiontext"),
+        title=_text(element, "name/text"),
+        category=category,
+        explanation=_rich(element, "generalfeedback"),
+        line=line,
+    )
+    for area in ("questiontext", "generalfeedback"):
+        for node in element.findall(f"{area}/file"):
+            name = node.get("name", "")
+            if name and name not in record.images and node.get("encoding", "base64") == "base64":
+                try:
+                    record.images[name] = base64.b64decode(node.text or "")
+                except (binascii.Error, ValueError):
+                    raise _Invalid(
+                        N_("Tệp nhúng '%(name)s' bị hỏng (base64 không hợp lệ).") % {"name": name}
+                    ) from None
+    for tag in (_text(t, "text") for t in element.findall("tags/tag")):
+        kind, _, value = tag.partition(":")
+        if kind == "difficulty" and value.strip().lower() in DIFFICULTIES:
+            record.difficulty = value.strip().lower()
+        elif kind == "position" and value.strip():
+            record.positions.append(value.strip())
+        elif kind == "field" and value.strip():
+            record.fields.append(value.strip())
+        elif tag:
+            record.tags.append(tag)
+    return record
+
+
+def _flag(element: Element, tag: str, default: bool) -> bool:
+    value = _text(element, tag).lower()
+    return default if not value else value in ("1", "true")
+
+
+def _choices(element: Element, as_html: bool = True) -> list[Choice]:
+    return [
+        Choice(_html(a) if as_html else _text(a, "text"), _fraction(a), _rich(a, "feedback"))
+        for a in element.findall("answer")
+    ]
+
+
+def _read_multichoice(element: Element, record: QuestionRecord) -> None:
+    record.type = "single_choice" if _flag(element, "single", True) else "multiple_choice"
+    record.choices = _choices(element)
+
+
+def _read_truefalse(element: Element, record: QuestionRecord) -> None:
+    record.type = "true_false"
+    for answer in element.findall("answer"):
+        which = _text(answer, "text").lower()
+        if which == "true":
+            record.correct = _fraction(answer) > 0.99
+            record.feedback_true = _rich(answer, "feedback")
+        elif which == "false":
+            record.feedback_false = _rich(answer, "feedback")
+            if record.correct is None:
+                record.correct = _fraction(answer) < 0.99
+    if record.correct is None:
+        raise _Invalid(N_("Câu Đúng/Sai không có đáp án."))
+
+
+def _read_shortanswer(element: Element, record: QuestionRecord) -> None:
+    record.type = "short_answer"
+    record.case_sensitive = _flag(element, "usecase", False)
+    record.choices = _choices(element, as_html=False)  # compared with what people type
+
+
+def _read_numerical(element: Element, record: QuestionRecord) -> None:
+    record.type = "numeric"
+    for answer in element.findall("answer"):
+        text, fraction = _text(answer, "text"), _fraction(answer)
+        feedback = _rich(answer, "feedback")
+        if text == "*":
+            if fraction > 0:
+                record.numeric.append(
+                    NumericAnswer(
+                        low=-ANY_NUMBER, high=ANY_NUMBER, fraction=fraction, feedback=feedback
+                    )
+                )
+            continue
+        try:
+            value, tolerance = float(text), abs(float(_text(answer, "tolerance") or 0))
+        except ValueError:
+            raise _Invalid(N_("Đáp án số '%(value)s' không hợp lệ.") % {"value": text}) from None
+        record.numeric.append(
+            NumericAnswer(value=value, tolerance=tolerance, fraction=fraction, feedback=feedback)
+        )
+
+
+def _read_matching(element: Element, record: QuestionRecord) -> None:
+    record.type = "matching"
+    for sub in element.findall("subquestion"):
+        right = html.escape(_text(sub, "answer/text"), quote=False).replace("\n", "<br>")
+        record.pairs.append(MatchPair(_html(sub), right))  # Moodle keeps the right side plain
+
+
+def _read_ordering(element: Element, record: QuestionRecord) -> None:
+    record.type = "ordering"
+    record.items = [OrderItem(_html(a)) for a in element.findall("answer")]
+
+
+def _read_essay(element: Element, record: QuestionRecord) -> None:
+    record.type = "essay"
+
+
+_READERS: dict[str, Callable[[Element, QuestionRecord], None]] = {
+    "multichoice": _read_multichoice,
+    "truefalse": _read_truefalse,
+    "shortanswer": _read_shortanswer,
+    "numerical": _read_numerical,
+    "matching": _read_matching,
+    "ordering": _read_ordering,
+    "essay": _read_essay,
+}
