@@ -12,5 +12,9 @@ def seed_all(session: Session, password: str) -> None:
 
     org = seed_organisation(session, password)
     trainers = [u for u in org["users"] if u.role.value == "trainer"]
-    seed_demo_bank(session, trainers[0], trainers[1], [p.id for p in org["positions"]],
-                   [f.id for f in org["fields"]])
+    bank = seed_demo_bank(session, trainers[0], trainers[1], [p.id for p in org["positions"]],
+                          [f.id for f in org["fields"]])
+    from contest.exams.demo_seed import seed_demo_exams
+
+    official = next(u for u in org["users"] if u.role.value == "official")
+    seed_demo_exams(session, bank, trainers[0].id, official.job_position_id)

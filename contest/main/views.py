@@ -7,17 +7,22 @@ from flask_login import current_user
 
 from contest import db
 from contest.accounts.units import unit_path
+from contest.db import utcnow
+from contest.exams.models import ExamKind
+from contest.exams.services.catalog import offers_for, public_contests
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def home():
-    """Anonymous visitors see the public landing; signed-in people see their role's home."""
+    """Anonymous visitors see open contests; signed-in people see their role's home."""
+    now = utcnow()
     if not current_user.is_authenticated:
-        return render_template("main/landing.html")
-    template = f"main/home_{current_user.role.value}.html"
-    return render_template(template, unit=unit_path(db.session(), current_user.unit_id))
+        return render_template("main/landing.html", contests=public_contests(db.session(), now), now=now)
+    offers = {kind.value: offers_for(db.session(), current_user, kind, now) for kind in ExamKind}
+    return render_template(f"main/home_{current_user.role.value}.html", offers=offers, now=now,
+                           unit=unit_path(db.session(), current_user.unit_id))
 
 
 @bp.get("/healthz")

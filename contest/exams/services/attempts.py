@@ -127,30 +127,33 @@ def _lock_attempt(session: Session, attempt_id: int, exclusive: bool) -> Attempt
     return session.exec(query.execution_options(populate_existing=True)).first()
 
 
-def save_answer(session: Session, exam: Exam, attempt: Attempt, position: int,
-                raw: dict[str, Any], now: datetime, flagged: bool | None = None) -> AttemptQuestion:
-    """Store the answer to the question at ``position``; see the module rules."""
+def question_at(session: Session, attempt: Attempt, position: int) -> AttemptQuestion | None:
+    return session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id,
+                                                      AttemptQuestion.position == position)).first()
+
+
+def attempts_of(session: Session, round_: Round, user: User) -> list[Attempt]:
+    return list(session.exec(select(Attempt).where(Attempt.round_id == round_.id, Attempt.user_id == user.id)
+                             .order_by(Attempt.number)))
+
+
+def exam_of(session: Session, attempt: Attempt) -> Exam:
+    return session.exec(select(Exam).join(Round, Round.exam_id == Exam.id)
+                        .where(Round.id == attempt.round_id)).one()
+
+
+def _check_open(session: Session, attempt: Attempt, aq: AttemptQuestion, now: datetime) -> Attempt:
+    if aq.attempt_id != attempt.id:
+        raise ExamError(N_("Câu hỏi không thuộc lượt thi này."))
     attempt = _lock_attempt(session, attempt.id, exclusive=False)
     if attempt.status != AttemptStatus.in_progress:
         raise AttemptClosed(N_("Bài thi đã được nộp; câu trả lời này không được lưu."))
     if timing.is_late(now, attempt.deadline):
         raise AttemptClosed(N_("Đã hết thời gian làm bài; câu trả lời gửi sau giờ nộp không được lưu."))
-    aq = session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id,
-                                                    AttemptQuestion.position == position)).first()
-    if aq is None:
-        raise ExamError(N_("Câu hỏi không thuộc lượt thi này."))
-    values: dict[str, Any] = {}
-    if raw:
-        record = version_record(session, aq.version_id)
-        try:
-            values["response"] = get_type(record.type).clean_response(record, raw)
-        except InvalidResponse as err:
-            raise ExamError(str(err)) from err
-        values["answered_at"] = now
-    elif flagged is None:
-        values.update(response=None, answered_at=now)  # the person cleared their answer
-    if flagged is not None:
-        values["flagged"] = flagged
+    return attempt
+
+
+def _update_if_open(session: Session, attempt: Attempt, aq: AttemptQuestion, values: dict) -> None:
     still_open = exists().where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.in_progress)
     result = session.execute(update(AttemptQuestion).where(AttemptQuestion.id == aq.id, still_open)
                              .values(**values).execution_options(synchronize_session=False))
@@ -158,6 +161,31 @@ def save_answer(session: Session, exam: Exam, attempt: Attempt, position: int,
         raise AttemptClosed(N_("Bài thi đã được nộp; câu trả lời này không được lưu."))
     for name, value in values.items():
         setattr(aq, name, value)
+
+
+def save_answer(session: Session, attempt: Attempt, aq: AttemptQuestion, raw: dict[str, Any],
+                now: datetime) -> AttemptQuestion:
+    """Store the answer to ``aq`` (a question of ``attempt``); an empty ``raw`` clears it.
+
+    Forged keys or ill-shaped answers are refused by the question type; see the module rules.
+    """
+    attempt = _check_open(session, attempt, aq, now)
+    response = None
+    if raw:
+        record = version_record(session, aq.version_id)
+        try:
+            response = get_type(record.type).clean_response(record, raw)
+        except InvalidResponse as err:
+            raise ExamError(str(err)) from err
+    _update_if_open(session, attempt, aq, {"response": response, "answered_at": now})
+    return aq
+
+
+def set_flag(session: Session, attempt: Attempt, aq: AttemptQuestion, flagged: bool,
+             now: datetime) -> AttemptQuestion:
+    """Mark or unmark a question to come back to (only while the attempt is open)."""
+    attempt = _check_open(session, attempt, aq, now)
+    _update_if_open(session, attempt, aq, {"flagged": flagged})
     return aq
 
 

@@ -1,1 +1,280 @@
-"""Placeholder: examinee views."""
+"""Examinee views: an exam's rules page, start, the attempt (answers saved one by one with
+htmx), submission, results and the public leaderboard."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from contest import db
+from contest.db import utcnow
+from contest.exams.models import (
+    Attempt,
+    AttemptStatus,
+    Exam,
+    ExamKind,
+    ExamStatus,
+    LeaderboardMode,
+    Round,
+)
+from contest.exams.review_policy import ReviewPolicy, default_policy, phase_for, visible
+from contest.exams.services import ExamError, results
+from contest.exams.services import attempts as engine
+from contest.exams.services.catalog import current_round
+from contest.exams.services.eligibility import is_eligible
+from contest.exams.take_forms import (
+    FlagForm,
+    StartForm,
+    SubmitForm,
+    answer_form,
+    prediction_required,
+    raw_response,
+)
+from contest.exams.timing import remaining_seconds
+from contest.exams.views.blueprint import bp
+from contest.extensions import htmx
+from question_bank.services.published import version_record, version_records
+from question_bank.types import get_type
+
+log = logging.getLogger(__name__)
+
+
+def get_exam_or_404(exam_id: int) -> Exam:
+    exam = db.session().get(Exam, exam_id)
+    if exam is None or exam.status == ExamStatus.draft:
+        abort(404)
+    return exam
+
+
+def own_attempt_or_404(attempt_id: int) -> Attempt:
+    """The current user's attempt; anyone else's id is a 404 (and logged)."""
+    attempt = db.session().get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        if attempt is not None:
+            log.warning("user %s asked for attempt %s of user %s", current_user.id, attempt_id, attempt.user_id)
+        abort(404)
+    return attempt
+
+
+def get_attempt_or_404(attempt_id: int) -> tuple[Attempt, Round, Exam]:
+    """The current user's attempt with its round and exam."""
+    attempt = own_attempt_or_404(attempt_id)
+    round_ = db.session().get(Round, attempt.round_id)
+    return attempt, round_, db.session().get(Exam, round_.exam_id)
+
+
+def policy_of(exam: Exam) -> ReviewPolicy:
+    return ReviewPolicy.from_dict(exam.review_policy) if exam.review_policy else default_policy(exam.kind.value)
+
+
+@bp.get("/exams/<int:exam_id>")
+def exam_page(exam_id: int):
+    """The rules ("Thể lệ"), the round and time left, participants, and the start button."""
+    exam = get_exam_or_404(exam_id)
+    now = utcnow()
+    round_ = current_round(db.session(), exam, now)
+    context = {"exam": exam, "round": round_, "now": now, "form": StartForm(),
+               "participants": results.participation(db.session(), round_)["people"] if round_ else 0}
+    if current_user.is_authenticated and round_ is not None:
+        context.update(eligible=is_eligible(db.session(), exam, current_user),
+                       mine=engine.attempts_of(db.session(), round_, current_user))
+    return render_template("exams/take/exam.html", **context)
+
+
+@bp.post("/exams/<int:exam_id>/rounds/<int:round_id>/start")
+@login_required
+def start(exam_id: int, round_id: int):
+    exam = get_exam_or_404(exam_id)
+    round_ = db.session().get(Round, round_id)
+    if round_ is None or round_.exam_id != exam.id or not StartForm().validate_on_submit():
+        abort(404)
+    try:
+        attempt = engine.start_attempt(db.session(), exam, round_, current_user, utcnow())
+        db.session().commit()
+    except IntegrityError:
+        db.session().rollback()  # a concurrent start won the race: resume its attempt
+        attempt = engine.in_progress(db.session(), round_, current_user)
+        if attempt is None:
+            flash(_("Bạn đã dùng hết lượt thi của đợt này."), "error")
+            return redirect(url_for("exams.exam_page", exam_id=exam.id))
+    except ExamError as err:
+        db.session().rollback()
+        log.info("start refused for user %s round %s: %s", current_user.id, round_.id, err.message)
+        flash(_(err.message), "error")
+        return redirect(url_for("exams.exam_page", exam_id=exam.id))
+    return redirect(url_for("exams.attempt_page", attempt_id=attempt.id))
+
+
+def _closed_redirect(attempt):
+    return redirect(url_for("exams.result", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def attempt_page(attempt_id: int):
+    """The whole attempt on one page, resumed exactly as saved."""
+    attempt, round_, exam = get_attempt_or_404(attempt_id)
+    now = utcnow()
+    if engine.close_if_expired(db.session(), attempt, now):
+        db.session().commit()
+        return _closed_redirect(attempt)
+    items = _items(exam, attempt)
+    return render_template("exams/take/attempt.html", exam=exam, round=round_, attempt=attempt,
+                           items=items, remaining=remaining_seconds(now, attempt.deadline),
+                           during=visible(policy_of(exam), "during"))
+
+
+def _items(exam, attempt):
+    questions = engine.questions_of(db.session(), attempt)
+    records = version_records(db.session(), [aq.version_id for aq in questions])
+    return [(aq, engine.public_view(exam, attempt, aq, records[aq.version_id]), records[aq.version_id])
+            for aq in questions]
+
+
+@bp.post("/attempts/<int:attempt_id>/answers/<int:position>")
+@login_required
+def save(attempt_id: int, position: int):
+    """Save one answer (the hot path). htmx gets the question's status line and palette cell."""
+    attempt = own_attempt_or_404(attempt_id)
+    exam = engine.exam_of(db.session(), attempt)
+    aq = engine.question_at(db.session(), attempt, position)
+    if aq is None:
+        abort(404)
+    record = version_record(db.session(), aq.version_id)
+    aq_view = (engine.public_view(exam, attempt, aq, record) if record.type in ("matching", "ordering")
+               else {"type": record.type})
+    form = answer_form(aq_view)
+    if not form.validate_on_submit():
+        return _save_reply(attempt, position, error=_("Câu trả lời không hợp lệ."))
+    raw = raw_response(aq_view, form)
+    if raw is None:
+        return _save_reply(attempt, position, error=_("Hãy chọn thứ tự cho tất cả các mục."))
+    now = utcnow()
+    try:
+        aq = engine.save_answer(db.session(), attempt, aq, raw, now)
+        db.session().commit()
+    except engine.AttemptClosed as err:
+        db.session().rollback()
+        if engine.close_if_expired(db.session(), db.session().get(Attempt, attempt.id), now):
+            db.session().commit()
+        return _save_reply(attempt, position, error=_(err.message), closed=True)
+    except ExamError as err:
+        db.session().rollback()
+        log.info("save refused for attempt %s position %s: %s", attempt.id, position, err.message)
+        return _save_reply(attempt, position, error=_(err.message))
+    return _save_reply(attempt, position, aq=aq, exam=exam)
+
+
+def _save_reply(attempt, position, *, aq=None, exam=None, error=None, closed=False):
+    feedback = None
+    if aq is not None and aq.response is not None and visible(policy_of(exam), "during").correctness:
+        record = version_record(db.session(), aq.version_id)
+        feedback = (get_type(record.type).grade(record, aq.response), record)
+    if not htmx:
+        if error:
+            flash(error, "error")
+        target = "exams.result" if closed else "exams.attempt_page"
+        return redirect(url_for(target, attempt_id=attempt.id) + (f"#q{position}" if not closed else ""))
+    return render_template("exams/take/partials/_saved.html", attempt=attempt, position=position, aq=aq,
+                           error=error, closed=closed, feedback=feedback,
+                           policy=visible(policy_of(exam), "during") if exam else None)
+
+
+@bp.post("/attempts/<int:attempt_id>/flags/<int:position>")
+@login_required
+def flag(attempt_id: int, position: int):
+    """Mark a question to come back to; the palette shows it."""
+    attempt = own_attempt_or_404(attempt_id)
+    aq = engine.question_at(db.session(), attempt, position)
+    form = FlagForm()
+    if aq is None or not form.validate_on_submit():
+        abort(404)
+    try:
+        engine.set_flag(db.session(), attempt, aq, bool(form.flagged.data), utcnow())
+        db.session().commit()
+    except ExamError as err:
+        db.session().rollback()
+        return _save_reply(attempt, position, error=_(err.message), closed=True)
+    if not htmx:
+        return redirect(url_for("exams.attempt_page", attempt_id=attempt.id) + f"#q{position}")
+    return render_template("exams/take/partials/_flag.html", attempt=attempt, aq=aq, oob_palette=True)
+
+
+@bp.route("/attempts/<int:attempt_id>/submit", methods=["GET", "POST"])
+@login_required
+def submit(attempt_id: int):
+    """Confirm (naming unanswered questions), then submit and score once."""
+    attempt, round_, exam = get_attempt_or_404(attempt_id)
+    now = utcnow()
+    if engine.close_if_expired(db.session(), attempt, now):
+        db.session().commit()
+        return _closed_redirect(attempt)
+    form = SubmitForm()
+    ask = exam.kind == ExamKind.contest and exam.ask_prediction
+    if form.validate_on_submit() and (not ask or prediction_required(form)):
+        first = engine.submit(db.session(), attempt, now, prediction=form.prediction.data if ask else None)
+        db.session().commit()
+        if not first:
+            log.info("repeated submit of attempt %s", attempt.id)
+        return _closed_redirect(attempt)
+    unanswered = [aq.position + 1 for aq in engine.questions_of(db.session(), attempt) if aq.response is None]
+    return render_template("exams/take/submit.html", exam=exam, attempt=attempt, form=form, ask=ask,
+                           unanswered=unanswered)
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id: int):
+    """What the review policy allows now: score, right/wrong, correct answers, explanations."""
+    attempt, round_, exam = get_attempt_or_404(attempt_id)
+    now = utcnow()
+    if engine.close_if_expired(db.session(), attempt, now):
+        db.session().commit()
+    if attempt.status != AttemptStatus.submitted:
+        return redirect(url_for("exams.attempt_page", attempt_id=attempt.id))
+    phase = phase_for(now, True, round_.closes_at if round_.finalized_at is None else now)
+    shown = visible(policy_of(exam), phase)
+    items = _items(exam, attempt) if (shown.correctness or shown.correct_answers or shown.explanations) else []
+    return render_template("exams/take/result.html", exam=exam, round=round_, attempt=attempt,
+                           shown=shown, items=items, passed=results.passed(exam, attempt),
+                           rank=results.user_rank(db.session(), round_, current_user)
+                           if exam.kind == ExamKind.contest and shown.score else None,
+                           form=StartForm())
+
+
+@bp.post("/attempts/<int:attempt_id>/review-wrong")
+@login_required
+def review_wrong(attempt_id: int):
+    attempt, round_, exam = get_attempt_or_404(attempt_id)
+    if not StartForm().validate_on_submit():
+        abort(400)
+    try:
+        new = engine.start_wrong_answers_review(db.session(), exam, round_, attempt, current_user, utcnow())
+        db.session().commit()
+    except ExamError as err:
+        db.session().rollback()
+        flash(_(err.message), "info")
+        return _closed_redirect(attempt)
+    return redirect(url_for("exams.attempt_page", attempt_id=new.id))
+
+
+@bp.get("/exams/<int:exam_id>/rounds/<int:round_id>/leaderboard")
+def leaderboard(exam_id: int, round_id: int):
+    """The public ranking; hidden or frozen before the round ends when the exam says so."""
+    exam = get_exam_or_404(exam_id)
+    round_ = db.session().get(Round, round_id)
+    if round_ is None or round_.exam_id != exam.id or exam.kind != ExamKind.contest:
+        abort(404)
+    now = utcnow()
+    closed = round_.finalized_at is not None or round_.closes_at <= now
+    hidden = not closed and (exam.leaderboard == LeaderboardMode.hidden or (
+        exam.leaderboard == LeaderboardMode.frozen and round_.frozen_at and round_.frozen_at <= now))
+    board = None if hidden else results.leaderboard(db.session(), round_, request.args.get("page", 1, type=int))
+    template = "exams/take/partials/_board.html" if htmx else "exams/take/leaderboard.html"
+    return render_template(template, exam=exam, round=round_, board=board, hidden=hidden, closed=closed,
+                           prizes=results.prizes(db.session(), round_) if round_.finalized_at else [],
+                           units=results.unit_stats(db.session(), round_) if closed else [])

@@ -1,0 +1,52 @@
+/* The attempt page: a countdown to the server's deadline, and saves that retry until stored.
+   The server enforces the deadline; this only shows it and goes to the result when it passes. */
+(function () {
+  "use strict";
+
+  function countdown() {
+    var bar = document.querySelector(".exam-bar");
+    if (!bar) { return; }
+    var out = bar.querySelector("[data-timer]");
+    var end = Date.now() + parseInt(bar.dataset.remaining, 10) * 1000;
+    function tick() {
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      out.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+      bar.classList.toggle("ending", left <= 60);
+      if (left === 0) {
+        window.clearInterval(timer);
+        window.setTimeout(function () { window.location.href = bar.dataset.resultUrl; }, 2500);
+      }
+    }
+    var timer = window.setInterval(tick, 1000);
+    tick();
+  }
+
+  // A save that did not reach the server is retried (with growing pauses) until it does.
+  var pending = {};
+  function retry(evt) {
+    var form = evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("form.answer-form");
+    if (!form) { return; }
+    var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
+    if (status === 404 || status === 403) { return; }
+    var key = form.getAttribute("hx-post");
+    var tries = (pending[key] || 0) + 1;
+    pending[key] = tries;
+    var target = document.querySelector(form.getAttribute("hx-target"));
+    if (target) {
+      target.textContent = "Chưa lưu được, đang thử lại…";
+      target.classList.add("error");
+    }
+    window.setTimeout(function () { htmx.trigger(form, "change"); }, Math.min(30000, 1500 * tries));
+  }
+  document.addEventListener("htmx:sendError", retry);
+  document.addEventListener("htmx:responseError", retry);
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var form = evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("form.answer-form");
+    if (form && evt.detail.successful) { delete pending[form.getAttribute("hx-post")]; }
+  });
+  window.addEventListener("beforeunload", function (evt) {
+    if (Object.keys(pending).length) { evt.preventDefault(); evt.returnValue = ""; }
+  });
+
+  document.addEventListener("DOMContentLoaded", countdown);
+})();
