@@ -53,8 +53,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from contest.accounts.views import bp as accounts_bp
     from contest.admin.views import bp as admin_bp
-    from contest.main.views import bp as main_bp
     from contest.exams.views.blueprint import load_views as exam_views
+    from contest.main.views import bp as main_bp
     from question_bank.views.blueprint import load_views as bank_views
 
     for bp in (main_bp, accounts_bp, admin_bp, bank_views(), exam_views()):
@@ -63,5 +63,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from contest.cli import register
+    from contest.exams.cli import exams_cli
 
     register(app)
+    app.cli.add_command(exams_cli)

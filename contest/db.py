@@ -11,9 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, event, make_url
+from sqlalchemy import DateTime, String, event, make_url
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Field, Session, SQLModel, create_engine
 
 #: Stable constraint names, so Alembic migrations are the same on SQLite and PostgreSQL.
@@ -54,7 +56,30 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
+class ulower(FunctionElement):
+    """``lower()`` that folds Vietnamese capitals on SQLite too (its own is ASCII-only); use it
+    for case-insensitive search: ``ulower(User.full_name).contains(term.lower())``."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(ulower)
+def _ulower(element, compiler, **kw) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(ulower, "sqlite")
+def _ulower_sqlite(element, compiler, **kw) -> str:
+    return f"unicode_lower({compiler.process(element.clauses, **kw)})"
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.create_function("unicode_lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")

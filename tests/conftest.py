@@ -39,10 +39,12 @@ def app(_app):
     No app context stays pushed during the test: each request gets its own ``g``, as in prod.
     """
     yield _app
+    from contest.exams.services.blueprint import forget
     from contest.extensions import limiter
     from question_bank.services.published import clear_cache
 
     clear_cache()
+    forget()
     with _app.app_context():
         limiter.reset()
         empty_tables(db.engine())
@@ -107,8 +109,20 @@ class WebClient:
 
 
 @pytest.fixture
+def runner_app(app):
+    """The app's CLI runner."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
 def web(app):
     return WebClient(app.test_client())
+
+
+@pytest.fixture
+def runner(app):
+    """Runs the app's CLI commands (``runner.invoke(args=["bank", "list"])``)."""
+    return app.test_cli_runner()
 
 
 _seq = itertools.count(1)
@@ -178,6 +192,33 @@ class Factory:
         record = record or single_choice()
         return create_question(self.session, bank, author, record, publish=publish,
                                category_id=kwargs.pop("category_id", None), **kwargs)
+
+    def exam(self, kind="contest", questions=5, draw=None, bank=None, opens=None, closes=None, **kwargs):
+        """A published exam with one open round drawing ``draw`` of ``questions`` published
+        single-choice questions of a new bank (1 point each)."""
+        from datetime import timedelta
+
+        from contest.db import utcnow
+        from contest.exams.models import BlueprintRule, Exam, ExamKind, ExamStatus, Round
+        from contest.exams.review_policy import default_policy
+
+        bank = bank or self.bank(is_public=True)
+        for n in range(questions):
+            self.question(bank, record=single_choice(stem=f"Câu hỏi số {n + 1}?",
+                                                     right=f"Đúng {n + 1}"), publish=True)
+        author = bank.owner_id
+        kwargs.setdefault("review_policy", default_policy(kind).to_dict())
+        exam = Exam(kind=ExamKind(kind), status=ExamStatus.published, title=f"Kỳ thi {next(_seq)}",
+                    created_by=author, **kwargs)
+        self.session.add(exam)
+        self.session.flush()
+        self.session.add(BlueprintRule(exam_id=exam.id, bank_id=bank.id, count=draw or questions))
+        now = utcnow()
+        round_ = Round(exam_id=exam.id, name="Đợt 1", opens_at=opens or now - timedelta(hours=1),
+                       closes_at=closes or now + timedelta(days=1))
+        self.session.add(round_)
+        self.session.flush()
+        return exam, round_
 
     def commit(self):
         self.session.commit()

@@ -21,12 +21,13 @@ class UnitKind(enum.StrEnum):
     commune = "commune"
 
 
-#: Which kinds may sit directly under which: province > department | district > commune.
+#: Which kinds may sit directly under which: province > department | district > commune. Since
+#: the 2025 reform to two-level local government, a commune may also sit directly under a province.
 ALLOWED_PARENT = {
     UnitKind.province: (None,),
     UnitKind.department: (UnitKind.province,),
     UnitKind.district: (UnitKind.province,),
-    UnitKind.commune: (UnitKind.district,),
+    UnitKind.commune: (UnitKind.district, UnitKind.province),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -18,6 +20,28 @@ _COMMON = {"12345678", "123456789", "1234567890", "password", "matkhau123", "abc
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+#: Generated one-time passwords are random (about 70 bits) and must be changed at first sign-in,
+#: so they need no slow hash to resist guessing: light Argon2id parameters let an import of
+#: thousands of officials finish within one request. ``verify_password`` reads the parameters
+#: from the hash itself.
+_light_hasher = PasswordHasher(time_cost=1, memory_cost=2048, parallelism=1)
+#: Letters and digits without look-alikes (0/O, 1/l/I), so a password read aloud is typed right.
+_GENERATED_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def generate_password(length: int = 12) -> str:
+    """A random one-time password with letters and digits (so it meets the policy)."""
+    while True:
+        password = "".join(secrets.choice(_GENERATED_ALPHABET) for _ in range(length))
+        if not password_problems(password):
+            return password
+
+
+def hash_generated_password(password: str) -> str:
+    """Hash a password from ``generate_password`` (light parameters, see ``_light_hasher``)."""
+    return _light_hasher.hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:

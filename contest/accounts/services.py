@@ -8,7 +8,12 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from contest.accounts.models import Role, Unit, User
-from contest.accounts.passwords import DUMMY_HASH, hash_password, verify_password
+from contest.accounts.passwords import (
+    DUMMY_HASH,
+    hash_generated_password,
+    hash_password,
+    verify_password,
+)
 from contest.accounts.units import is_residence_in
 from contest.db import utcnow
 from contest.i18n import N_
@@ -99,12 +104,18 @@ def register_citizen(session: Session, *, full_name: str, email: str | None, pho
 
 def create_staff(session: Session, *, full_name: str, email: str | None, phone: str | None,
                  password: str, role: Role, unit_id: int | None, job_position_id: int | None = None,
-                 field_id: int | None = None, must_change_password: bool = True) -> User:
-    """An admin creates an official, trainer or admin; they change the given password at first login."""
+                 field_id: int | None = None, must_change_password: bool = True,
+                 generated_password: bool = False) -> User:
+    """An admin creates an official, trainer or admin; they change the given password at first login.
+
+    ``generated_password`` says ``password`` came from ``passwords.generate_password``: being
+    random and one-time, it is hashed with the light parameters (bulk imports stay fast).
+    """
     email, phone = normalize_email(email), normalize_phone(phone)
     ensure_unique_contact(session, email, phone)
+    hashed = hash_generated_password(password) if generated_password else hash_password(password)
     user = User(full_name=full_name.strip(), email=email, phone=phone, role=role,
-                password_hash=hash_password(password), unit_id=unit_id,
+                password_hash=hashed, unit_id=unit_id,
                 job_position_id=job_position_id, field_id=field_id,
                 must_change_password=must_change_password)
     session.add(user)

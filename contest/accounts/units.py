@@ -26,16 +26,19 @@ def home_province(session: Session, code: str) -> Unit | None:
 
 
 def residence_choices(session: Session, province: Unit | None) -> list[tuple[int, str]]:
-    """Active districts and their communes of ``province`` as (id, label), for citizens' profiles.
+    """Active districts and their communes of ``province`` as (id, label), for citizens' profiles;
+    communes directly under the province (two-level local government, 2025) are listed too.
 
     Labels indent communes under their district, so one select serves a slow phone well.
     """
     if province is None:
         return []
-    districts = session.exec(
-        select(Unit).where(Unit.parent_id == province.id, Unit.kind == UnitKind.district,
+    top = session.exec(
+        select(Unit).where(Unit.parent_id == province.id,
+                           Unit.kind.in_([UnitKind.district, UnitKind.commune]),
                            Unit.active).order_by(Unit.name)
     ).all()
+    districts = [u for u in top if u.kind == UnitKind.district]
     communes = session.exec(
         select(Unit).where(Unit.parent_id.in_([d.id for d in districts]), Unit.active)
         .order_by(Unit.name)
@@ -44,9 +47,9 @@ def residence_choices(session: Session, province: Unit | None) -> list[tuple[int
     for commune in communes:
         by_district.setdefault(commune.parent_id, []).append(commune)
     choices = []
-    for district in districts:
-        choices.append((district.id, district.name))
-        choices.extend((c.id, f"— {c.name}") for c in by_district.get(district.id, []))
+    for unit in top:
+        choices.append((unit.id, unit.name))
+        choices.extend((c.id, f"— {c.name}") for c in by_district.get(unit.id, []))
     return choices
 
 

@@ -1,0 +1,102 @@
+"""Forms of the admin pages. Choices that come from the database are filled in by the views."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import HiddenField, IntegerField, SearchField, SelectField, StringField
+from wtforms.validators import AnyOf, NumberRange, Optional
+
+from contest.accounts.forms import ContactMixin
+from contest.accounts.models import Role, UnitKind
+from contest.web.context import ROLE_LABELS
+from contest.web.forms import coerce_int_or_none, max_length, required
+
+KIND_LABELS = {
+    UnitKind.province: _l("Tỉnh, thành phố"),
+    UnitKind.department: _l("Sở, ban, ngành"),
+    UnitKind.district: _l("Huyện, quận, thị xã"),
+    UnitKind.commune: _l("Xã, phường, thị trấn"),
+}
+STAFF_ROLES = (Role.official, Role.trainer, Role.admin)
+ROLE_CHOICES = [(role.value, _l(ROLE_LABELS[role.value])) for role in Role]
+
+
+def kind_label(kind) -> str:
+    return str(KIND_LABELS[UnitKind(kind)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: CSRF, plus where to go back to without JavaScript."""
+
+    next = HiddenField()
+
+
+class ActiveForm(ActionForm):
+    """Set an item active ("1") or inactive ("0"): a double click cannot flip it back."""
+
+    active = HiddenField(validators=[AnyOf(["0", "1"])])
+
+
+class UnitForm(FlaskForm):
+    name = StringField(_l("Tên đơn vị"), validators=[required(), max_length(200)])
+    kind = SelectField(_l("Cấp đơn vị"), validators=[required()], validate_choice=False)
+    parent_id = SelectField(_l("Trực thuộc"), coerce=coerce_int_or_none, validate_choice=False)
+    code = StringField(_l("Mã đơn vị (không bắt buộc)"), validators=[Optional(), max_length(20)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Static choices are set here, not in the field: WTForms 3.3 deprecates tuples there.
+        self.kind.choices = [(kind.value, label) for kind, label in KIND_LABELS.items()]
+
+
+class RenameForm(FlaskForm):
+    name = StringField(_l("Tên mới"), validators=[required(), max_length(200)])
+
+
+class MoveForm(FlaskForm):
+    parent_id = SelectField(_l("Chuyển vào đơn vị"), coerce=coerce_int_or_none,
+                            validate_choice=False, validators=[required()])
+
+
+class NameForm(FlaskForm):
+    name = StringField(_l("Tên"), validators=[required(), max_length(200)])
+
+
+class UserFilterForm(FlaskForm):
+    """The users' search: a GET form, so a filtered page is a link (no CSRF needed to read)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Tìm theo tên, email, số điện thoại"), validators=[Optional(),
+                                                                          max_length(100)])
+    unit_id = SelectField(_l("Đơn vị (gồm cả đơn vị trực thuộc)"), coerce=coerce_int_or_none,
+                          validate_choice=False)
+    role = SelectField(_l("Vai trò"), validate_choice=False)
+    page = IntegerField(_l("Trang"), default=1, validators=[Optional(), NumberRange(min=1)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [("", _l("Tất cả vai trò")), *ROLE_CHOICES]
+
+
+class StaffForm(ContactMixin, FlaskForm):
+    full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(120)])
+    role = SelectField(_l("Vai trò"), validators=[required()], validate_choice=False)
+    unit_id = SelectField(_l("Đơn vị"), coerce=coerce_int_or_none, validate_choice=False,
+                          validators=[required()])
+    job_position_id = SelectField(_l("Vị trí việc làm"), coerce=coerce_int_or_none,
+                                  validate_choice=False)
+    field_id = SelectField(_l("Lĩnh vực"), coerce=coerce_int_or_none, validate_choice=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [c for c in ROLE_CHOICES if c[0] in STAFF_ROLES]
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Tệp Excel danh sách cán bộ (.xlsx)"), validators=[
+        FileRequired(_l("Hãy chọn tệp Excel (.xlsx) để tải lên.")),
+        FileAllowed(["xlsx"], _l("Chỉ nhận tệp Excel (.xlsx)."))])

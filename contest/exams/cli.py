@@ -1,0 +1,20 @@
+"""``flask exams ...``: maintenance commands of the exam engine."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from contest import db
+from contest.db import utcnow
+from contest.exams.services.attempts import close_expired
+
+exams_cli = AppGroup("exams", help="Exam engine maintenance.")
+
+
+@exams_cli.command("close-expired")
+def close_expired_command() -> None:
+    """Submit every attempt whose deadline has passed (answers saved before it are kept)."""
+    count = close_expired(db.session(), utcnow())
+    db.session().commit()
+    click.echo(f"Closed {count} overdue attempt(s).")

@@ -1,0 +1,306 @@
+"""Taking exams through the web: start, save, resume, submit, limits, deadlines, results."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from contest.accounts.models import Role
+from contest.db import utcnow
+from contest.exams.models import (
+    Assignment,
+    Attempt,
+    AttemptQuestion,
+    AttemptStatus,
+    LeaderboardMode,
+)
+from question_bank.models import QuestionVersion
+
+CHOICE = re.compile(r'name="choice" value="([0-9a-f]{8})"')
+
+
+@pytest.fixture
+def contest(factory):
+    exam, round_ = factory.exam("contest", questions=4, attempts_allowed=2, ask_prediction=True,
+                                time_limit_seconds=600)
+    citizen = factory.user(role=Role.citizen)
+    factory.commit()
+    return exam, round_, citizen
+
+
+def start(web, exam, round_):
+    web.get(f"/exams/{exam.id}")
+    response = web.post(f"/exams/{exam.id}/rounds/{round_.id}/start")
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response.headers["Location"]
+
+
+def right_key(session, attempt_url, position):
+    """The right choice's key of the question at ``position`` (what a cheater cannot know)."""
+    attempt_id = int(attempt_url.rsplit("/", 1)[1])
+    aq = session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt_id,
+                                                    AttemptQuestion.position == position)).one()
+    version = session.get(QuestionVersion, aq.version_id)
+    return next(c["key"] for c in version.payload["choices"] if c["fraction"] == 1.0)
+
+
+def test_start_save_resume_submit(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(url).get_data(as_text=True)
+    assert page.count('class="card question"') == 4
+    key = right_key(session, url, 0)
+    saved = web.post(f"{url}/answers/0", {"choice": key}, htmx=True)
+    assert "Đã lưu lúc" in saved.get_data(as_text=True)
+    assert 'hx-swap-oob="true"' in saved.get_data(as_text=True)
+    resumed = web.get(url).get_data(as_text=True)
+    assert re.search(rf'value="{key}" id="q0-{key}"\s+checked', resumed)
+    confirm = web.get(f"{url}/submit").get_data(as_text=True)
+    assert "Bạn còn 3 câu chưa trả lời" in confirm
+    done = web.post(f"{url}/submit", {"prediction": "3"})
+    assert done.headers["Location"].endswith("/result")
+    result = web.get(done.headers["Location"]).get_data(as_text=True)
+    assert "<strong>1.0</strong> / 4.0" in result
+
+
+def test_page_and_fragments_never_carry_the_answer_key(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(url).get_data(as_text=True)
+    assert "fraction" not in page and "Đáp án:" not in page
+    keys = CHOICE.findall(page)
+    fragment = web.post(f"{url}/answers/0", {"choice": keys[0]}, htmx=True).get_data(as_text=True)
+    assert "Đúng" not in fragment and "Chưa đúng" not in fragment
+    web.post(f"{url}/submit", {"prediction": "0"})
+    result = web.get(f"{url}/result").get_data(as_text=True)
+    assert "Đáp án:" not in result  # contests reveal answers only after the round closes
+
+
+def test_double_start_makes_one_attempt(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    assert start(web, exam, round_) == start(web, exam, round_)
+    assert len(session.exec(select(Attempt)).all()) == 1
+
+
+def test_attempts_limit_is_enforced(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    for _ in range(2):
+        url = start(web, exam, round_)
+        web.get(f"{url}/submit")
+        web.post(f"{url}/submit", {"prediction": "1"})
+    web.get(f"/exams/{exam.id}")
+    refused = web.post(f"/exams/{exam.id}/rounds/{round_.id}/start")
+    assert "dùng hết 2 lượt thi" in web.get(refused.headers["Location"]).get_data(as_text=True)
+    assert len(session.exec(select(Attempt)).all()) == 2
+
+
+@pytest.mark.parametrize("data", [{"choice": "deadbeef"}, {"choice": "x" * 30}])
+def test_forged_option_is_refused_and_nothing_stored(web, contest, session, data):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.get(url)
+    body = web.post(f"{url}/answers/0", data, htmx=True).get_data(as_text=True)
+    assert "không có trong câu hỏi" in body or "không hợp lệ" in body
+    assert all(aq.response is None for aq in session.exec(select(AttemptQuestion)))
+
+
+def test_question_outside_the_attempt_is_404(web, contest):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.get(url)
+    assert web.post(f"{url}/answers/99", {"choice": "abc"}, htmx=True).status_code == 404
+
+
+def test_someone_elses_attempt_is_404(web, contest, factory, app, session):
+    from tests.conftest import WebClient
+
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    intruder = factory.user(role=Role.citizen)
+    factory.commit()
+    other = WebClient(app.test_client())
+    other.login(intruder)
+    other.get("/")
+    assert other.get(url).status_code == 404
+    assert other.post(f"{url}/answers/0", {"choice": right_key(session, url, 0)}, htmx=True).status_code == 404
+    assert other.post(f"{url}/submit", {"prediction": "1"}).status_code == 404
+    assert session.exec(select(Attempt)).one().status == AttemptStatus.in_progress
+
+
+def test_start_outside_the_round_is_refused(web, factory, session):
+    exam, round_ = factory.exam("contest", opens=utcnow() + timedelta(days=1), closes=utcnow() + timedelta(days=2))
+    citizen = factory.user()
+    factory.commit()
+    web.login(citizen)
+    web.get(f"/exams/{exam.id}")
+    refused = web.post(f"/exams/{exam.id}/rounds/{round_.id}/start")
+    assert "hiện không mở" in web.get(refused.headers["Location"]).get_data(as_text=True)
+    assert session.exec(select(Attempt)).all() == []
+
+
+def test_assessment_only_for_assigned_officials(web, factory, session, app):
+    from tests.conftest import WebClient
+
+    exam, round_ = factory.exam("assessment", pass_ratio=0.5)
+    position = factory.position()
+    session.add(Assignment(exam_id=exam.id, job_position_id=position.id))
+    assigned = factory.user(role=Role.official, job_position_id=position.id)
+    stranger = factory.user(role=Role.official)
+    factory.commit()
+    web.login(stranger)
+    web.get(f"/exams/{exam.id}")
+    refused = web.post(f"/exams/{exam.id}/rounds/{round_.id}/start")
+    assert "không thuộc đối tượng" in web.get(refused.headers["Location"]).get_data(as_text=True)
+    ok = WebClient(app.test_client())
+    ok.login(assigned)
+    assert exam.title in ok.get("/").get_data(as_text=True)
+    url = start(ok, exam, round_)
+    for position_ in range(5):
+        ok.post(f"{url}/answers/{position_}", {"choice": right_key(session, url, position_)}, htmx=True)
+    ok.get(f"{url}/submit")
+    ok.post(f"{url}/submit", {})
+    assert "Đạt" in ok.get(f"{url}/result").get_data(as_text=True)
+
+
+def test_save_after_submit_is_refused(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    key = right_key(session, url, 1)
+    web.get(f"{url}/submit")
+    web.post(f"{url}/submit", {"prediction": "2"})
+    body = web.post(f"{url}/answers/1", {"choice": key}, htmx=True).get_data(as_text=True)
+    assert "đã được nộp" in body
+    assert session.exec(select(AttemptQuestion).where(AttemptQuestion.position == 1)).one().response is None
+
+
+def test_deadline_closes_the_attempt_with_earlier_answers(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.post(f"{url}/answers/0", {"choice": right_key(session, url, 0)}, htmx=True)
+    attempt = session.exec(select(Attempt)).one()
+    attempt.deadline = utcnow() - timedelta(seconds=10)
+    session.commit()
+    late = web.post(f"{url}/answers/1", {"choice": right_key(session, url, 1)}, htmx=True)
+    assert "hết thời gian" in late.get_data(as_text=True)
+    session.expire_all()
+    attempt = session.get(Attempt, attempt.id)
+    assert attempt.status == AttemptStatus.submitted and attempt.submitted_by == "timeout"
+    assert attempt.score == 1.0
+
+
+def test_close_expired_command(runner_app, contest, session):
+    exam, round_, citizen = contest
+    from contest.exams.services.attempts import start_attempt
+
+    attempt = start_attempt(session, exam, round_, citizen, utcnow() - timedelta(minutes=20))
+    session.commit()
+    result = runner_app.invoke(args=["exams", "close-expired"])
+    assert "Closed 1" in result.output
+    session.expire_all()
+    assert session.get(Attempt, attempt.id).status == AttemptStatus.submitted
+
+
+def test_double_submit_scores_once(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.get(f"{url}/submit")
+    web.post(f"{url}/submit", {"prediction": "5"})
+    first = session.exec(select(Attempt)).one().submitted_at
+    web.post(f"{url}/submit", {"prediction": "9"})
+    session.expire_all()
+    attempt = session.exec(select(Attempt)).one()
+    assert attempt.submitted_at == first and attempt.prediction == 5
+
+
+@pytest.mark.parametrize("value, message", [("", "Hãy nhập dự đoán"), ("-1", "không âm"),
+                                            ("1.5", "không âm"), ("nhiều", "không âm")])
+def test_prediction_must_be_a_whole_number(web, contest, session, value, message):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.get(f"{url}/submit")
+    body = web.post(f"{url}/submit", {"prediction": value}).get_data(as_text=True)
+    assert message in body
+    assert session.exec(select(Attempt)).one().status == AttemptStatus.in_progress
+
+
+def test_leaderboard_ranks_and_hides(web, factory, session):
+    from contest.exams.services.attempts import save_answer, start_attempt, submit
+
+    exam, round_ = factory.exam("contest", questions=2, ask_prediction=True)
+    people = [factory.user(full_name=name) for name in ("An", "Bình", "Chi")]
+    now = utcnow()
+    for person, answers, prediction in zip(people, (2, 2, 1), (1, 5, 0), strict=True):
+        attempt = start_attempt(session, exam, round_, person, now)
+        for aq in session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id)):
+            if aq.position < answers:
+                version = session.get(QuestionVersion, aq.version_id)
+                key = next(c["key"] for c in version.payload["choices"] if c["fraction"] == 1.0)
+                save_answer(session, attempt, aq, {"choice": key}, now)
+        submit(session, attempt, now, prediction=prediction)
+    session.commit()
+    body = web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
+    ranked = re.findall(r"<td>(\d+)</td><td>([^<]+)</td>", body)
+    # Two people answered everything: An predicted 1 (gap 1), Bình 5 (gap 3).
+    assert ranked == [("1", "An"), ("2", "Bình"), ("3", "Chi")]
+    exam.leaderboard = LeaderboardMode.hidden
+    session.add(exam)
+    session.commit()
+    hidden = web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
+    assert "sẽ được công bố khi đợt thi kết thúc" in hidden and "Bình" not in hidden
+
+
+def test_practice_gives_feedback_and_reviews_wrong_answers(web, factory, session):
+    exam, round_ = factory.exam("practice", questions=3, attempts_allowed=10)
+    citizen = factory.user()
+    factory.commit()
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(url).get_data(as_text=True)
+    right = right_key(session, url, 0)
+    good = web.post(f"{url}/answers/0", {"choice": right}, htmx=True).get_data(as_text=True)
+    assert "Đúng" in good and "Mức độ 4 là toàn trình." in good
+    wrong = next(k for k in CHOICE.findall(page)[4:8] if k != right_key(session, url, 1))
+    bad = web.post(f"{url}/answers/1", {"choice": wrong}, htmx=True).get_data(as_text=True)
+    assert "Chưa đúng" in bad
+    web.get(f"{url}/submit")
+    web.post(f"{url}/submit", {})
+    review = web.post(f"{url}/review-wrong")
+    new_url = review.headers["Location"]
+    assert new_url != url
+    assert web.get(new_url).get_data(as_text=True).count('class="card question"') == 2
+
+
+def test_finalize_awards_prizes_in_rank_order(factory, session):
+    from contest.exams.models import Prize
+    from contest.exams.services.attempts import save_answer, start_attempt, submit
+    from contest.exams.services.results import finalize_round
+
+    exam, round_ = factory.exam("contest", questions=2,
+                                prize_tiers=[{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1}])
+    people = [factory.user(full_name=n) for n in ("Ba câu", "Một câu", "Không câu")]
+    now = utcnow()
+    for person, right in zip(people, (2, 1, 0), strict=True):
+        attempt = start_attempt(session, exam, round_, person, now)
+        for aq in session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id)):
+            if aq.position < right:
+                version = session.get(QuestionVersion, aq.version_id)
+                key = next(c["key"] for c in version.payload["choices"] if c["fraction"] == 1.0)
+                save_answer(session, attempt, aq, {"choice": key}, now)
+        submit(session, attempt, now, prediction=0)
+    finalize_round(session, round_, now)
+    session.commit()
+    prizes = session.exec(select(Prize).order_by(Prize.rank)).all()
+    assert round_.finalized_at is not None and round_.all_correct_count == 1
+    assert [(p.tier, p.user_id) for p in prizes] == [("Giải Nhất", people[0].id), ("Giải Nhì", people[1].id)]
