@@ -28,9 +28,10 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = True
+    #: Cookies only over HTTPS; COOKIE_SECURE=0 for a plain-HTTP loopback benchmark, never in prod.
+    SESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") != "0"
     REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_SAMESITE = "Lax"
     #: Idle sessions expire; the page warns a few minutes before (see static/js/session.js).
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
