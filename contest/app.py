@@ -42,6 +42,9 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    # Only decorated views (sign-in, registration) are limited, and their decorator checks by
+    # itself; the global hook would cost every request, the answer save included.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"

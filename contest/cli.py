@@ -20,6 +20,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(run_demo_command)
     app.cli.add_command(create_admin_command)
+    from question_bank.cli import bank_cli
+
+    app.cli.add_command(bank_cli)
 
 
 @click.command("migrate")

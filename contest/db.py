@@ -53,7 +53,10 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # No pre-ping: it would cost a round trip on every request of the answer-save hot path.
+    # Connections are recycled instead; after a database restart a request may fail once
+    # (the exam page retries saves).
+    return create_engine(url, echo=echo, pool_size=5, max_overflow=10, pool_recycle=1800)
 
 
 class ulower(FunctionElement):

@@ -39,12 +39,14 @@ def app(_app):
     No app context stays pushed during the test: each request gets its own ``g``, as in prod.
     """
     yield _app
+    from contest.exams.services.attempts import forget_meta
     from contest.exams.services.blueprint import forget
     from contest.extensions import limiter
     from question_bank.services.published import clear_cache
 
     clear_cache()
     forget()
+    forget_meta()
     with _app.app_context():
         limiter.reset()
         empty_tables(db.engine())

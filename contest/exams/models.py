@@ -187,6 +187,9 @@ class AttemptQuestion(SQLModel, table=True):
     response: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     answered_at: datetime | None = timestamp(nullable=True)
     flagged: bool = False
+    #: Set by the submit, in the same transaction that scores: a save racing the submit waits for
+    #: this row's lock and then sees it closed, so no acknowledged answer escapes the score.
+    closed: bool = False
     fraction: float | None = None  #: credit after scoring; None while pending or unscored
 
 

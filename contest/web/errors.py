@@ -11,6 +11,7 @@ from contest import db
 
 MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
+    401: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
     403: "Bạn không có quyền truy cập trang này.",
     404: "Không tìm thấy trang bạn yêu cầu.",
     405: "Thao tác này không được hỗ trợ.",

@@ -13,25 +13,31 @@ CSP = (
 
 _PASSWORD_CHANGE_EXEMPT = {"accounts.change_password", "accounts.logout", "static",
                            "accounts.session_ping"}
+#: Endpoints that must not load the user (the answer save authorizes inside its UPDATE).
+_NO_USER_LOAD = {"exams.save", "static"}
 
 
 def init_app(app: Flask) -> None:
+    fixed = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+             ("Referrer-Policy", "same-origin"),
+             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"), ("Vary", "HX-Request")]
+    if app.config["SESSION_COOKIE_SECURE"]:
+        fixed.append(("Strict-Transport-Security", "max-age=31536000"))
+
     @app.after_request
     def _headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if app.config["SESSION_COOKIE_SECURE"]:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if request.endpoint != "static":
-            response.headers.setdefault("Cache-Control", "no-store")
-        response.vary.add("HX-Request")
+        headers = response.headers
+        headers.extend(fixed)
+        if "Content-Security-Policy" not in headers:  # a view may set a stricter one
+            headers["Content-Security-Policy"] = CSP
+        if request.endpoint != "static" and "Cache-Control" not in headers:
+            headers["Cache-Control"] = "no-store"
         return response
 
     @app.before_request
     def _force_password_change():
+        if request.endpoint in _NO_USER_LOAD:
+            return None
         if (
             current_user.is_authenticated
             and current_user.must_change_password

@@ -130,7 +130,9 @@ def test_saves_after_the_deadline_are_refused(app, contest, session):
     attempt = session.get(Attempt, int(url.rsplit("/", 1)[1]))
     attempt.deadline = utcnow() - timedelta(seconds=30)
     session.commit()
-    replies = together([lambda p=p: tab.post(f"{url}/answers/{p}", {"choice": "x"}, htmx=True) for p in range(3)])
+    keys = [keys_of(session, attempt.id, p)[0] for p in range(3)]
+    replies = together([lambda p=p: tab.post(f"{url}/answers/{p}", {"choice": keys[p]}, htmx=True)
+                        for p in range(3)])
     assert all(re.search("hết thời gian|đã được nộp", r.get_data(as_text=True)) for r in replies)
     session.expire_all()
     assert session.get(Attempt, attempt.id).status == AttemptStatus.submitted

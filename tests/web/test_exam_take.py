@@ -183,19 +183,24 @@ def test_save_after_submit_is_refused(web, contest, session):
 
 
 def test_deadline_closes_the_attempt_with_earlier_answers(web, contest, session):
+    from contest.exams.services.attempts import save_answer, start_attempt
+
     exam, round_, citizen = contest
-    web.login(citizen)
-    url = start(web, exam, round_)
-    web.post(f"{url}/answers/0", {"choice": right_key(session, url, 0)}, htmx=True)
-    attempt = session.exec(select(Attempt)).one()
-    attempt.deadline = utcnow() - timedelta(seconds=10)
+    began = utcnow() - timedelta(seconds=exam.time_limit_seconds + 30)
+    attempt = start_attempt(session, exam, round_, citizen, began)
+    first = session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id,
+                                                       AttemptQuestion.position == 0)).one()
+    save_answer(session, attempt, first, {"choice": right_key(session, f"/attempts/{attempt.id}", 0)},
+                began + timedelta(seconds=5))
     session.commit()
+    web.login(citizen)
+    url = f"/attempts/{attempt.id}"
     late = web.post(f"{url}/answers/1", {"choice": right_key(session, url, 1)}, htmx=True)
     assert "hết thời gian" in late.get_data(as_text=True)
     session.expire_all()
     attempt = session.get(Attempt, attempt.id)
     assert attempt.status == AttemptStatus.submitted and attempt.submitted_by == "timeout"
-    assert attempt.score == 1.0
+    assert attempt.score == 1.0 and attempt.submitted_at == attempt.deadline
 
 
 def test_close_expired_command(runner_app, contest, session):

@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import random
 import secrets
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime
+from threading import Lock
 from typing import Any
 
-from sqlalchemy import exists, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
@@ -110,16 +114,31 @@ def questions_of(session: Session, attempt: Attempt) -> list[AttemptQuestion]:
                              .order_by(AttemptQuestion.position)))
 
 
-def option_rng(attempt: Attempt, position: int) -> random.Random:
-    """The attempt's own shuffle of one question's options (the same on every reload)."""
-    return random.Random(attempt.seed * 1009 + position)
-
-
 def public_view(exam: Exam, attempt: Attempt, aq: AttemptQuestion, record) -> dict[str, Any]:
     """The question as this examinee sees it: options in this attempt's order, no answer key."""
-    qtype = get_type(record.type)
+    return public_view_of(exam, attempt.seed, aq.position, record)
+
+
+def public_view_of(exam: Exam, seed: int, position: int, record) -> dict[str, Any]:
     keep_order = not exam.shuffle_options and record.type in ("single_choice", "multiple_choice")
-    return qtype.public_view(record, None if keep_order else option_rng(attempt, aq.position))
+    rng = None if keep_order else random.Random(seed * 1009 + position)
+    return get_type(record.type).public_view(record, rng)
+
+
+_exam_cache: dict[int, tuple[float, Exam]] = {}
+EXAM_CACHE_SECONDS = 5.0
+
+
+def exam_cached(session: Session, exam_id: int) -> Exam:
+    """The exam's settings, read at most every few seconds per process (detached copy)."""
+    now = time.monotonic()
+    hit = _exam_cache.get(exam_id)
+    if hit is not None and now - hit[0] < EXAM_CACHE_SECONDS:
+        return hit[1]
+    loaded = session.get(Exam, exam_id)
+    exam = Exam(**loaded.model_dump())  # a detached copy: safe to share between requests
+    _exam_cache[exam_id] = (now, exam)
+    return exam
 
 
 def _lock_attempt(session: Session, attempt_id: int, exclusive: bool) -> Attempt | None:
@@ -127,40 +146,93 @@ def _lock_attempt(session: Session, attempt_id: int, exclusive: bool) -> Attempt
     return session.exec(query.execution_options(populate_existing=True)).first()
 
 
-def question_at(session: Session, attempt: Attempt, position: int) -> AttemptQuestion | None:
-    return session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id,
-                                                      AttemptQuestion.position == position)).first()
+@dataclass(frozen=True)
+class AttemptMeta:
+    """What never changes about an attempt once started: cached per process for the hot path.
+
+    The deadline can only move earlier when a round is closed early, and closing submits the
+    attempt, which closes its answers in the database: the cached deadline is never too lenient
+    in a way that matters.
+    """
+
+    attempt_id: int
+    user_id: int
+    exam_id: int
+    seed: int
+    deadline: datetime
+    version_ids: tuple[int, ...]  #: by position
 
 
-def attempts_of(session: Session, round_: Round, user: User) -> list[Attempt]:
-    return list(session.exec(select(Attempt).where(Attempt.round_id == round_.id, Attempt.user_id == user.id)
-                             .order_by(Attempt.number)))
+_meta_cache: OrderedDict[int, AttemptMeta] = OrderedDict()
+_meta_lock = Lock()
 
 
-def exam_of(session: Session, attempt: Attempt) -> Exam:
-    return session.exec(select(Exam).join(Round, Round.exam_id == Exam.id)
-                        .where(Round.id == attempt.round_id)).one()
+def attempt_meta(session: Session, attempt_id: int) -> AttemptMeta | None:
+    with _meta_lock:
+        meta = _meta_cache.get(attempt_id)
+    if meta is not None:
+        return meta
+    row = session.exec(select(Attempt.user_id, Attempt.seed, Attempt.deadline, Round.exam_id)
+                       .join(Round, Round.id == Attempt.round_id).where(Attempt.id == attempt_id)).first()
+    if row is None:
+        return None
+    versions = session.exec(select(AttemptQuestion.version_id).where(AttemptQuestion.attempt_id == attempt_id)
+                            .order_by(AttemptQuestion.position)).all()
+    meta = AttemptMeta(attempt_id, row[0], row[3], row[1], row[2], tuple(versions))
+    with _meta_lock:
+        _meta_cache[attempt_id] = meta
+        if len(_meta_cache) > 50_000:
+            _meta_cache.popitem(last=False)
+    return meta
 
 
-def _check_open(session: Session, attempt: Attempt, aq: AttemptQuestion, now: datetime) -> Attempt:
-    if aq.attempt_id != attempt.id:
-        raise ExamError(N_("Câu hỏi không thuộc lượt thi này."))
-    attempt = _lock_attempt(session, attempt.id, exclusive=False)
-    if attempt.status != AttemptStatus.in_progress:
-        raise AttemptClosed(N_("Bài thi đã được nộp; câu trả lời này không được lưu."))
-    if timing.is_late(now, attempt.deadline):
-        raise AttemptClosed(N_("Đã hết thời gian làm bài; câu trả lời gửi sau giờ nộp không được lưu."))
-    return attempt
+def forget_meta() -> None:
+    """Forget cached attempt facts and exam settings (tests reuse ids after emptying tables)."""
+    with _meta_lock:
+        _meta_cache.clear()
+    _exam_cache.clear()
 
 
-def _update_if_open(session: Session, attempt: Attempt, aq: AttemptQuestion, values: dict) -> None:
-    still_open = exists().where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.in_progress)
-    result = session.execute(update(AttemptQuestion).where(AttemptQuestion.id == aq.id, still_open)
-                             .values(**values).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        raise AttemptClosed(N_("Bài thi đã được nộp; câu trả lời này không được lưu."))
-    for name, value in values.items():
-        setattr(aq, name, value)
+def clean(session: Session, version_id: int, raw: dict[str, Any]) -> dict[str, Any] | None:
+    """The type's normalized response (None for an empty one); ExamError for a forged one."""
+    if not raw:
+        return None
+    record = version_record(session, version_id)
+    try:
+        return get_type(record.type).clean_response(record, raw)
+    except InvalidResponse as err:
+        raise ExamError(str(err)) from err
+
+
+def store_answer(session: Session, attempt_id: int, position: int, values: dict[str, Any],
+                 now: datetime, deadline: datetime, user_id: int | None = None,
+                 session_token: str | None = None) -> bool:
+    """One guarded UPDATE of one answer row; returns whether it was stored.
+
+    It writes only before the deadline (plus the network grace) and while the row is open: the
+    submit closes every row of the attempt in its scoring transaction, so a racing save either
+    lands before the score is computed or is refused. When given, the person's live session is
+    checked in the same statement (a deactivated account or a changed password stops saving).
+    """
+    if timing.is_late(now, deadline):
+        return False
+    rows = AttemptQuestion.__table__.c  # Core, not the ORM: this statement runs for every answer
+    query = update(AttemptQuestion.__table__).where(rows.attempt_id == attempt_id, rows.position == position,
+                                                    rows.closed.is_(False))
+    if user_id is not None:
+        users = User.__table__.c
+        query = query.where(select(users.id).where(users.id == user_id, users.session_token == session_token,
+                                                   users.active).exists())
+    return session.connection().execute(query.values(**values)).rowcount == 1
+
+
+def why_refused(session: Session, attempt_id: int, now: datetime) -> AttemptClosed:
+    """Explain a refused write (and close the attempt if it is overdue)."""
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is not None and attempt.status == AttemptStatus.in_progress and timing.is_late(now, attempt.deadline):
+        close_if_expired(session, attempt, now)
+        return AttemptClosed(N_("Đã hết thời gian làm bài; câu trả lời gửi sau giờ nộp không được lưu."))
+    return AttemptClosed(N_("Bài thi đã được nộp; câu trả lời này không được lưu."))
 
 
 def save_answer(session: Session, attempt: Attempt, aq: AttemptQuestion, raw: dict[str, Any],
@@ -169,23 +241,22 @@ def save_answer(session: Session, attempt: Attempt, aq: AttemptQuestion, raw: di
 
     Forged keys or ill-shaped answers are refused by the question type; see the module rules.
     """
-    attempt = _check_open(session, attempt, aq, now)
-    response = None
-    if raw:
-        record = version_record(session, aq.version_id)
-        try:
-            response = get_type(record.type).clean_response(record, raw)
-        except InvalidResponse as err:
-            raise ExamError(str(err)) from err
-    _update_if_open(session, attempt, aq, {"response": response, "answered_at": now})
+    if aq.attempt_id != attempt.id:
+        raise ExamError(N_("Câu hỏi không thuộc lượt thi này."))
+    values = {"response": clean(session, aq.version_id, raw), "answered_at": now}
+    if not store_answer(session, attempt.id, aq.position, values, now, attempt.deadline):
+        raise why_refused(session, attempt.id, now)
+    for name, value in values.items():
+        setattr(aq, name, value)
     return aq
 
 
 def set_flag(session: Session, attempt: Attempt, aq: AttemptQuestion, flagged: bool,
              now: datetime) -> AttemptQuestion:
     """Mark or unmark a question to come back to (only while the attempt is open)."""
-    attempt = _check_open(session, attempt, aq, now)
-    _update_if_open(session, attempt, aq, {"flagged": flagged})
+    if not store_answer(session, attempt.id, aq.position, {"flagged": flagged}, now, attempt.deadline):
+        raise why_refused(session, attempt.id, now)
+    aq.flagged = flagged
     return aq
 
 
@@ -221,6 +292,8 @@ def submit(session: Session, attempt: Attempt, now: datetime, *, by: str = "user
     if result.rowcount != 1:
         session.refresh(locked)
         return False
+    session.execute(update(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id)
+                    .values(closed=True).execution_options(synchronize_session=False))
     session.refresh(locked)
     _score(session, locked)
     locked.duration_seconds = max(0.0, (submitted_at - locked.started_at).total_seconds())
@@ -231,7 +304,9 @@ def submit(session: Session, attempt: Attempt, now: datetime, *, by: str = "user
 
 def _score(session: Session, attempt: Attempt) -> None:
     """Grade each answer by its type; essays stay pending for a person to grade."""
-    questions = questions_of(session, attempt)
+    questions = list(session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id)
+                                  .order_by(AttemptQuestion.position)
+                                  .execution_options(populate_existing=True)))
     records = version_records(session, [aq.version_id for aq in questions])
     score, correct, pending = 0.0, 0, 0
     for aq in questions:

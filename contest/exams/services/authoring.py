@@ -3,8 +3,9 @@
 Business rules:
 
 * The kind is chosen once, at creation. Contest-only settings (prediction question, leaderboard,
-  prize tiers) are cleared for other kinds, whose leaderboard stays hidden; the pass mark belongs
-  to assessments only.
+  prize tiers) are cleared for other kinds, whose leaderboard stays hidden; the pass mark (a
+  share of the maximum score, 0 < ratio <= 1) belongs to assessments only.
+* Which attempt counts cannot change once someone has submitted (each submit marks it).
 * A blueprint is saved whole or not at all: rules or fixed questions that cannot be filled from
   published questions raise ``Refused`` with ``blueprint.check()``'s messages, and the caller
   rolls back. Only a draft may be left with an empty blueprint (it is still being prepared).
@@ -30,6 +31,8 @@ from contest.exams import drawing
 from contest.exams.models import (
     Assignment,
     Attempt,
+    AttemptQuestion,
+    AttemptStatus,
     BlueprintRule,
     Exam,
     ExamKind,
@@ -39,13 +42,12 @@ from contest.exams.models import (
     Round,
 )
 from contest.exams.review_policy import ReviewPolicy, default_policy
-from contest.exams.services import ExamError, blueprint, results
+from contest.exams.services import ExamError, attempts, blueprint, results
 from contest.i18n import N_
 from question_bank.access import can_manage, visible_banks
 from question_bank.models import Category, Question, QuestionBank
 from question_bank.sanitize import clean_html
 from question_bank.services.published import version_record
-from question_bank.types import get_type
 
 DIFFICULTIES = ("easy", "medium", "hard")
 
@@ -96,6 +98,7 @@ def update_settings(session: Session, exam: Exam, **settings: Any) -> None:
     unknown = set(settings) - allowed
     if unknown:
         raise TypeError(f"unknown exam settings: {sorted(unknown)}")
+    previous = exam.counted_attempt
     for name, value in settings.items():
         setattr(exam, name, value)
     exam.leaderboard = LeaderboardMode(exam.leaderboard)
@@ -108,14 +111,25 @@ def update_settings(session: Session, exam: Exam, **settings: Any) -> None:
         raise ExamError(N_("Thời gian làm bài phải lớn hơn 0."))
     if exam.counted_attempt not in ("highest", "last", "first"):
         raise ExamError(N_("Cách tính lượt thi không hợp lệ."))
+    if exam.id is not None and exam.counted_attempt != previous and _has_submissions(session, exam):
+        # Which attempt counts is marked at each submit; a new rule would leave old marks wrong.
+        raise ExamError(N_("Đã có bài nộp nên không thể đổi lượt được tính kết quả."))
     exam.rules_html = clean_html(exam.rules_html or "")
     exam.review_policy = ReviewPolicy.from_dict(exam.review_policy or {}).to_dict()
     if exam.kind != ExamKind.assessment:
         exam.pass_ratio = None
+    elif not 0 < (exam.pass_ratio or 0) <= 1:
+        raise ExamError(N_("Điểm đạt phải từ 1% đến 100% điểm tối đa."))
     if exam.kind != ExamKind.contest:
         exam.ask_prediction, exam.prize_tiers = False, []
         exam.leaderboard = LeaderboardMode.hidden
     session.flush()
+
+
+def _has_submissions(session: Session, exam: Exam) -> bool:
+    return session.exec(select(Attempt.id).join(Round, Round.id == Attempt.round_id)
+                        .where(Round.exam_id == exam.id, Attempt.status == AttemptStatus.submitted)
+                        .limit(1)).first() is not None
 
 
 def rule_banks(session: Session, exam: Exam, user: User) -> list[QuestionBank]:
@@ -320,17 +334,20 @@ class SampleQuestion:
 
 
 def sample_draw(session: Session, exam: Exam, seed: int) -> list[SampleQuestion]:
-    """Draw once as an attempt with ``seed`` would (staff preview); ExamError when impossible."""
+    """Draw once, and show each question, exactly as an attempt with ``seed`` would get them
+    (staff preview); ExamError when the blueprint cannot be filled."""
     rules, fixed, candidates = blueprint.plan(session, exam, fresh=True)
     rng = random.Random(seed)
     try:
         drawn = drawing.draw(rules, fixed, candidates, rng, exam.shuffle_questions)
     except drawing.BlueprintError as err:
         raise ExamError(str(err)) from err
+    attempt = Attempt(seed=seed)  # never stored: lends its seed to the examinee's view
     sample = []
     for item in drawn:
         record = version_record(session, item.version_id)
-        keep_order = not exam.shuffle_options and record.type in ("single_choice", "multiple_choice")
-        view = get_type(record.type).public_view(record, None if keep_order else random.Random(seed))
-        sample.append(SampleQuestion(item.position, item.points, record, view))
+        slot = AttemptQuestion(position=item.position, question_id=item.question_id,
+                               version_id=item.version_id, points=item.points)
+        sample.append(SampleQuestion(item.position, item.points, record,
+                                     attempts.public_view(exam, attempt, slot, record)))
     return sample

@@ -1,10 +1,124 @@
-"""Placeholder for the exam management pages (being written)."""
+"""Exam management for trainers and admins: the list, guided creation, the exam page, settings,
+publish and archive. The blueprint, rounds and assignments live in the ``manage_*`` modules
+(imported here so ``load_views`` attaches their routes).
 
+A trainer manages the exams they created, an admin every exam (``get_exam_or_404``).
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from contest import db
 from contest.accounts.access import STAFF, roles_required
+from contest.exams.manage_forms import ActionForm, ExamSettingsForm, KindForm, settings_data
+from contest.exams.models import ExamKind
+from contest.exams.services import ExamError
+from contest.exams.services import authoring as service
+from contest.exams.views import manage_assign, manage_blueprint, manage_rounds
 from contest.exams.views.blueprint import bp
+from contest.exams.views.manage_common import get_exam_or_404, go, messages
 
 
 @bp.get("/manage/exams")
 @roles_required(*STAFF)
 def manage():
-    return "todo"
+    exams = service.managed_exams(db.session(), current_user)
+    overview = service.exam_overview(db.session(), [e.id for e in exams])
+    return render_template("exams/manage/index.html", exams=exams, overview=overview)
+
+
+@bp.route("/manage/exams/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def manage_new():
+    """Step 1: choose the kind (a link per kind), then the basics with that kind's defaults."""
+    choice = KindForm(request.args)
+    if not choice.validate():
+        return render_template("exams/manage/new.html", kind=None, form=None)
+    kind = choice.kind.data
+    form = ExamSettingsForm(data=settings_data(kind=kind))
+    if form.validate_on_submit():
+        try:
+            exam = service.create_exam(db.session(), current_user, kind, **form.settings())
+        except ExamError as err:
+            db.session().rollback()
+            form.title.errors = [*form.title.errors, _(err.message)]
+        else:
+            db.session().commit()
+            flash(_("Đã tạo «%(title)s». Tiếp theo: ma trận đề và đợt thi.", title=exam.title), "success")
+            return redirect(url_for("exams.manage_exam", exam_id=exam.id))
+    return render_template("exams/manage/new.html", kind=kind, form=form)
+
+
+@bp.get("/manage/exams/<int:exam_id>")
+@roles_required(*STAFF)
+def manage_exam(exam_id: int):
+    """The exam page: settings at a glance and every editor, each posting to its own URL."""
+    exam = get_exam_or_404(exam_id)
+    context = {**manage_blueprint.rules_context(exam), **manage_blueprint.fixed_context(exam),
+               **manage_rounds.rounds_context(exam)}
+    if exam.kind == ExamKind.assessment:
+        context.update(manage_assign.assignments_context(exam))
+    return render_template("exams/manage/exam.html", exam=exam, **context)
+
+
+@bp.route("/manage/exams/<int:exam_id>/settings", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def manage_settings(exam_id: int):
+    exam = get_exam_or_404(exam_id)
+    form = ExamSettingsForm(data=settings_data(exam))
+    if form.validate_on_submit():
+        try:
+            service.update_settings(db.session(), exam, **form.settings())
+        except ExamError as err:
+            db.session().rollback()
+            form.title.errors = [*form.title.errors, _(err.message)]
+        else:
+            db.session().commit()
+            flash(_("Đã lưu cài đặt."), "success")
+            return redirect(url_for("exams.manage_exam", exam_id=exam.id))
+    return render_template("exams/manage/settings.html", exam=exam, kind=exam.kind.value, form=form)
+
+
+@bp.post("/manage/exams/<int:exam_id>/publish")
+@roles_required(*STAFF)
+def manage_publish(exam_id: int):
+    """Publish: refused (with every reason) without a round or with a blueprint that cannot be filled."""
+    exam = get_exam_or_404(exam_id)
+    if ActionForm().validate_on_submit():
+        try:
+            service.publish(db.session(), exam)
+        except ExamError as err:
+            db.session().rollback()
+            for message in messages(err):
+                flash(message, "error")
+        else:
+            db.session().commit()
+            flash(_("Đã công bố kỳ thi."), "success")
+    return go(url_for("exams.manage_exam", exam_id=exam.id))
+
+
+@bp.post("/manage/exams/<int:exam_id>/archive")
+@roles_required(*STAFF)
+def manage_archive(exam_id: int):
+    exam = get_exam_or_404(exam_id)
+    if ActionForm().validate_on_submit():
+        service.archive(db.session(), exam)
+        db.session().commit()
+        flash(_("Đã lưu trữ kỳ thi; người thi không còn thấy kỳ thi này."), "success")
+    return go(url_for("exams.manage_exam", exam_id=exam.id))
+
+
+@bp.context_processor
+def _labels():
+    from contest.exams.manage_forms import (
+        EXAM_STATUS_LABELS,
+        KIND_LABELS,
+        PHASE_LABELS,
+        ROUND_STATUS_LABELS,
+    )
+
+    return {"exam_kind_labels": KIND_LABELS, "exam_status_labels": EXAM_STATUS_LABELS,
+            "round_status_labels": ROUND_STATUS_LABELS, "phase_labels": PHASE_LABELS}

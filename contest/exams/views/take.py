@@ -4,8 +4,9 @@ htmx), submission, results and the public leaderboard."""
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -65,6 +66,11 @@ def get_attempt_or_404(attempt_id: int) -> tuple[Attempt, Round, Exam]:
     attempt = own_attempt_or_404(attempt_id)
     round_ = db.session().get(Round, attempt.round_id)
     return attempt, round_, db.session().get(Exam, round_.exam_id)
+
+
+def exam_settings(exam_id: int) -> Exam:
+    """The exam, cached for a few seconds per process (the save path reads it on every answer)."""
+    return engine.exam_cached(db.session(), exam_id)
 
 
 def policy_of(exam: Exam) -> ReviewPolicy:
@@ -135,52 +141,66 @@ def _items(exam, attempt):
             for aq in questions]
 
 
+def session_identity() -> tuple[int, str] | None:
+    """(user id, session token) of the signed-in person, read from the session cookie alone."""
+    user_id, _, token = str(session.get("_user_id") or "").partition(".")
+    return (int(user_id), token) if user_id.isdigit() else None
+
+
 @bp.post("/attempts/<int:attempt_id>/answers/<int:position>")
-@login_required
 def save(attempt_id: int, position: int):
-    """Save one answer (the hot path). htmx gets the question's status line and palette cell."""
-    attempt = own_attempt_or_404(attempt_id)
-    exam = engine.exam_of(db.session(), attempt)
-    aq = engine.question_at(db.session(), attempt, position)
-    if aq is None:
+    """Save one answer: the hot path of a contest, one guarded UPDATE when caches are warm.
+
+    The person is not loaded: the UPDATE itself checks that the attempt is theirs, their
+    session is current and active, the attempt is in progress and the deadline has not passed.
+    htmx gets the question's status line and its palette cell.
+    """
+    who = session_identity()
+    if who is None:
+        abort(401)
+    meta = engine.attempt_meta(db.session(), attempt_id)
+    if meta is None or meta.user_id != who[0] or not 0 <= position < len(meta.version_ids):
+        log.warning("user %s: save to attempt %s position %s refused", who[0], attempt_id, position)
         abort(404)
-    record = version_record(db.session(), aq.version_id)
-    aq_view = (engine.public_view(exam, attempt, aq, record) if record.type in ("matching", "ordering")
-               else {"type": record.type})
-    form = answer_form(aq_view)
-    if not form.validate_on_submit():
-        return _save_reply(attempt, position, error=_("Câu trả lời không hợp lệ."))
-    raw = raw_response(aq_view, form)
-    if raw is None:
-        return _save_reply(attempt, position, error=_("Hãy chọn thứ tự cho tất cả các mục."))
+    exam = exam_settings(meta.exam_id)
+    record = version_record(db.session(), meta.version_ids[position])
+    view = ({"type": record.type} if record.type not in ("matching", "ordering")
+            else engine.public_view_of(exam, meta.seed, position, record))
+    form = answer_form(view)
+    raw = raw_response(view, form) if form.validate_on_submit() else False
+    if raw is None or raw is False:
+        message = _("Hãy chọn thứ tự cho tất cả các mục.") if raw is None else _("Câu trả lời không hợp lệ.")
+        return _save_reply(attempt_id, position, error=message)
     now = utcnow()
     try:
-        aq = engine.save_answer(db.session(), attempt, aq, raw, now)
+        values = {"response": engine.clean(db.session(), meta.version_ids[position], raw), "answered_at": now}
+        if not engine.store_answer(db.session(), attempt_id, position, values, now, meta.deadline, *who):
+            raise engine.why_refused(db.session(), attempt_id, now)
         db.session().commit()
     except engine.AttemptClosed as err:
-        db.session().rollback()
-        if engine.close_if_expired(db.session(), db.session().get(Attempt, attempt.id), now):
-            db.session().commit()
-        return _save_reply(attempt, position, error=_(err.message), closed=True)
+        db.session().commit()  # an overdue attempt was closed while explaining
+        return _save_reply(attempt_id, position, error=_(err.message), closed=True)
     except ExamError as err:
         db.session().rollback()
-        log.info("save refused for attempt %s position %s: %s", attempt.id, position, err.message)
-        return _save_reply(attempt, position, error=_(err.message))
-    return _save_reply(attempt, position, aq=aq, exam=exam)
+        log.info("save refused for attempt %s position %s: %s", attempt_id, position, err.message)
+        return _save_reply(attempt_id, position, error=_(err.message))
+    return _save_reply(attempt_id, position, saved=values, exam=exam, record=record)
 
 
-def _save_reply(attempt, position, *, aq=None, exam=None, error=None, closed=False):
+def _save_reply(attempt_id, position, *, saved=None, exam=None, record=None, error=None, closed=False):
     feedback = None
-    if aq is not None and aq.response is not None and visible(policy_of(exam), "during").correctness:
-        record = version_record(db.session(), aq.version_id)
-        feedback = (get_type(record.type).grade(record, aq.response), record)
+    if saved and saved["response"] is not None and visible(policy_of(exam), "during").correctness:
+        feedback = (get_type(record.type).grade(record, saved["response"]), record)
     if not htmx:
         if error:
             flash(error, "error")
         target = "exams.result" if closed else "exams.attempt_page"
-        return redirect(url_for(target, attempt_id=attempt.id) + (f"#q{position}" if not closed else ""))
-    return render_template("exams/take/partials/_saved.html", attempt=attempt, position=position, aq=aq,
-                           error=error, closed=closed, feedback=feedback,
+        return redirect(url_for(target, attempt_id=attempt_id) + ("" if closed else f"#q{position}"))
+    cell = SimpleNamespace(position=position, response=saved["response"], flagged=None) if saved else None
+    # Rendered without context processors: Flask-Login's would load the person from the database.
+    template = current_app.jinja_env.get_template("exams/take/partials/_saved.html")
+    return template.render(attempt_id=attempt_id, position=position, saved=saved, cell=cell, error=error,
+                           closed=closed, feedback=feedback,
                            policy=visible(policy_of(exam), "during") if exam else None)
 
 
@@ -198,7 +218,7 @@ def flag(attempt_id: int, position: int):
         db.session().commit()
     except ExamError as err:
         db.session().rollback()
-        return _save_reply(attempt, position, error=_(err.message), closed=True)
+        return _save_reply(attempt.id, position, error=_(err.message), closed=True)
     if not htmx:
         return redirect(url_for("exams.attempt_page", attempt_id=attempt.id) + f"#q{position}")
     return render_template("exams/take/partials/_flag.html", attempt=attempt, aq=aq, oob_palette=True)

@@ -1,0 +1,297 @@
+"""Forms of the exam management pages. Database choices are filled in by the views.
+
+Numbers and dates get Vietnamese messages (WTForms has no Vietnamese catalogue); decimals accept
+a comma ("0,5"). Round times are typed in Vietnam time and stored as naive UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone, to_utc
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from contest.exams.models import Exam
+from contest.exams.review_policy import PHASES, ReviewPolicy, default_policy
+from contest.web.forms import coerce_int_or_none, max_length, required
+from question_bank.forms import DIFFICULTY_CHOICES
+
+KIND_LABELS = {"contest": _l("Cuộc thi"), "assessment": _l("Kỳ sát hạch"),
+               "practice": _l("Bài luyện tập")}
+EXAM_STATUS_LABELS = {"draft": _l("Bản nháp"), "published": _l("Đã công bố"),
+                      "archived": _l("Đã lưu trữ")}
+ROUND_STATUS_LABELS = {"upcoming": _l("Sắp mở"), "open": _l("Đang mở"), "closed": _l("Đã đóng")}
+COUNTED_CHOICES = [("highest", _l("Lượt có điểm cao nhất")), ("last", _l("Lượt làm sau cùng")),
+                   ("first", _l("Lượt làm đầu tiên"))]
+LEADERBOARD_CHOICES = [("live", _l("Hiện và cập nhật liên tục")),
+                       ("frozen", _l("Đóng băng: hiện như lúc bị đóng băng")),
+                       ("hidden", _l("Ẩn cho đến khi đợt thi đóng"))]
+PHASE_LABELS = {"during": _l("Trong khi làm bài"), "after_submit": _l("Ngay sau khi nộp bài"),
+                "after_close": _l("Sau khi đợt thi đóng")}
+MAX_TIERS = 20
+
+
+def _number_message():
+    return _("Hãy nhập một số.")
+
+
+class IntField(IntegerField):
+    """An integer; blank is "no value" (validators decide), anything else must be a number."""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if text:
+            try:
+                self.data = int(text)
+            except ValueError as err:
+                raise ValueError(_("Hãy nhập một số nguyên.")) from err
+
+
+class DecimalCommaField(FloatField):
+    """A decimal number; "0,5" and "0.5" both read as one half."""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip().replace(",", ".")
+        self.data = None
+        if text:
+            try:
+                self.data = float(text)
+            except ValueError as err:
+                raise ValueError(_number_message()) from err
+
+
+class LocalDateTimeField(DateTimeLocalField):
+    """A ``datetime-local`` input in Vietnam time; ``utc()`` gives the naive UTC to store."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as err:
+            raise ValueError(_("Ngày giờ không hợp lệ.")) from err
+
+    def utc(self) -> datetime | None:
+        return to_utc(self.data) if self.data else None
+
+
+def local_time(value: datetime) -> datetime:
+    """A stored naive-UTC time as the wall clock of Vietnam, for a ``datetime-local`` input."""
+    return to_user_timezone(value).replace(tzinfo=None)
+
+
+def parse_prize_tiers(text: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """Prize tiers typed one a line as "Giải Nhất: 1" (name, colon, how many), in award order.
+
+    Blank lines are skipped; each bad line gets its own message naming its line number.
+    """
+    tiers: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    if len(text or "") > 5000:
+        return [], [_("Cơ cấu giải thưởng quá dài.")]
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, colon, count = line.rpartition(":")
+        name = " ".join(name.split())
+        if not colon or not name:
+            problems.append(_("Dòng %(n)d: hãy viết theo mẫu «Giải Nhất: 1».", n=number))
+        elif len(name) > 80:
+            problems.append(_("Dòng %(n)d: tên giải dài quá 80 ký tự.", n=number))
+        elif not count.strip().isdigit() or not 1 <= int(count) <= 1000:
+            problems.append(_("Dòng %(n)d: số lượng giải phải là số nguyên từ 1 đến 1000.", n=number))
+        elif name.lower() in seen:
+            problems.append(_("Dòng %(n)d: giải «%(name)s» bị trùng tên.", n=number, name=name))
+        else:
+            seen.add(name.lower())
+            tiers.append({"name": name, "count": int(count)})
+    if len(tiers) > MAX_TIERS:
+        problems.append(_("Tối đa %(n)d hạng giải.", n=MAX_TIERS))
+    return tiers, problems
+
+
+class PrizeTiersField(TextAreaField):
+    """A textarea of prize tiers; ``data`` is the list stored on the exam."""
+
+    problems: list[str] = []
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "\n".join(f"{t['name']}: {t['count']}" for t in self.data or [])
+
+    def process_formdata(self, valuelist):
+        self.data, self.problems = parse_prize_tiers(valuelist[0] if valuelist else "")
+
+    def pre_validate(self, form):
+        if self.problems:
+            self.errors.extend(self.problems[:-1])
+            raise ValidationError(self.problems[-1])
+
+
+class VisibilityForm(Form):
+    """What the examinee sees in one phase (see ``review_policy.Visibility``)."""
+
+    score = BooleanField(_l("Điểm số"))
+    correctness = BooleanField(_l("Câu nào đúng, câu nào sai"))
+    correct_answers = BooleanField(_l("Đáp án đúng"))
+    explanations = BooleanField(_l("Lời giải thích"))
+
+
+class ExamSettingsForm(FlaskForm):
+    title = StringField(_l("Tên kỳ thi"), validators=[required(), max_length(200)])
+    rules_html = TextAreaField(_l("Thể lệ"), validators=[Optional(), max_length(50000)])
+    time_limit_minutes = IntField(_l("Thời gian làm bài (phút)"), validators=[
+        Optional(), NumberRange(1, 1440, _l("Từ 1 đến 1440 phút."))])
+    attempts_allowed = IntField(_l("Số lượt thi được phép"), default=1, validators=[
+        InputRequired(_l("Trường này là bắt buộc.")), NumberRange(1, 50, _l("Từ 1 đến 50 lượt."))])
+    counted_attempt = SelectField(_l("Lượt được tính kết quả"), choices=COUNTED_CHOICES)
+    shuffle_questions = BooleanField(_l("Trộn thứ tự câu hỏi"), default=True)
+    shuffle_options = BooleanField(_l("Trộn thứ tự phương án"), default=True)
+    pass_percent = IntField(_l("Điểm đạt (% điểm tối đa)"), default=50, validators=[
+        Optional(), NumberRange(1, 100, _l("Từ 1 đến 100%."))])
+    ask_prediction = BooleanField(_l("Có câu hỏi dự đoán số người trả lời đúng tất cả"))
+    leaderboard = SelectField(_l("Bảng xếp hạng"), choices=LEADERBOARD_CHOICES, default="live")
+    prize_tiers = PrizeTiersField(_l("Cơ cấu giải thưởng (mỗi dòng một giải)"))
+    review_during = FormField(VisibilityForm)
+    review_after_submit = FormField(VisibilityForm)
+    review_after_close = FormField(VisibilityForm)
+
+    def review_fields(self):
+        return [(PHASE_LABELS[phase], self[f"review_{phase}"]) for phase in PHASES]
+
+    def settings(self) -> dict[str, Any]:
+        """The form as ``authoring.update_settings`` keywords (the service keeps each kind's own)."""
+        minutes = self.time_limit_minutes.data
+        percent = self.pass_percent.data if self.pass_percent.data is not None else 50
+        policy = {phase: self[f"review_{phase}"].data for phase in PHASES}
+        return {"title": self.title.data, "rules_html": self.rules_html.data or "",
+                "time_limit_seconds": minutes * 60 if minutes else None,
+                "attempts_allowed": self.attempts_allowed.data,
+                "counted_attempt": self.counted_attempt.data,
+                "shuffle_questions": self.shuffle_questions.data,
+                "shuffle_options": self.shuffle_options.data, "pass_ratio": percent / 100,
+                "ask_prediction": self.ask_prediction.data, "leaderboard": self.leaderboard.data,
+                "prize_tiers": self.prize_tiers.data or [],
+                "review_policy": ReviewPolicy.from_dict(policy).to_dict()}
+
+
+def settings_data(exam: Exam | None = None, kind: str = "contest") -> dict[str, Any]:
+    """Initial form data: the exam's settings, or a new exam's defaults for ``kind``."""
+    if exam is None:
+        policy = default_policy(kind).to_dict()
+        return {"ask_prediction": kind == "contest", **{f"review_{p}": policy[p] for p in PHASES}}
+    policy = ReviewPolicy.from_dict(exam.review_policy or {}).to_dict()
+    return {"title": exam.title, "rules_html": exam.rules_html,
+            "time_limit_minutes": exam.time_limit_seconds // 60 if exam.time_limit_seconds else None,
+            "attempts_allowed": exam.attempts_allowed, "counted_attempt": exam.counted_attempt,
+            "shuffle_questions": exam.shuffle_questions, "shuffle_options": exam.shuffle_options,
+            "pass_percent": round(exam.pass_ratio * 100) if exam.pass_ratio is not None else 50,
+            "ask_prediction": exam.ask_prediction, "leaderboard": exam.leaderboard.value,
+            "prize_tiers": exam.prize_tiers, **{f"review_{p}": policy[p] for p in PHASES}}
+
+
+class KindForm(Form):
+    """The GET argument choosing the kind of a new exam (no CSRF: it changes nothing)."""
+
+    kind = SelectField(choices=list(KIND_LABELS.items()), validators=[InputRequired()])
+
+
+class RowsForm(FlaskForm):
+    """An editor of rows: the pressed button says save, add, remove-N or refresh."""
+
+    action = StringField(validators=[Optional(), max_length(30)])
+
+    def removed_row(self) -> int | None:
+        action = self.action.data or ""
+        if action.startswith("remove-") and action[7:].isdigit():
+            return int(action[7:])
+        return None
+
+
+class RuleRowForm(Form):
+    bank_id = SelectField(_l("Ngân hàng"), coerce=coerce_int_or_none, validate_choice=False)
+    category_id = SelectField(_l("Chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
+    difficulty = SelectField(_l("Mức độ"), choices=[("", _l("Mọi mức độ"))] + DIFFICULTY_CHOICES)
+    count = IntField(_l("Số câu"), default=1, validators=[
+        InputRequired(_l("Nhập số câu.")), NumberRange(1, 500, _l("Từ 1 đến 500 câu."))])
+    points = DecimalCommaField(_l("Điểm mỗi câu"), default=1.0, validators=[
+        InputRequired(_l("Nhập điểm.")), NumberRange(0, 1000, _l("Từ 0 đến 1000 điểm."))])
+
+
+class RulesForm(RowsForm):
+    rules = FieldList(FormField(RuleRowForm), min_entries=0, max_entries=50)
+
+
+class FixedRowForm(Form):
+    question_id = IntField(_l("Mã câu hỏi"), validators=[
+        InputRequired(_l("Nhập mã câu hỏi.")), NumberRange(1, None, _l("Mã câu hỏi không hợp lệ."))])
+    points = DecimalCommaField(_l("Điểm"), default=1.0, validators=[
+        InputRequired(_l("Nhập điểm.")), NumberRange(0, 1000, _l("Từ 0 đến 1000 điểm."))])
+
+
+class FixedForm(RowsForm):
+    fixed = FieldList(FormField(FixedRowForm), min_entries=0, max_entries=100)
+
+
+class AssignmentRowForm(Form):
+    unit_id = SelectField(_l("Đơn vị (gồm cả đơn vị trực thuộc)"), coerce=coerce_int_or_none,
+                          validate_choice=False)
+    job_position_id = SelectField(_l("Vị trí việc làm"), coerce=coerce_int_or_none, validate_choice=False)
+    field_id = SelectField(_l("Lĩnh vực"), coerce=coerce_int_or_none, validate_choice=False)
+
+
+class AssignmentsForm(RowsForm):
+    rows = FieldList(FormField(AssignmentRowForm), min_entries=0, max_entries=50)
+    officials = TextAreaField(_l("Cán bộ được chỉ định riêng (email hoặc số điện thoại, mỗi dòng một người)"),
+                              validators=[Optional(), max_length(20000)])
+
+    def logins(self) -> list[str]:
+        text = (self.officials.data or "").replace(",", "\n").replace(";", "\n")
+        return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+
+
+class RoundForm(FlaskForm):
+    name = StringField(_l("Tên đợt thi"), validators=[required(), max_length(120)])
+    opens_at = LocalDateTimeField(_l("Mở lúc (giờ Việt Nam)"), validators=[
+        InputRequired(_l("Trường này là bắt buộc."))])
+    closes_at = LocalDateTimeField(_l("Đóng lúc (giờ Việt Nam)"), validators=[
+        InputRequired(_l("Trường này là bắt buộc."))])
+
+    def validate_closes_at(self, field):
+        if self.opens_at.data and field.data and field.data <= self.opens_at.data:
+            raise ValidationError(_("Thời điểm đóng phải sau thời điểm mở."))
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (publish, archive, close a round): CSRF only."""
+
+
+class SampleForm(Form):
+    """GET arguments of the sample draw: a seed to replay (random when absent)."""
+
+    seed = IntField(validators=[Optional(), NumberRange(0, 2**31 - 1)])
+
+
+class PageForm(Form):
+    page = IntField(default=1, validators=[Optional(), NumberRange(1, None)])

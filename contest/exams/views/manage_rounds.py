@@ -1,0 +1,126 @@
+"""Rounds of an exam: add, close, follow live, export the results."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from contest import db
+from contest.accounts.access import STAFF, roles_required
+from contest.db import utcnow
+from contest.exams.manage_forms import ActionForm, PageForm, RoundForm
+from contest.exams.models import ExamKind
+from contest.exams.services import ExamError, results
+from contest.exams.services import authoring as service
+from contest.exams.views.blueprint import bp
+from contest.exams.views.manage_common import (
+    get_exam_or_404,
+    get_round_or_404,
+    go,
+    messages,
+    section,
+    wants_partial,
+)
+from question_bank.textnorm import fold
+
+ROUNDS = "exams/manage/partials/_rounds.html"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def rounds_context(exam, form: RoundForm | None = None, problems=None) -> dict:
+    rounds = service.rounds_of(db.session(), exam)
+    now = utcnow()
+    if form is None:
+        form = RoundForm(formdata=None, name=_("Đợt %(n)d", n=len(rounds) + 1))
+    return {"rounds": [(r, service.round_status(r, now)) for r in rounds], "round_form": form,
+            "round_problems": problems or [], "action_form": ActionForm(formdata=None)}
+
+
+@bp.post("/manage/exams/<int:exam_id>/rounds")
+@roles_required(*STAFF)
+def manage_add_round(exam_id: int):
+    """Add a round; times are typed in Vietnam time and stored in UTC."""
+    exam = get_exam_or_404(exam_id)
+    form = RoundForm()
+    if form.validate_on_submit():
+        try:
+            service.add_round(db.session(), exam, form.name.data, form.opens_at.utc(), form.closes_at.utc())
+        except ExamError as err:
+            db.session().rollback()
+            return section(exam, ROUNDS, _("Đợt thi"), rounds_context(exam, form, messages(err)), "rounds")
+        db.session().commit()
+        if wants_partial():
+            return section(exam, ROUNDS, "", rounds_context(exam), "")
+        flash(_("Đã thêm đợt thi."), "success")
+        return redirect(url_for("exams.manage_exam", exam_id=exam.id) + "#rounds")
+    return section(exam, ROUNDS, _("Đợt thi"), rounds_context(exam, form), "rounds")
+
+
+@bp.post("/manage/exams/<int:exam_id>/rounds/<int:round_id>/close")
+@roles_required(*STAFF)
+def manage_close_round(exam_id: int, round_id: int):
+    """Close the round now, or finalize it after its close time: ranks and prizes are stored."""
+    exam = get_exam_or_404(exam_id)
+    round_ = get_round_or_404(exam, round_id)
+    if ActionForm().validate_on_submit():
+        try:
+            service.close_round(db.session(), round_, utcnow())
+        except ExamError as err:
+            db.session().rollback()
+            flash(_(err.message), "error")
+        else:
+            db.session().commit()
+            flash(_("Đã đóng đợt thi «%(name)s» và chốt kết quả.", name=round_.name), "success")
+    return go(url_for("exams.manage_round", exam_id=exam.id, round_id=round_.id))
+
+
+def _live(exam, round_) -> dict:
+    """The figures of the round page; contests rank, assessments report pass/fail per official."""
+    session = db.session()
+    args = PageForm(request.args)
+    page = args.page.data if args.validate() and args.page.data else 1
+    context = {"participation": results.participation(session, round_), "page": page,
+               "status": service.round_status(round_, utcnow())}
+    if exam.kind == ExamKind.assessment:
+        report = results.assessment_report(session, exam, round_, service.covered_officials(session, exam))
+        context.update(report=report, by_unit=results.summarize(report, "unit"),
+                       by_position=results.summarize(report, "position"))
+    else:
+        context.update(board=results.leaderboard(session, round_, page), units=results.unit_stats(session, round_),
+                       prizes=results.prizes(session, round_) if round_.finalized_at else [])
+    return context
+
+
+@bp.get("/manage/exams/<int:exam_id>/rounds/<int:round_id>")
+@roles_required(*STAFF)
+def manage_round(exam_id: int, round_id: int):
+    """The round's live figures; htmx polls the same URL for the figures alone."""
+    exam = get_exam_or_404(exam_id)
+    round_ = get_round_or_404(exam, round_id)
+    template = "exams/manage/partials/_live.html" if wants_partial() else "exams/manage/round.html"
+    return render_template(template, exam=exam, round=round_, action_form=ActionForm(formdata=None),
+                           **_live(exam, round_))
+
+
+def download_name(*parts: str) -> tuple[str, str]:
+    """(ASCII fallback, UTF-8 name) of a results file: no path or quote characters survive."""
+    name = " - ".join(" ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", p).split()) for p in parts if p)[:150]
+    ascii_name = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "ket-qua"
+    return f"{ascii_name}.xlsx", f"{name}.xlsx"
+
+
+@bp.get("/manage/exams/<int:exam_id>/rounds/<int:round_id>/export")
+@roles_required(*STAFF)
+def manage_export(exam_id: int, round_id: int):
+    """The round's results as an Excel workbook, named after the exam and the round."""
+    exam = get_exam_or_404(exam_id)
+    round_ = get_round_or_404(exam, round_id)
+    data = results.export_xlsx(db.session(), exam, round_)
+    fallback, name = download_name(_("Kết quả"), exam.title, round_.name)
+    response = Response(data, mimetype=XLSX)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}")
+    return response

@@ -1,0 +1,203 @@
+"""Rounds: adding in Vietnam time, closing and finalizing, live figures, export, assessments."""
+
+from datetime import datetime, timedelta
+from io import BytesIO
+from urllib.parse import unquote
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from contest.accounts.models import Role
+from contest.db import utcnow
+from contest.exams.models import Assignment, Prize, Round
+from contest.exams.services.attempts import questions_of, save_answer, start_attempt, submit
+from question_bank.services.published import version_record
+
+
+@pytest.fixture
+def owner(factory):
+    user = factory.user(role=Role.trainer)
+    factory.commit()
+    return user
+
+
+@pytest.fixture
+def contest(factory, owner):
+    exam, round_ = factory.exam(bank=factory.bank(owner=owner, is_public=True), questions=3,
+                                prize_tiers=[{"name": "Giải Nhất", "count": 1}])
+    exam.title = "Tìm hiểu CQĐT: tuần/1"
+    factory.commit()
+    return exam, round_
+
+
+def sit(session, exam, round_, user, right: int, prediction=None):
+    """``user`` answers ``right`` questions correctly (the rest wrong) and submits."""
+    now = utcnow()
+    attempt = start_attempt(session, exam, round_, user, now)
+    for aq in questions_of(session, attempt):
+        record = version_record(session, aq.version_id)
+        good = aq.position < right
+        key = next(c.key for c in record.choices if (c.fraction > 0) == good)
+        save_answer(session, attempt, aq, {"choice": key}, now)
+    submit(session, attempt, now + timedelta(seconds=30), prediction=prediction)
+    session.commit()
+    return attempt
+
+
+def test_a_round_is_added_in_vietnam_time_and_stored_in_utc(web, session, owner, contest):
+    exam, _ = contest
+    web.login(owner)
+    web.get(f"/manage/exams/{exam.id}")
+    response = web.post(f"/manage/exams/{exam.id}/rounds", {
+        "name": "Tuần 2", "opens_at": "2026-03-02T08:00", "closes_at": "2026-03-08T20:00"}, htmx=True)
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and "Tuần 2" in body and "08:00 02/03/2026" in body
+    added = session.exec(select(Round).where(Round.name == "Tuần 2")).one()
+    assert added.opens_at == datetime(2026, 3, 2, 1, 0) and added.closes_at == datetime(2026, 3, 8, 13, 0)
+
+
+@pytest.mark.parametrize("closes", ["2026-03-02T08:00", "2026-03-01T23:59"])
+def test_a_round_that_closes_before_it_opens_is_refused(web, session, owner, contest, closes):
+    exam, _ = contest
+    web.login(owner)
+    web.get(f"/manage/exams/{exam.id}")
+    body = web.post(f"/manage/exams/{exam.id}/rounds", {
+        "name": "Tuần 2", "opens_at": "2026-03-02T08:00", "closes_at": closes}).get_data(as_text=True)
+    assert "Thời điểm đóng phải sau thời điểm mở." in body
+    assert session.exec(select(Round).where(Round.name == "Tuần 2")).first() is None
+
+
+def test_an_invalid_date_gets_a_vietnamese_message(web, owner, contest):
+    exam, _ = contest
+    web.login(owner)
+    web.get(f"/manage/exams/{exam.id}")
+    body = web.post(f"/manage/exams/{exam.id}/rounds", {
+        "name": "Tuần 2", "opens_at": "mai", "closes_at": "2026-03-08T20:00"}, htmx=True).get_data(as_text=True)
+    assert "Ngày giờ không hợp lệ." in body
+
+
+def test_closing_a_round_finalizes_ranks_and_prizes(web, factory, session, owner, contest):
+    exam, round_ = contest
+    best, second = factory.user(full_name="Nguyễn Văn An"), factory.user(full_name="Trần Thị Bình")
+    factory.commit()
+    sit(session, exam, round_, best, right=3, prediction=1)
+    sit(session, exam, round_, second, right=1)
+    web.login(owner)
+    page = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
+    assert "Nguyễn Văn An" in page and 'hx-trigger="every 10s"' in page
+    response = web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close")
+    assert response.status_code == 302
+    session.expire_all()
+    closed = session.get(Round, round_.id)
+    assert closed.finalized_at is not None and closed.all_correct_count == 1
+    prize = session.exec(select(Prize)).one()
+    assert prize.user_id == best.id and prize.tier == "Giải Nhất"
+    page = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đã đóng đợt thi «Đợt 1» và chốt kết quả." in page
+    assert "kết quả chính thức" in page and "Giải Nhất" in page
+    assert 'hx-trigger="every 10s"' not in page and "Đóng đợt thi</button>" not in page
+    again = web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close")
+    assert "Đợt thi này đã được chốt kết quả." in web.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_counted_attempt_rule_is_fixed_once_someone_submitted(web, factory, session, owner, contest):
+    exam, round_ = contest
+    sit(session, exam, round_, factory.user(), right=1)
+    web.login(owner)
+    web.get(f"/manage/exams/{exam.id}/settings")
+    body = web.post(f"/manage/exams/{exam.id}/settings", {
+        "title": exam.title, "attempts_allowed": "3", "counted_attempt": "last"}).get_data(as_text=True)
+    assert "Đã có bài nộp nên không thể đổi lượt được tính kết quả." in body
+    session.expire_all()
+    assert session.get(type(exam), exam.id).counted_attempt == "highest"
+
+
+def test_a_round_that_has_not_opened_cannot_be_closed(web, session, owner, contest):
+    exam, _ = contest
+    later = Round(exam_id=exam.id, name="Tuần sau", opens_at=utcnow() + timedelta(days=6),
+                  closes_at=utcnow() + timedelta(days=7))
+    session.add(later)
+    session.commit()
+    web.login(owner)
+    web.get(f"/manage/exams/{exam.id}")
+    response = web.post(f"/manage/exams/{exam.id}/rounds/{later.id}/close")
+    assert "Đợt thi chưa mở nên chưa thể đóng." in web.get(response.headers["Location"]).get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Round, later.id).finalized_at is None
+
+
+def test_live_figures_refresh_as_a_fragment(web, factory, session, owner, contest):
+    exam, round_ = contest
+    sit(session, exam, round_, factory.user(full_name="Lê Văn Cường"), right=2)
+    web.login(owner)
+    body = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}",
+                   headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in body
+    assert 'id="live"' in body and 'hx-trigger="every 10s"' in body
+    assert "Lê Văn Cường" in body and "<dd>1</dd>" in body
+
+
+def test_export_is_a_valid_workbook_with_a_vietnamese_name(web, factory, session, owner, contest):
+    exam, round_ = contest
+    sit(session, exam, round_, factory.user(full_name="Phạm Thị Dung"), right=3, prediction=2)
+    web.login(owner)
+    response = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}/export")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    disposition = response.headers["Content-Disposition"]
+    assert 'filename="ket-qua-tim-hieu-cqdt-tuan-1-dot-1.xlsx"' in disposition
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Kết quả - Tìm hiểu CQĐT tuần 1 - Đợt 1.xlsx"
+    sheet = load_workbook(BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Hạng", "Họ và tên", "Đơn vị", "Điểm")
+    assert rows[1][:2] == (1, "Phạm Thị Dung") and rows[1][3] == 3
+
+
+def test_assignments_cover_units_positions_and_named_officials(web, factory, session, owner):
+    exam, round_ = factory.exam(kind="assessment", bank=factory.bank(owner=owner), questions=2,
+                                pass_ratio=0.5)
+    district = factory.unit(kind="district")
+    commune = factory.unit(parent=district)
+    clerk = factory.position("Công chức Văn phòng - Thống kê")
+    inside = factory.user(role=Role.official, unit=commune, job_position_id=clerk.id, full_name="Cán bộ Xã")
+    factory.user(role=Role.official, unit=commune, full_name="Khác vị trí")
+    named = factory.user(role=Role.official, phone="0912345678", full_name="Được chỉ định")
+    citizen = factory.user(role=Role.citizen, email="dan@example.vn")
+    factory.commit()
+    web.login(owner)
+    url = f"/manage/exams/{exam.id}/assignments"
+    web.get(url)
+    added = web.post(url, {"action": "add"}, htmx=True).get_data(as_text=True)
+    assert 'name="rows-0-unit_id"' in added and "— " in added
+    refused = web.post(url, {"rows-0-unit_id": district.id, "rows-0-job_position_id": clerk.id,
+                             "officials": "dan@example.vn\nkhong-co@example.vn", "action": "save"},
+                       htmx=True).get_data(as_text=True)
+    assert "«dan@example.vn» không phải tài khoản cán bộ, công chức." in refused
+    assert "Không tìm thấy tài khoản «khong-co@example.vn»." in refused
+    assert session.exec(select(Assignment)).all() == []
+    saved = web.post(url, {"rows-0-unit_id": district.id, "rows-0-job_position_id": clerk.id,
+                           "officials": "+84 912 345 678", "action": "save"}, htmx=True).get_data(as_text=True)
+    assert "Hiện có 2 cán bộ thuộc đối tượng sát hạch." in saved
+    assert citizen.id not in {a.user_id for a in session.exec(select(Assignment))}
+    sit(session, exam, round_, inside, right=2)
+    page = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
+    assert "Cán bộ Xã" in page and "Được chỉ định" in page and "Khác vị trí" not in page
+    assert '<span class="badge ok">Đạt</span>' in page and '<span class="badge">Chưa thi</span>' in page
+    assert "Công chức Văn phòng - Thống kê" in page and "Theo vị trí việc làm" in page
+    assert named.login_name in web.get(f"/manage/exams/{exam.id}").get_data(as_text=True)
+
+
+def test_assignments_are_for_assessments_only(web, owner, contest):
+    exam, _ = contest
+    web.login(owner)
+    assert web.get(f"/manage/exams/{exam.id}/assignments").status_code == 404
+
+
+def test_a_round_of_another_exam_is_404(web, factory, owner, contest):
+    exam, _ = contest
+    _other, foreign_round = factory.exam(bank=factory.bank(owner=owner))
+    factory.commit()
+    web.login(owner)
+    assert web.get(f"/manage/exams/{exam.id}/rounds/{foreign_round.id}").status_code == 404
+    assert web.get("/manage/exams/999999").status_code == 404
