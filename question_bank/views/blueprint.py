@@ -6,6 +6,6 @@ bp = Blueprint("bank", __name__, url_prefix="/bank")
 
 
 def load_views() -> Blueprint:
-    from question_bank.views import banks, images, questions, review  # noqa: F401
+    from question_bank.views import banks, images, questions, review, transfer  # noqa: F401
 
     return bp

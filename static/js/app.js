@@ -26,10 +26,20 @@
     var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
     if (status === 401 || status === 403) {
       toast("Phiên làm việc đã hết hạn hoặc bạn không có quyền. Vui lòng tải lại trang.");
+    } else if (status === 413) {
+      toast("Tệp tải lên quá lớn.");
     } else if (status === 429) {
       toast("Bạn thao tác quá nhanh. Vui lòng đợi một lát.");
     } else {
       toast("Không lưu được thao tác (mã " + status + "). Vui lòng thử lại.");
+    }
+  });
+
+  // Upload progress: a <progress data-upload-progress> inside the form that sends a file.
+  document.addEventListener("htmx:xhr:progress", function (evt) {
+    var bar = evt.target.querySelector ? evt.target.querySelector("progress[data-upload-progress]") : null;
+    if (bar && evt.detail.lengthComputable && evt.detail.total) {
+      bar.value = Math.round(evt.detail.loaded * 100 / evt.detail.total);
     }
   });
 

@@ -78,11 +78,13 @@ class Client:
         self.get("/")
 
 
-def start_gunicorn(port: int, env: dict, workers: int = 1, threads: int = 4, extra=()) -> subprocess.Popen:
-    """gunicorn with our config file on ``port``; returns once it answers."""
+def start_gunicorn(port: int, env: dict, workers: int = 1, threads: int = 4,
+                   app: str = "wsgi:app") -> subprocess.Popen:
+    """gunicorn with our config file on ``port`` (run from the project root); returns once it answers."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     cmd = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-           "--workers", str(workers), "--threads", str(threads), *extra, "wsgi:app"]
-    process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+           "--workers", str(workers), "--threads", str(threads), app]
+    process = subprocess.Popen(cmd, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True)
     deadline = time.time() + 30
     while time.time() < deadline:

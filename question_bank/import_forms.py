@@ -1,0 +1,42 @@
+"""Forms of the import and export pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, Form, HiddenField, SelectField
+from wtforms.validators import AnyOf, Optional, Regexp
+
+from contest.web.forms import max_length, required
+from question_bank.formats import FORMATS
+
+FORMAT_LABELS = {"gift": _l("GIFT (Moodle)"), "moodle-xml": _l("Moodle XML"),
+                 "aiken": _l("Aiken"), "xlsx": _l("Excel (.xlsx)"), "csv": _l("CSV (UTF-8)")}
+_FORMAT_CHOICES = [(name, FORMAT_LABELS[name]) for name in FORMATS]
+
+
+class UploadForm(FlaskForm):
+    """Step 1: the file (its size is bounded by MAX_CONTENT_LENGTH) and, optionally, its format."""
+
+    file = FileField(_l("Tệp câu hỏi"), validators=[FileRequired(_l("Hãy chọn tệp cần nhập."))])
+    format = SelectField(_l("Định dạng"), choices=[("", _l("Tự nhận dạng"))] + _FORMAT_CHOICES,
+                         default="")
+
+
+class ConfirmForm(FlaskForm):
+    """Step 2: confirm the previewed upload (kept server-side under ``token``)."""
+
+    token = HiddenField(validators=[required(), Regexp(r"^[A-Za-z0-9_-]{20,64}$")])
+    filename = HiddenField(validators=[Optional(), max_length(255)])
+    format = HiddenField(validators=[required(), AnyOf(FORMATS)])
+    skip_invalid = BooleanField(_l("Bỏ qua các mục lỗi, chỉ nhập các câu hợp lệ"))
+    publish = BooleanField(_l("Xuất bản ngay (không qua duyệt)"))
+
+
+class ExportForm(Form):
+    """The GET form of the export page (no CSRF: downloading changes nothing)."""
+
+    format = SelectField(_l("Định dạng"), choices=_FORMAT_CHOICES, validators=[Optional()],
+                         validate_choice=True)
+    download = HiddenField()
