@@ -23,7 +23,7 @@ from datetime import datetime
 from threading import Lock
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import JSON, bindparam, update
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
@@ -107,6 +107,16 @@ def start_wrong_answers_review(session: Session, exam: Exam, round_: Round, sour
     rng = random.Random(secrets.randbits(31))
     rng.shuffle(wrong)
     return _create(session, exam, round_, user, now, rng.randrange(2**31), number, wrong)
+
+
+def question_at(session: Session, attempt: Attempt, position: int) -> AttemptQuestion | None:
+    return session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id,
+                                                      AttemptQuestion.position == position)).first()
+
+
+def attempts_of(session: Session, round_: Round, user: User) -> list[Attempt]:
+    return list(session.exec(select(Attempt).where(Attempt.round_id == round_.id, Attempt.user_id == user.id)
+                             .order_by(Attempt.number)))
 
 
 def questions_of(session: Session, attempt: Attempt) -> list[AttemptQuestion]:
@@ -204,26 +214,49 @@ def clean(session: Session, version_id: int, raw: dict[str, Any]) -> dict[str, A
         raise ExamError(str(err)) from err
 
 
+def _save_statement(column: str, check_user: bool):
+    """UPDATE of one answer row, built once (this runs for every answer a contestant gives)."""
+    rows, users = AttemptQuestion.__table__.c, User.__table__.c
+    query = update(AttemptQuestion.__table__).where(
+        rows.attempt_id == bindparam("a_id"), rows.position == bindparam("pos"), rows.closed.is_(False))
+    if check_user:
+        query = query.where(select(users.id).where(users.id == bindparam("u_id"),
+                                                   users.session_token == bindparam("token"),
+                                                   users.active).exists())
+    if column == "response":
+        return query.values(response=bindparam("response", type_=JSON(none_as_null=True)), answered_at=bindparam("now"))
+    return query.values(flagged=bindparam("flagged"))
+
+
+_STATEMENTS = {(column, check): _save_statement(column, check)
+               for column in ("response", "flagged") for check in (False, True)}
+
+
 def store_answer(session: Session, attempt_id: int, position: int, values: dict[str, Any],
                  now: datetime, deadline: datetime, user_id: int | None = None,
                  session_token: str | None = None) -> bool:
     """One guarded UPDATE of one answer row; returns whether it was stored.
 
-    It writes only before the deadline (plus the network grace) and while the row is open: the
-    submit closes every row of the attempt in its scoring transaction, so a racing save either
-    lands before the score is computed or is refused. When given, the person's live session is
-    checked in the same statement (a deactivated account or a changed password stops saving).
+    ``values`` is {"response": ..., "answered_at": now} or {"flagged": bool}. It writes only
+    before the deadline (plus the network grace) and while the row is open: the submit closes
+    every row of the attempt in its scoring transaction, so a racing save either lands before
+    the score is computed or is refused. When given, the person's live session is checked in the
+    same statement (a deactivated account or a changed password stops saving).
     """
     if timing.is_late(now, deadline):
         return False
-    rows = AttemptQuestion.__table__.c  # Core, not the ORM: this statement runs for every answer
-    query = update(AttemptQuestion.__table__).where(rows.attempt_id == attempt_id, rows.position == position,
-                                                    rows.closed.is_(False))
+    column = "flagged" if "flagged" in values else "response"
+    # Only the statement's own parameters: SQLAlchemy would turn extra keys named like columns
+    # into more SET clauses.
+    params = {"a_id": attempt_id, "pos": position}
     if user_id is not None:
-        users = User.__table__.c
-        query = query.where(select(users.id).where(users.id == user_id, users.session_token == session_token,
-                                                   users.active).exists())
-    return session.connection().execute(query.values(**values)).rowcount == 1
+        params.update(u_id=user_id, token=session_token)
+    if column == "flagged":
+        params["flagged"] = values["flagged"]
+    else:
+        params.update(response=values["response"], now=values["answered_at"])
+    statement = _STATEMENTS[(column, user_id is not None)]
+    return session.connection().execute(statement, params).rowcount == 1
 
 
 def why_refused(session: Session, attempt_id: int, now: datetime) -> AttemptClosed:
