@@ -55,11 +55,12 @@ def seed_contest(url: str, contestants: int, questions: int = 10, time_limit: in
         session.flush()
         hashed = hash_password(PASSWORD)
         emails = [f"c{n}@bench.vn" for n in range(contestants)]
-        session.execute(insert(User), [dict(full_name=f"Thí sinh {n}", email=email, role=Role.citizen,
-                                            password_hash=hashed, unit_id=commune.id, active=True,
-                                            must_change_password=False, session_token=f"t{n}",
-                                            created_at=utcnow())
-                                       for n, email in enumerate(emails)])
+        if emails:
+            session.execute(insert(User), [dict(full_name=f"Thí sinh {n}", email=email, role=Role.citizen,
+                                                password_hash=hashed, unit_id=commune.id, active=True,
+                                                must_change_password=False, session_token=f"t{n}",
+                                                created_at=utcnow())
+                                           for n, email in enumerate(emails)])
         bank = create_bank(session, trainer, name="Ngân hàng thử tải", is_public=True)
         rng = random.Random(7)
         records = [QuestionRecord(type="single_choice", stem=f"Câu hỏi thử tải số {n}?",

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, literal, nulls_last
+from sqlalchemy import func, literal, nulls_last, update
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, Unit, User
@@ -72,9 +72,7 @@ def leaderboard(session: Session, round_: Round, page: int = 1, page_size: int =
         rank_col = Attempt.final_rank
         order = (Attempt.final_rank, Attempt.id)
     else:
-        gap = func.abs(Attempt.prediction - literal(actual))
-        order = (Attempt.score.desc(), nulls_last(gap.asc()), nulls_last(Attempt.duration_seconds.asc()),
-                 Attempt.submitted_at.asc())
+        order = _ranking_order(actual)
         rank_col = func.rank().over(order_by=order)
         order = (*order, Attempt.id)
     ranked = (select(Attempt.id.label("attempt_id"), rank_col.label("rank"))
@@ -87,6 +85,19 @@ def leaderboard(session: Session, round_: Round, page: int = 1, page_size: int =
         .outerjoin(Unit, Unit.id == Attempt.unit_id)
         .order_by(ranked.c.rank, Attempt.id)).all()
     return Board([_row(rank, a, name, unit) for rank, a, name, unit in rows], total, page, pages, actual)
+
+
+def _ranking_order(actual: int) -> tuple:
+    """The tie-break of ``ranking.rank`` in SQL (tests check that both agree)."""
+    gap = func.abs(Attempt.prediction - literal(actual))
+    return (Attempt.score.desc(), nulls_last(gap.asc()), nulls_last(Attempt.duration_seconds.asc()),
+            Attempt.submitted_at.asc())
+
+
+def _live_ranks(round_id: int, actual: int):
+    return (select(Attempt.id.label("attempt_id"),
+                   func.rank().over(order_by=_ranking_order(actual)).label("rank"))
+            .where(*_counted(round_id)).subquery())
 
 
 def _row(rank, attempt: Attempt, name: str, unit: str | None) -> Row:
@@ -102,13 +113,8 @@ def user_rank(session: Session, round_: Round, user: User) -> int | None:
         return None
     if round_.finalized_at is not None:
         return mine.final_rank
-    actual = all_correct_count(session, round_)
-    better = select(func.count()).select_from(Attempt).where(*_counted(round_.id), Attempt.score > mine.score)
-    rank = session.exec(better).one() + 1
-    same = session.exec(select(Attempt).where(*_counted(round_.id), Attempt.score == mine.score)).all()
-    entries = [_entry(a) for a in same]
-    ordered = ranking.rank(entries, actual)
-    return rank - 1 + next(r.rank for r in ordered if r.entry.attempt_id == mine.id)
+    ranks = _live_ranks(round_.id, all_correct_count(session, round_))
+    return session.exec(select(ranks.c.rank).where(ranks.c.attempt_id == mine.id)).one()
 
 
 def _entry(a: Attempt) -> ranking.Entry:
@@ -117,7 +123,8 @@ def _entry(a: Attempt) -> ranking.Entry:
 
 
 def finalize_round(session: Session, round_: Round, now: datetime) -> None:
-    """Close the round: submit overdue attempts, store final ranks, award the exam's prizes."""
+    """Close the round: submit unfinished attempts (with what they saved), store every final
+    rank in one statement, and award the exam's prizes down the ranking (ranking.award_prizes)."""
     exam = session.get(Exam, round_.exam_id)
     if round_.closes_at > now:
         round_.closes_at = now
@@ -125,17 +132,22 @@ def finalize_round(session: Session, round_: Round, now: datetime) -> None:
                                                       Attempt.status == AttemptStatus.in_progress)).all():
         attempt.deadline = min(attempt.deadline, now)
         close_if_expired(session, attempt, now + _grace())
-    counted = session.exec(select(Attempt).where(*_counted(round_.id))).all()
-    actual = sum(1 for a in counted if a.all_correct)
-    ranked = ranking.rank([_entry(a) for a in counted], actual)
-    by_id = {a.id: a for a in counted}
-    for item in ranked:
-        by_id[item.entry.attempt_id].final_rank = item.rank
+    session.flush()
+    actual = all_correct_count(session, round_)
+    ranks = _live_ranks(round_.id, actual)
+    session.execute(update(Attempt).where(Attempt.id == ranks.c.attempt_id)
+                    .values(final_rank=ranks.c.rank).execution_options(synchronize_session=False))
     tiers = [ranking.PrizeTier(t["name"], int(t["count"])) for t in exam.prize_tiers or []]
-    for award in ranking.award_prizes(ranked, tiers):
-        entry = award.ranked.entry
-        session.add(Prize(round_id=round_.id, attempt_id=entry.attempt_id, user_id=entry.user_id,
-                          tier=award.tier, rank=award.ranked.rank))
+    places = sum(t.count for t in tiers)
+    if places:
+        top = session.exec(select(Attempt).where(*_counted(round_.id), Attempt.final_rank <= places)
+                           .order_by(Attempt.final_rank, Attempt.id)
+                           .execution_options(populate_existing=True)).all()
+        ranked = [ranking.RankedEntry(a.final_rank, _entry(a), None) for a in top]
+        for award in ranking.award_prizes(ranked, tiers):
+            entry = award.ranked.entry
+            session.add(Prize(round_id=round_.id, attempt_id=entry.attempt_id, user_id=entry.user_id,
+                              tier=award.tier, rank=award.ranked.rank))
     round_.all_correct_count = actual
     round_.finalized_at = now
     session.flush()
