@@ -264,6 +264,12 @@ def test_leaderboard_ranks_and_hides(web, factory, session):
     session.commit()
     hidden = web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
     assert "sẽ được công bố khi đợt thi kết thúc" in hidden and "Bình" not in hidden
+    exam.leaderboard = LeaderboardMode.frozen
+    round_.frozen_at = now - timedelta(minutes=1)  # before anyone submitted
+    session.add_all([exam, round_])
+    session.commit()
+    frozen = web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
+    assert "tạm dừng cập nhật" in frozen and "Bình" not in frozen
 
 
 def test_practice_gives_feedback_and_reviews_wrong_answers(web, factory, session):

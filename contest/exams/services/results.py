@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, literal, nulls_last, update
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, Unit, User
 from contest.exams import ranking
-from contest.exams.models import Attempt, AttemptStatus, Exam, Prize, Round
+from contest.exams.models import Attempt, AttemptStatus, Exam, LeaderboardMode, Prize, Round
 from contest.exams.services.attempts import close_if_expired
+from contest.exams.timing import GRACE_SECONDS
 
 PAGE_SIZE = 50
 
@@ -62,10 +63,33 @@ def all_correct_count(session: Session, round_: Round) -> int:
         Attempt.correct_count == Attempt.question_count)).one()
 
 
-def leaderboard(session: Session, round_: Round, page: int = 1, page_size: int = PAGE_SIZE) -> Board:
-    """One page of the ranking of counted attempts (live, or the stored final ranks)."""
+FREEZE_BEFORE_CLOSE = timedelta(days=1)
+
+
+def frozen_since(exam: Exam, round_: Round, now: datetime) -> datetime | None:
+    """A "frozen" leaderboard stops moving at the round's ``frozen_at`` (by default one day before
+    the close) and shows the standings of that moment until the round ends."""
+    if exam.leaderboard != LeaderboardMode.frozen:
+        return None
+    freeze = round_.frozen_at or round_.closes_at - FREEZE_BEFORE_CLOSE
+    return freeze if freeze <= now else None
+
+
+def leaderboard(session: Session, round_: Round, page: int = 1, page_size: int = PAGE_SIZE,
+                until: datetime | None = None) -> Board:
+    """One page of the ranking of counted attempts (live, or the stored final ranks).
+
+    ``until`` ranks only attempts submitted by then (a frozen board; a person whose counted
+    attempt came later is left out until the round ends).
+    """
     actual = all_correct_count(session, round_)
-    total = session.exec(select(func.count()).select_from(Attempt).where(*_counted(round_.id))).one()
+    if until is not None:
+        return _board(session, round_, page, page_size, actual, (Attempt.submitted_at <= until,))
+    return _board(session, round_, page, page_size, actual, ())
+
+
+def _board(session, round_, page, page_size, actual, extra) -> Board:
+    total = session.exec(select(func.count()).select_from(Attempt).where(*_counted(round_.id), *extra)).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     if round_.finalized_at is not None:
@@ -76,7 +100,7 @@ def leaderboard(session: Session, round_: Round, page: int = 1, page_size: int =
         rank_col = func.rank().over(order_by=order)
         order = (*order, Attempt.id)
     ranked = (select(Attempt.id.label("attempt_id"), rank_col.label("rank"))
-              .where(*_counted(round_.id)).order_by(*order)
+              .where(*_counted(round_.id), *extra).order_by(*order)
               .offset((page - 1) * page_size).limit(page_size).subquery())
     rows = session.exec(
         select(ranked.c.rank, Attempt, User.full_name, Unit.name)
@@ -153,11 +177,7 @@ def finalize_round(session: Session, round_: Round, now: datetime) -> None:
     session.flush()
 
 
-def _grace():
-    from datetime import timedelta
-
-    from contest.exams.timing import GRACE_SECONDS
-
+def _grace() -> timedelta:
     return timedelta(seconds=GRACE_SECONDS + 1)
 
 
@@ -235,6 +255,17 @@ def summarize(rows: list[AssessmentRow], key: str) -> list[tuple[str, int, int, 
     return [(name, *counts) for name, counts in sorted(groups.items())]
 
 
+def _text(sheet, value):
+    """A cell that is always text: a name typed by a citizen ("=HYPERLINK(...)") must never
+    become a formula in the organisers' Excel."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def export_xlsx(session: Session, exam: Exam, round_: Round) -> bytes:
     """Every counted attempt of the round, ranked, as an Excel workbook (write-only mode)."""
     from openpyxl import Workbook
@@ -249,9 +280,9 @@ def export_xlsx(session: Session, exam: Exam, round_: Round) -> bytes:
         verdict = ""
         if ratio is not None:
             verdict = "Đạt" if row.max_score and row.score + 1e-9 >= ratio * row.max_score else "Chưa đạt"
-        sheet.append([row.rank, row.full_name, row.unit, row.score, row.max_score, row.correct_count,
-                      row.question_count, row.prediction, round(row.duration_seconds or 0),
-                      row.submitted_at, verdict])
+        sheet.append([row.rank, _text(sheet, row.full_name), _text(sheet, row.unit), row.score,
+                      row.max_score, row.correct_count, row.question_count, row.prediction,
+                      round(row.duration_seconds or 0), row.submitted_at, verdict])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from contest.exams.services import ExamError, blueprint
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import get_exam_or_404, rows_editor, section, set_rows
+from question_bank.access import visible_banks
 from question_bank.models import Question, QuestionVersion
 from question_bank.services.banks import category_tree
 
@@ -73,15 +74,22 @@ def manage_rules(exam_id: int):
 
 def fixed_context(exam, form: FixedForm | None = None, problems=None, capacities=None,
                   saved: bool = False) -> dict:
-    """Fixed questions with a short label each (title or stem of the newest version)."""
+    """Fixed questions with a short label each (title or stem of the newest version).
+
+    Labels are given only for questions of banks the user manages, or already fixed in this
+    exam: a typed id must not show the text of another bank's question."""
+    fixed = service.fixed_questions(db.session(), exam)
+    saved_ids = {f.question_id for f in fixed}
     if form is None:
         form = FixedForm(formdata=None)
-        set_rows(form.fixed, [{"question_id": f.question_id, "points": f.points}
-                              for f in service.fixed_questions(db.session(), exam)])
+        set_rows(form.fixed, [{"question_id": f.question_id, "points": f.points} for f in fixed])
     ids = [row.question_id.data for row in form.fixed if row.question_id.data]
+    banks = [b.id for b in visible_banks(db.session(), current_user)]
     rows = db.session().exec(select(Question.id, QuestionVersion.title, QuestionVersion.stem)
                              .join(QuestionVersion, QuestionVersion.id == Question.head_version_id)
-                             .where(Question.id.in_(ids))).all() if ids else []
+                             .where(Question.id.in_(ids))
+                             .where(Question.bank_id.in_(banks) | Question.id.in_(sorted(saved_ids)))
+                             ).all() if ids else []
     return {"fixed_form": form, "fixed_labels": {qid: title or stem for qid, title, stem in rows},
             "fixed_problems": problems or [], "fixed_saved": saved}
 

@@ -291,10 +291,12 @@ def leaderboard(exam_id: int, round_id: int):
         abort(404)
     now = utcnow()
     closed = round_.finalized_at is not None or round_.closes_at <= now
-    hidden = not closed and (exam.leaderboard == LeaderboardMode.hidden or (
-        exam.leaderboard == LeaderboardMode.frozen and round_.frozen_at and round_.frozen_at <= now))
-    board = None if hidden else results.leaderboard(db.session(), round_, request.args.get("page", 1, type=int))
+    hidden = not closed and exam.leaderboard == LeaderboardMode.hidden
+    frozen = None if closed else results.frozen_since(exam, round_, now)
+    board = None if hidden else results.leaderboard(db.session(), round_, request.args.get("page", 1, type=int),
+                                                    until=frozen)
     template = "exams/take/partials/_board.html" if htmx else "exams/take/leaderboard.html"
     return render_template(template, exam=exam, round=round_, board=board, hidden=hidden, closed=closed,
+                           frozen=frozen,
                            prizes=results.prizes(db.session(), round_) if round_.finalized_at else [],
                            units=results.unit_stats(db.session(), round_) if closed else [])
