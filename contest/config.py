@@ -44,6 +44,10 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
     SQL_ECHO = False
+    #: Connections per process: at least gunicorn's threads per worker (see gunicorn.conf.py),
+    #: and workers x (size + overflow) below PostgreSQL's max_connections.
+    DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "8"))
+    DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", "8"))
     DEMO_PASSWORD = "Demo@2026"
 
 

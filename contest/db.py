@@ -42,7 +42,7 @@ def timestamp(nullable: bool = False, **kwargs):
     return Field(sa_type=DateTime(timezone=False), nullable=nullable, **kwargs)
 
 
-def make_engine(url: str, echo: bool = False) -> Engine:
+def make_engine(url: str, echo: bool = False, pool_size: int = 5, max_overflow: int = 10) -> Engine:
     """An engine for ``url``. SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     if url.startswith("sqlite"):
         kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 15}}
@@ -56,7 +56,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     # No pre-ping: it would cost a round trip on every request of the answer-save hot path.
     # Connections are recycled instead; after a database restart a request may fail once
     # (the exam page retries saves).
-    return create_engine(url, echo=echo, pool_size=5, max_overflow=10, pool_recycle=1800)
+    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=max_overflow, pool_recycle=1800)
 
 
 class ulower(FunctionElement):
@@ -92,7 +92,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], app.config["SQL_ECHO"])
+    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], app.config["SQL_ECHO"],
+                                              app.config["DB_POOL_SIZE"], app.config["DB_MAX_OVERFLOW"])
     app.teardown_appcontext(_close_session)
 
 
