@@ -18,6 +18,8 @@ def build_app(name: str | None = None, **overrides) -> Flask:
     )
     app.config.from_object(CONFIGS[name or config_name()])
     app.config.update(overrides)
+    if not app.config.get("SECRET_KEY") and app.config.get("SEED_DEMO") and not app.testing:
+        app.config["SECRET_KEY"] = _local_secret(INSTANCE / "secret_key")
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development (environment variable).")
 
@@ -32,6 +34,17 @@ def build_app(name: str | None = None, **overrides) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     return app
+
+
+def _local_secret(path) -> str:
+    """A random key made once for this development instance (never a constant in the code)."""
+    import secrets
+
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def _init_extensions(app: Flask) -> None:

@@ -52,7 +52,7 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    SECRET_KEY = Config.SECRET_KEY or "dev-only-not-secret"
+    #: Without SECRET_KEY, development signs cookies with a random key kept in instance/secret_key.
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     SEED_DEMO = True
@@ -60,6 +60,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(DevelopmentConfig):
     TESTING = True
+    SECRET_KEY = "testing-only"
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or "sqlite://"

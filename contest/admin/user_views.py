@@ -26,7 +26,8 @@ def user_list():
         db.session(), q=form.q.data if valid else None, unit_id=form.unit_id.data,
         role=_role(form.role.data), page=form.page.data or 1)
     template = "admin/partials/_user_table.html" if wants_partial() else "admin/users.html"
-    return render_template(template, form=form, result=result, query=request.args.to_dict(),
+    query = {name: value for name, value in request.args.items() if name in form}  # filters only
+    return render_template(template, form=form, result=result, query=query,
                            units={n.unit.id: n.unit for n in units.walk(tree)})
 
 

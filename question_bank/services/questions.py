@@ -18,11 +18,12 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, select
 
-from contest.accounts.models import User
+from contest.accounts.models import Field, JobPosition, User
 from contest.db import utcnow
 from contest.i18n import N_
 from question_bank.access import can_review
 from question_bank.models import (
+    Category,
     Question,
     QuestionBank,
     QuestionField,
@@ -98,6 +99,20 @@ def _mirror(session: Session, question: Question, version: QuestionVersion) -> N
     session.add_all([QuestionTag(question_id=question.id, tag=t) for t in version.tags])
 
 
+def check_targets(session: Session, bank_id: int, category_id: int | None, position_ids=(),
+                  field_ids=()) -> None:
+    """The category must be one of the question's bank, positions and fields must exist (ids come
+    from forms that accept any number)."""
+    if category_id is not None:
+        category = session.get(Category, category_id)
+        if category is None or category.bank_id != bank_id:
+            raise QuestionError(N_("Chủ đề không thuộc ngân hàng câu hỏi này."))
+    for model, ids in ((JobPosition, position_ids), (Field, field_ids)):
+        wanted = set(ids or ())
+        if wanted and len(session.exec(select(model.id).where(model.id.in_(sorted(wanted)))).all()) != len(wanted):
+            raise QuestionError(N_("Vị trí việc làm hoặc lĩnh vực đã chọn không còn tồn tại."))
+
+
 def _set_targets(session: Session, question: Question, position_ids, field_ids) -> None:
     for model in (QuestionPosition, QuestionField):
         for link in session.exec(select(model).where(model.question_id == question.id)):
@@ -115,6 +130,7 @@ def create_question(session: Session, bank: QuestionBank, author: User, record: 
     has checked the author's right to publish directly)."""
     if not validated:
         prepare(record)
+    check_targets(session, bank.id, category_id, position_ids, field_ids)
     question = Question(bank_id=bank.id, category_id=category_id, status=QuestionStatus.draft,
                         type=record.type, difficulty=record.difficulty, created_by=author.id)
     session.add(question)
@@ -154,6 +170,7 @@ def update_question(session: Session, question: Question, author: User, record: 
     question; refused while in review or when ``lock`` is stale."""
     _check_lock(question, lock)
     prepare(record)
+    check_targets(session, question.bank_id, category_id, position_ids, field_ids)
     current = head(session, question)
     if current.status == QuestionStatus.in_review:
         raise QuestionError(N_("Câu hỏi đang chờ duyệt. Hãy rút lại yêu cầu duyệt trước khi sửa."))

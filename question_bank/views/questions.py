@@ -50,8 +50,9 @@ def questions(bank_id: int):
     bulk = BulkForm()
     bulk.category_id.choices = category_choices(bank, _("— Chọn chủ đề —"))
     template = "bank/partials/_question_list.html" if htmx else "bank/questions.html"
-    return render_template(template, bank=bank, filters=filters, page=page, bulk=bulk,
-                           args=request.args.to_dict())
+    # Only filter names travel on in links (not bank_id or url_for's own _external, _scheme...).
+    args = {name: value for name, value in request.args.items() if name in filters}
+    return render_template(template, bank=bank, filters=filters, page=page, bulk=bulk, args=args)
 
 
 @bp.post("/<int:bank_id>/bulk")
@@ -73,7 +74,11 @@ def bulk(bank_id: int):
             flash(_("Đã áp dụng cho %(n)d câu hỏi.", n=count), "success")
     else:
         flash(_("Thao tác hàng loạt không hợp lệ."), "error")
-    return redirect(url_for("bank.questions", bank_id=bank.id, **request.args))
+    # Back to the list as it was filtered; only filter names are passed on, so a query string
+    # cannot reach url_for's own arguments (bank_id, _external, _scheme, ...).
+    filters = FilterForm(request.args)
+    kept = {name: value for name, value in request.args.items() if name in filters}
+    return redirect(url_for("bank.questions", bank_id=bank.id, **kept))
 
 
 def _question_form(bank, **kwargs) -> QuestionForm:

@@ -96,6 +96,12 @@ def start_wrong_answers_review(session: Session, exam: Exam, round_: Round, sour
     """Practice: a new attempt made of the questions the person got wrong in ``source``."""
     if exam.kind != ExamKind.practice or source.user_id != user.id or source.status != AttemptStatus.submitted:
         raise ExamError(N_("Chỉ ôn lại câu sai được với bài luyện tập đã nộp của chính bạn."))
+    if round_.exam_id != exam.id or not round_.is_open(now):
+        raise ExamError(N_("Đợt thi này hiện không mở."))
+    if not is_eligible(session, exam, user):
+        raise ExamError(N_("Bạn không thuộc đối tượng tham gia kỳ thi này."))
+    if attempts_used(session, round_, user) >= exam.attempts_allowed:
+        raise ExamError(N_("Bạn đã dùng hết %(n)d lượt thi của đợt này.") % {"n": exam.attempts_allowed})
     wrong = [(aq.question_id, aq.version_id, aq.points) for aq in questions_of(session, source)
              if (aq.fraction or 0.0) < 1.0]
     if not wrong:

@@ -1,0 +1,392 @@
+"""The permission matrix of EVERY route, read from ``app.url_map`` (nothing listed by hand can be
+forgotten: a new route fails ``test_every_route_is_classified`` until it is put in a class below).
+
+Classes:
+
+* ``PUBLIC``: open to anonymous visitors, each with the reason why that is safe.
+* ``SIGNED_IN``: any signed-in person (``login_required``); those that act on one person's own
+  attempt are also in ``OWN_ATTEMPT`` and answer 404 to everyone else.
+* ``GUARDED``: views wearing ``roles_required`` (``allowed_roles``), with the roles expected.
+
+URLs are built from the rules themselves with the ids of REAL objects (a bank with a published
+question and an image, a contest with a round and another person's attempt, an assessment, a
+unit, a position, a field, an official), so a 404 can never stand in for a missing permission
+check: anonymous must get the login page (302) or 401 even though the object exists.
+"""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from sqlmodel import select
+
+from contest.accounts.access import STAFF
+from contest.accounts.models import Role
+from contest.db import utcnow
+from contest.exams.models import ExamStatus
+from contest.exams.services import attempts as engine
+from question_bank.models import Question
+from question_bank.services.banks import create_category
+from question_bank.services.images import store_image
+from tests.conftest import single_choice
+
+ADMIN = (Role.admin,)
+
+#: endpoint -> why an anonymous visitor may use it.
+PUBLIC = {
+    "static": "CSS, JS, vendored htmx and icons: public files, no data.",
+    "main.home": "The landing page lists open public contests; signed-in people get their "
+                 "role's home from the same view.",
+    "main.healthz": "Load-balancer probe; answers {'status': 'ok'} and nothing else.",
+    "accounts.login": "Signing in must be reachable signed out (rate limited, CSRF on POST).",
+    "accounts.register": "Citizens register themselves (rate limited, CSRF on POST).",
+    "accounts.logout": "POST only and CSRF-checked; signing out a signed-out session changes "
+                       "nothing.",
+    "exams.exam_page": "The rules page ('Thể lệ') of a published exam invites people to sign in "
+                       "and take part; drafts answer 404 (tested below) and starting needs sign-in.",
+    "exams.leaderboard": "A contest's public ranking (names, units, scores): the product publishes "
+                         "it; other exam kinds answer 404 (tested below), and the exam's "
+                         "leaderboard mode can hide it until the round closes.",
+}
+
+#: endpoint -> why any signed-in person may reach the view (objects are checked inside).
+SIGNED_IN = {
+    "accounts.profile": "One's own profile (current_user only).",
+    "accounts.change_password": "One's own password (current_user only).",
+    "accounts.session_ping": "Keeps one's own session alive; returns 204.",
+    "bank.image": "Stem images are shown on examinee pages of every exam kind, so every signed-in "
+                  "person may load them; anonymous visitors may not (tested here).",
+    "exams.start": "Starting checks eligibility in the service (kind, assignment, bank audience).",
+    "exams.attempt_page": "Own attempt only (OWN_ATTEMPT).",
+    "exams.save": "Own attempt only; checked inside the guarded UPDATE (OWN_ATTEMPT).",
+    "exams.flag": "Own attempt only (OWN_ATTEMPT).",
+    "exams.submit": "Own attempt only (OWN_ATTEMPT).",
+    "exams.result": "Own attempt only (OWN_ATTEMPT).",
+    "exams.review_wrong": "Own attempt only (OWN_ATTEMPT).",
+}
+
+#: Signed-in endpoints about one attempt: anyone but its owner gets 404 (nothing is revealed).
+OWN_ATTEMPT = {"exams.attempt_page", "exams.save", "exams.flag", "exams.submit", "exams.result",
+               "exams.review_wrong"}
+
+#: endpoint -> the roles ``roles_required`` must admit (all others get 403).
+GUARDED = {
+    **{endpoint: ADMIN for endpoint in (
+        "admin.index", "admin.units", "admin.unit", "admin.unit_rename", "admin.unit_move",
+        "admin.unit_active", "admin.positions", "admin.fields", "admin.catalog_item",
+        "admin.catalog_rename", "admin.catalog_active", "admin.users", "admin.user_active",
+        "admin.user_new", "admin.users_import", "admin.import_template")},
+    **{endpoint: STAFF for endpoint in (
+        "bank.index", "bank.settings", "bank.categories", "bank.questions", "bank.bulk",
+        "bank.new_question", "bank.edit_question", "bank.preview", "bank.question", "bank.history",
+        "bank.workflow", "bank.review", "bank.import_file", "bank.import_confirm",
+        "bank.import_template", "bank.export_file")},
+    **{endpoint: STAFF for endpoint in (
+        "exams.manage", "exams.manage_new", "exams.manage_exam", "exams.manage_settings",
+        "exams.manage_publish", "exams.manage_archive", "exams.manage_rules", "exams.manage_fixed",
+        "exams.manage_sample", "exams.manage_add_round", "exams.manage_close_round",
+        "exams.manage_round", "exams.manage_export", "exams.manage_assignments")},
+}
+
+#: Role-guarded endpoints that may answer 404 instead of 403 to a refused role (a view that hides
+#: existence). None today: ``roles_required`` refuses before any object is loaded.
+HIDES_EXISTENCE: set[str] = set()
+
+#: Guarded endpoints whose object belongs to someone: another trainer (neither owner nor
+#: reviewer) gets 403, never the page.
+OWNED_BY_TRAINER = {endpoint for endpoint in GUARDED
+                    if endpoint.startswith(("bank.", "exams.manage_"))} - {
+    "bank.index", "bank.import_template", "exams.manage_new"}
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+       b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+       b"\x00\x00IEND\xaeB`\x82")
+
+
+def allowed_roles(view):
+    """``allowed_roles`` of a view, following ``__wrapped__`` through other decorators."""
+    seen = 0
+    while view is not None and seen < 20:
+        if hasattr(view, "allowed_roles"):
+            return tuple(view.allowed_roles)
+        view, seen = getattr(view, "__wrapped__", None), seen + 1
+    return None
+
+
+@pytest.fixture
+def world(factory, session):
+    """Real objects for every URL parameter, and one user per role (none of them owns anything)."""
+    owner = factory.user(role=Role.trainer, full_name="Chủ ngân hàng")
+    bank = factory.bank(owner=owner, is_public=True)
+    question = factory.question(bank, publish=True)
+    image = store_image(session, bank, "hinh.png", PNG, 1 << 20, owner.id)
+    contest, round_ = factory.exam("contest", questions=3, bank=bank)
+    assessment, assessment_round = factory.exam("assessment", questions=1, bank=bank)
+    draft, draft_round = factory.exam("contest", questions=1, bank=bank)
+    draft.status = ExamStatus.draft
+    taker = factory.user(role=Role.citizen, full_name="Người dự thi")
+    attempt = engine.start_attempt(session, contest, round_, taker, utcnow())
+    item = {"positions": factory.position().id, "fields": factory.field().id}
+    users = {role: factory.user(role=role) for role in Role}
+    other_trainer = users[Role.trainer]
+    own_bank = factory.bank(owner=other_trainer)  # the other trainer's own bank and exam
+    own_exam, _ = factory.exam("contest", questions=1, bank=own_bank)
+    values = {"exam_id": contest.id, "round_id": round_.id, "attempt_id": attempt.id,
+              "position": 0, "bank_id": bank.id, "question_id": question.id,
+              "image_id": image.id, "unit_id": factory.unit().id,
+              "user_id": factory.user(role=Role.official).id, "filename": "css/app.css"}
+    overrides = {"exams.manage_assignments": {"exam_id": assessment.id}}
+    factory.commit()
+    return {"values": values, "item": item, "overrides": overrides, "users": users,
+            "owner": owner, "taker": taker, "other_trainer": other_trainer, "contest": contest,
+            "round": round_, "assessment": assessment, "assessment_round": assessment_round, "draft": draft, "draft_round": draft_round,
+            "attempt": attempt, "own_bank": own_bank, "own_exam": own_exam}
+
+
+def urls(app, world):
+    """(endpoint, method, url) for every rule and method, parameters filled with real ids; each
+    value of an ``any(...)`` converter gets its own URL."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        values = dict(world["values"], **world["overrides"].get(rule.endpoint, {}))
+        choices = [{}]
+        for name, converter in rule._converters.items():
+            options = sorted(getattr(converter, "items", ()) or ())
+            if options:
+                choices = [dict(c, **{name: o}) for c in choices for o in options]
+        for choice in choices:
+            args = {}
+            for name in rule.arguments:
+                if rule.defaults and name in rule.defaults:
+                    args[name] = rule.defaults[name]
+                elif name in choice:
+                    args[name] = choice[name]
+                elif name == "item_id":
+                    args[name] = world["item"][choice.get("kind", args.get("kind"))]
+                elif name in values:
+                    args[name] = values[name]
+                else:
+                    pytest.fail(f"{rule.rule}: no real object for URL parameter «{name}»; add one "
+                                f"to the world fixture")
+            _domain, url = rule.build(args, append_unknown=False)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                found.append((rule.endpoint, method, url))
+    return found
+
+
+def call(web, method, url):
+    """GET with the raw client (downloads are not text); POST with a valid CSRF token, so the
+    permission check (not the CSRF check) is what answers."""
+    if method == "GET":
+        return web.client.get(url)
+    return web.post(url, {})
+
+
+def refused_anonymous(response) -> bool:
+    if response.status_code == 302:
+        return response.headers["Location"].startswith("/login")
+    return response.status_code == 401
+
+
+def test_every_route_is_classified(app):
+    """Exactly one class per endpoint; guarded views admit exactly the roles listed here, and
+    no public or signed-in view hides a role guard the matrix would not test."""
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    classes = [set(PUBLIC), set(SIGNED_IN), set(GUARDED)]
+    unclassified = endpoints - set().union(*classes)
+    assert not unclassified, f"classify these new routes in test_route_matrix.py: {sorted(unclassified)}"
+    stale = set().union(*classes) - endpoints
+    assert not stale, f"these routes are gone; remove them from the matrix: {sorted(stale)}"
+    assert not (classes[0] & classes[1] or classes[0] & classes[2] or classes[1] & classes[2])
+    assert set(SIGNED_IN) >= OWN_ATTEMPT
+    for endpoint in endpoints:
+        roles = allowed_roles(app.view_functions[endpoint])
+        if endpoint in GUARDED:
+            assert roles is not None, f"{endpoint} lost its roles_required guard"
+            assert set(roles) == set(GUARDED[endpoint]), f"{endpoint} admits {roles}"
+        else:
+            assert roles is None, f"{endpoint} is role-guarded: move it to GUARDED"
+
+
+def test_anonymous_is_refused_everywhere_but_public_routes(app, web, world):
+    failures = []
+    for endpoint, method, url in urls(app, world):
+        if endpoint in PUBLIC:
+            continue
+        response = call(web, method, url)
+        if not refused_anonymous(response):
+            failures.append(f"{method} {url} ({endpoint}): {response.status_code} "
+                            f"{response.headers.get('Location', '')}")
+    assert not failures, "anonymous got through:\n" + "\n".join(failures)
+
+
+def test_public_routes_answer_anonymous_and_hide_what_is_not_public(app, web, world):
+    for endpoint, method, url in urls(app, world):
+        if endpoint in PUBLIC and method == "GET":
+            assert web.client.get(url).status_code == 200, url
+    assert web.get(f"/exams/{world['draft'].id}").status_code == 404
+    assert web.get(f"/exams/{world['draft'].id}/rounds/{world['draft_round'].id}/leaderboard"
+                   ).status_code == 404
+    assessment, round_ = world["assessment"], world["assessment_round"]
+    assert web.get(f"/exams/{assessment.id}/rounds/{round_.id}/leaderboard").status_code == 404
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_outside_allowed_roles_gets_403(app, web, world, role):
+    web.login(world["users"][role])
+    failures = []
+    for endpoint, method, url in urls(app, world):
+        if endpoint not in GUARDED or role in GUARDED[endpoint]:
+            continue
+        response = call(web, method, url)
+        expected = {403, 404} if endpoint in HIDES_EXISTENCE else {403}
+        if response.status_code not in expected:
+            failures.append(f"{method} {url} ({endpoint}): {response.status_code}")
+        elif response.status_code == 403:
+            assert "Bạn không có quyền truy cập trang này." in response.get_data(as_text=True)
+    assert not failures, f"{role.value} got through:\n" + "\n".join(failures)
+
+
+def test_the_ids_are_real_an_admin_reaches_every_guarded_page(app, web, world):
+    """The positive control: with these ids an admin is neither refused nor told "not found",
+    so the refusals above are permission checks, not missing objects."""
+    web.login(world["users"][Role.admin])
+    failures = []
+    for endpoint, method, url in urls(app, world):
+        if endpoint in GUARDED and method == "GET":
+            response = web.client.get(url)
+            if response.status_code not in (200, 302):
+                failures.append(f"{url} ({endpoint}): {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_trainer_cannot_reach_another_trainers_bank_or_exam(app, web, world):
+    web.login(world["other_trainer"])
+    failures = []
+    for endpoint, method, url in urls(app, world):
+        if endpoint not in OWNED_BY_TRAINER:
+            continue
+        response = call(web, method, url)
+        if response.status_code not in (403, 404):
+            failures.append(f"{method} {url} ({endpoint}): {response.status_code}")
+    assert not failures, "another trainer got through:\n" + "\n".join(failures)
+    # The exam list does not show the other trainer's exam either.
+    assert world["contest"].title not in web.get("/manage/exams").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_nobody_but_the_owner_reaches_an_attempt(app, web, world, role):
+    """Another citizen, an official, a trainer, even an admin: 404 for every attempt route."""
+    web.login(world["users"][role])
+    failures = []
+    for endpoint, method, url in urls(app, world):
+        if endpoint in OWN_ATTEMPT:
+            response = call(web, method, url)
+            if response.status_code != 404:
+                failures.append(f"{method} {url} ({endpoint}): {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+def test_the_owner_reaches_their_attempt(web, world):
+    web.login(world["taker"])
+    assert web.get(f"/attempts/{world['attempt'].id}").status_code == 200
+    assert web.get(f"/attempts/{world['attempt'].id}/submit").status_code == 200
+
+
+def test_bank_image_needs_sign_in(web, world):
+    url = f"/bank/images/{world['values']['image_id']}"
+    response = web.client.get(url)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    web.login(world["users"][Role.citizen])
+    response = web.client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "image/png"
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+
+
+# --- Findings of the security review (each fixed; these tests keep them fixed) -----------------
+
+
+def test_a_typed_fixed_question_id_does_not_show_another_banks_question(web, factory, world):
+    """/manage/exams/<id>/fixed labelled any question id with its stem, whatever its bank."""
+    secret = factory.question(factory.bank(), record=single_choice(stem="Câu BÍ-MẬT của sát hạch?"))
+    mine = factory.question(world["own_bank"], record=single_choice(stem="Câu của tôi?"), publish=True)
+    factory.commit()
+    web.login(world["other_trainer"])
+    url = f"/manage/exams/{world['own_exam'].id}/fixed"
+    web.get(f"/manage/exams/{world['own_exam'].id}")
+    for action in ("add", "save"):
+        body = web.post(url, {"fixed-0-question_id": secret.id, "fixed-0-points": "1",
+                              "fixed-1-question_id": mine.id, "fixed-1-points": "1",
+                              "action": action}, htmx=True).get_data(as_text=True)
+        assert "BÍ-MẬT" not in body, action
+        assert "Câu của tôi?" in body, action
+
+
+def test_a_question_cannot_be_filed_under_another_banks_category(web, factory, session, world):
+    """The editor's category list accepts any id; the service now refuses a foreign category
+    (and unknown positions or fields) with a message instead of storing it (or a 500)."""
+    trainer = world["other_trainer"]
+    foreign = create_category(session, factory.bank(owner=trainer), "Chủ đề ngân hàng khác")
+    factory.commit()
+    in_bank = select(Question).where(Question.bank_id == world["own_bank"].id)
+    before = len(session.exec(in_bank).all())
+    web.login(trainer)
+    url = f"/bank/{world['own_bank'].id}/questions/new"
+    web.get(url)
+    data = {"type": "single_choice", "stem": "<p>Câu hỏi?</p>", "options-0-text": "Đúng",
+            "options-0-correct": "y", "options-1-text": "Sai", "difficulty": "easy", "action": "save"}
+    body = web.post(url, {**data, "category_id": foreign.id}).get_data(as_text=True)
+    assert "Chủ đề không thuộc ngân hàng câu hỏi này." in body
+    response = web.post(url, {**data, "position_ids": "999999"})
+    assert response.status_code == 200
+    assert "Vị trí việc làm hoặc lĩnh vực đã chọn không còn tồn tại." in response.get_data(as_text=True)
+    assert len(session.exec(in_bank).all()) == before
+
+
+def test_bank_list_links_and_bulk_redirect_keep_only_the_list_filters(web, world):
+    """``url_for(..., **request.args)`` let the query string reach url_for's own arguments:
+    ``?bank_id=`` was a 500, ``?_external=1&_scheme=...`` changed the redirect's scheme."""
+    web.login(world["owner"])
+    bank_id = world["values"]["bank_id"]
+    web.get(f"/bank/{bank_id}")
+    response = web.post(f"/bank/{bank_id}/bulk?bank_id=999&_external=1&_scheme=javascript&q=x",
+                        {"bulk_action": "tag", "tag": "a"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/bank/{bank_id}?q=x"
+    # The list page passed its whole query string to url_for too: ?bank_id= was a 500 there.
+    page = web.client.get(f"/bank/{bank_id}?bank_id=999&_external=1&q=x")
+    assert page.status_code == 200
+    assert f'action="/bank/{bank_id}/bulk?q=x"' in page.get_data(as_text=True)
+
+
+def test_results_export_never_turns_a_name_into_a_formula(web, factory, session, world):
+    """A citizen chooses their own name; in the organisers' Excel it must stay text."""
+    name = '=HYPERLINK("http://vi-du.vn","Bấm vào đây")'
+    contest, round_ = world["contest"], world["round"]
+    player = factory.user(role=Role.citizen, full_name=name)
+    attempt = engine.start_attempt(session, contest, round_, player, utcnow())
+    engine.submit(session, attempt, utcnow())
+    factory.commit()
+    web.login(world["owner"])
+    response = web.client.get(f"/manage/exams/{contest.id}/rounds/{round_.id}/export")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in cells] == [(name, "s")]
+
+
+def test_user_list_pager_links_keep_only_the_filters(web, factory, world, monkeypatch):
+    """Same pattern on /admin/users: the pager passed the whole query string to url_for
+    (``?_method=POST`` was a 500, ``?_external=1`` made absolute links)."""
+    from contest.admin import users
+
+    monkeypatch.setattr(users, "PAGE_SIZE", 2)
+    web.login(world["users"][Role.admin])
+    for query in ("_method=POST", "_external=1&q=n"):
+        response = web.client.get(f"/admin/users?{query}")
+        assert response.status_code == 200, query
+        body = response.get_data(as_text=True)
+        assert 'href="http' not in body and 'rel="next"' in body, query
