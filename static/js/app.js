@@ -44,6 +44,9 @@
   });
 
   // Idle-session warning: a dialog shortly before the server forgets the session.
+  // The server may keep a session up to a second past its lifetime (whole-second timestamps),
+  // and a request made then would renew it: so leave only once it has surely expired.
+  var EXPIRY_MARGIN_MS = 2000;
   function sessionWarning() {
     var body = document.body;
     var total = parseInt(body.dataset.sessionSeconds || "0", 10);
@@ -64,7 +67,7 @@
       tick = window.setInterval(function () {
         var left = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
         out.textContent = String(left);
-        if (left === 0) {
+        if (Date.now() >= expiresAt + EXPIRY_MARGIN_MS) {
           window.clearInterval(tick);
           window.location.href = body.dataset.loginUrl + "?next=" +
             encodeURIComponent(window.location.pathname + window.location.search);

@@ -51,3 +51,15 @@ def page(_browser, live_server):
     yield page
     context.close()
     assert not errors, f"Browser errors: {errors}"
+
+
+@pytest.fixture
+def demo(session):
+    """The demo data (org tree, accounts, the demo bank, contest, assessment and practice),
+    committed so the live server sees it. Accounts use the password ``flows.DEMO_PASSWORD``."""
+    from contest.demo import seed_all
+    from tests.browser.flows import DEMO_PASSWORD
+
+    seed_all(session, DEMO_PASSWORD)
+    session.commit()
+    return session
