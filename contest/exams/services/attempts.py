@@ -23,7 +23,7 @@ from datetime import datetime
 from threading import Lock
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, update
+from sqlalchemy import JSON, bindparam, insert, update
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
@@ -62,10 +62,11 @@ def start_attempt(session: Session, exam: Exam, round_: Round, user: User, now: 
         raise ExamError(N_("Đợt thi này hiện không mở."))
     if not is_eligible(session, exam, user):
         raise ExamError(N_("Bạn không thuộc đối tượng tham gia kỳ thi này."))
-    current = in_progress(session, round_, user)
+    mine = attempts_of(session, round_, user)
+    current = next((a for a in mine if a.status == AttemptStatus.in_progress), None)
     if current is not None and not close_if_expired(session, current, now):
         return current
-    used = attempts_used(session, round_, user)
+    used = len(mine)
     if used >= exam.attempts_allowed:
         raise ExamError(N_("Bạn đã dùng hết %(n)d lượt thi của đợt này.") % {"n": exam.attempts_allowed})
     seed = secrets.randbits(31)
@@ -85,9 +86,10 @@ def _create(session, exam, round_, user, now, seed, number, questions) -> Attemp
                       question_count=len(questions), max_score=sum(p for _q, _v, p in questions))
     session.add(attempt)
     session.flush()
-    session.add_all([AttemptQuestion(attempt_id=attempt.id, position=i, question_id=q, version_id=v,
-                                     points=p) for i, (q, v, p) in enumerate(questions)])
-    session.flush()
+    # One multi-row INSERT through Core: nothing reads these rows back in this request.
+    session.execute(insert(AttemptQuestion.__table__), [
+        {"attempt_id": attempt.id, "position": i, "question_id": q, "version_id": v, "points": p,
+         "flagged": False, "closed": False} for i, (q, v, p) in enumerate(questions)])
     return attempt
 
 
