@@ -6,8 +6,9 @@ Rules:
 * A person has at most one attempt in progress per round: starting again resumes it. The
   attempts limit holds under races because (round, person, number) is unique.
 * Every answer is stored when it arrives, unless the attempt is no longer in progress or the
-  deadline (plus a short network grace) has passed. The check is part of the UPDATE itself, and
-  on PostgreSQL the attempt row is share-locked, so a save can never slip in after a submit.
+  deadline (plus a short network grace) has passed. The check is part of the answer row's own
+  UPDATE: the submit closes every row of its attempt before it scores, so a save racing a submit
+  either is counted or is refused, never acknowledged and lost.
 * Submitting scores once: only the request that moves the attempt out of "in progress" scores.
   An attempt closed by the server at its deadline keeps every answer saved before it.
 """
@@ -45,11 +46,6 @@ class AttemptClosed(ExamError):
 def in_progress(session: Session, round_: Round, user: User) -> Attempt | None:
     return session.exec(select(Attempt).where(Attempt.round_id == round_.id, Attempt.user_id == user.id,
                                               Attempt.status == AttemptStatus.in_progress)).first()
-
-
-def attempts_used(session: Session, round_: Round, user: User) -> int:
-    return len(session.exec(select(Attempt.id).where(Attempt.round_id == round_.id,
-                                                     Attempt.user_id == user.id)).all())
 
 
 def start_attempt(session: Session, exam: Exam, round_: Round, user: User, now: datetime) -> Attempt:
@@ -102,19 +98,19 @@ def start_wrong_answers_review(session: Session, exam: Exam, round_: Round, sour
         raise ExamError(N_("Đợt thi này hiện không mở."))
     if not is_eligible(session, exam, user):
         raise ExamError(N_("Bạn không thuộc đối tượng tham gia kỳ thi này."))
-    if attempts_used(session, round_, user) >= exam.attempts_allowed:
+    mine = attempts_of(session, round_, user)
+    if len(mine) >= exam.attempts_allowed:
         raise ExamError(N_("Bạn đã dùng hết %(n)d lượt thi của đợt này.") % {"n": exam.attempts_allowed})
     wrong = [(aq.question_id, aq.version_id, aq.points) for aq in questions_of(session, source)
              if (aq.fraction or 0.0) < 1.0]
     if not wrong:
         raise ExamError(N_("Bạn không làm sai câu nào. Chúc mừng!"))
-    current = in_progress(session, round_, user)
+    current = next((a for a in mine if a.status == AttemptStatus.in_progress), None)
     if current is not None and not close_if_expired(session, current, now):
         raise ExamError(N_("Hãy nộp bài đang làm trước khi ôn lại câu sai."))
-    number = attempts_used(session, round_, user) + 1
     rng = random.Random(secrets.randbits(31))
     rng.shuffle(wrong)
-    return _create(session, exam, round_, user, now, rng.randrange(2**31), number, wrong)
+    return _create(session, exam, round_, user, now, rng.randrange(2**31), len(mine) + 1, wrong)
 
 
 def question_at(session: Session, attempt: Attempt, position: int) -> AttemptQuestion | None:
