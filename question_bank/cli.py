@@ -125,9 +125,11 @@ def export_command(bank_name: str, fmt: str, output: Path | None) -> None:
 def list_command(as_json: bool) -> None:
     """Every bank with its counts of questions, published questions and categories."""
     session = db.session()
+    banks = session.exec(select(QuestionBank).order_by(QuestionBank.name)).all()
+    every = bank_counts(session, banks)
     rows = []
-    for bank in session.exec(select(QuestionBank).order_by(QuestionBank.name)):
-        counts = bank_counts(session, bank)
+    for bank in banks:
+        counts = every[bank.id]
         by_type = dict.fromkeys(QUESTION_TYPES, 0) | {
             t: n for t, n in counts["by_type"].items() if t in QUESTION_TYPES}
         rows.append({"name": bank.name, "questions": counts["questions"],

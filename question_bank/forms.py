@@ -20,15 +20,15 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from contest.web.forms import coerce_int_or_none, max_length, required
+from contest.web.forms import INVALID_CHOICE, coerce_id, coerce_int_or_none, max_length, required
+from question_bank.records import QUESTION_TYPES
+from question_bank.types import get_type
 
 DIFFICULTY_CHOICES = [("easy", _l("Dễ")), ("medium", _l("Trung bình")), ("hard", _l("Khó"))]
 STATUS_LABELS = {"draft": _l("Nháp"), "in_review": _l("Chờ duyệt"), "published": _l("Đã xuất bản"),
                  "retired": _l("Ngừng sử dụng")}
-TYPE_LABELS = {"single_choice": _l("Một lựa chọn"), "multiple_choice": _l("Nhiều lựa chọn"),
-               "true_false": _l("Đúng/Sai"), "short_answer": _l("Trả lời ngắn"),
-               "numeric": _l("Số"), "matching": _l("Ghép cặp"), "ordering": _l("Sắp xếp thứ tự"),
-               "essay": _l("Tự luận")}
+#: Each type's label comes from the type registry, in the order of ``QUESTION_TYPES``.
+TYPE_LABELS = {name: _l(get_type(name).label) for name in QUESTION_TYPES}
 IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "webp"]
 
 
@@ -36,9 +36,9 @@ class BankForm(FlaskForm):
     name = StringField(_l("Tên ngân hàng"), validators=[required(), max_length(200)])
     description = TextAreaField(_l("Mô tả"), validators=[Optional(), max_length(2000)])
     is_public = BooleanField(_l("Dùng cho cuộc thi công khai (người dân)"))
-    position_ids = SelectMultipleField(_l("Vị trí việc làm"), coerce=int, validate_choice=False)
-    field_ids = SelectMultipleField(_l("Lĩnh vực"), coerce=int, validate_choice=False)
-    reviewer_ids = SelectMultipleField(_l("Người duyệt"), coerce=int, validate_choice=False)
+    position_ids = SelectMultipleField(_l("Vị trí việc làm"), coerce=coerce_id, validate_choice=False)
+    field_ids = SelectMultipleField(_l("Lĩnh vực"), coerce=coerce_id, validate_choice=False)
+    reviewer_ids = SelectMultipleField(_l("Người duyệt"), coerce=coerce_id, validate_choice=False)
 
 
 class CategoryForm(FlaskForm):
@@ -58,7 +58,8 @@ class OptionForm(Form):
 
 
 class QuestionForm(FlaskForm):
-    type = SelectField(_l("Loại câu hỏi"), choices=list(TYPE_LABELS.items()))
+    type = SelectField(_l("Loại câu hỏi"), choices=list(TYPE_LABELS.items()),
+                       invalid_choice_message=INVALID_CHOICE)
     category_id = SelectField(_l("Chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
     title = StringField(_l("Tiêu đề (không bắt buộc)"), validators=[Optional(), max_length(255)])
     stem = TextAreaField(_l("Nội dung câu hỏi"), validators=[max_length(20000)])
@@ -69,10 +70,11 @@ class QuestionForm(FlaskForm):
                             validators=[Optional()], validate_choice=False)
     case_sensitive = BooleanField(_l("Phân biệt chữ hoa, chữ thường"))
     explanation = TextAreaField(_l("Giải thích đáp án"), validators=[Optional(), max_length(5000)])
-    difficulty = SelectField(_l("Mức độ"), choices=DIFFICULTY_CHOICES, default="medium")
+    difficulty = SelectField(_l("Mức độ"), choices=DIFFICULTY_CHOICES, default="medium",
+                             invalid_choice_message=INVALID_CHOICE)
     tags = StringField(_l("Thẻ (cách nhau bằng dấu phẩy)"), validators=[Optional(), max_length(500)])
-    position_ids = SelectMultipleField(_l("Vị trí việc làm"), coerce=int, validate_choice=False)
-    field_ids = SelectMultipleField(_l("Lĩnh vực"), coerce=int, validate_choice=False)
+    position_ids = SelectMultipleField(_l("Vị trí việc làm"), coerce=coerce_id, validate_choice=False)
+    field_ids = SelectMultipleField(_l("Lĩnh vực"), coerce=coerce_id, validate_choice=False)
     lock = IntegerField(widget=HiddenField.widget, validators=[Optional()])
     #: Which button was pressed: save, add_option, remove-N, up-N, down-N, change_type.
     action = StringField(validators=[Optional(), max_length(30)])
@@ -110,7 +112,7 @@ class FilterForm(Form):
 
 
 class BulkForm(FlaskForm):
-    question_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    question_ids = SelectMultipleField(coerce=coerce_id, validate_choice=False)
     bulk_action = SelectField(_l("Thao tác hàng loạt"), choices=[
         ("move", _l("Chuyển chủ đề")), ("tag", _l("Gắn thẻ")), ("untag", _l("Bỏ thẻ")),
         ("submit", _l("Gửi duyệt")), ("retire", _l("Ngừng sử dụng"))])

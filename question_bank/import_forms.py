@@ -8,7 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, Form, HiddenField, SelectField
 from wtforms.validators import AnyOf, Optional, Regexp
 
-from contest.web.forms import max_length, required
+from contest.web.forms import INVALID_CHOICE, max_length, required
 from question_bank.formats import FORMATS
 
 FORMAT_LABELS = {"gift": _l("GIFT (Moodle)"), "moodle-xml": _l("Moodle XML"),
@@ -21,7 +21,7 @@ class UploadForm(FlaskForm):
 
     file = FileField(_l("Tệp câu hỏi"), validators=[FileRequired(_l("Hãy chọn tệp cần nhập."))])
     format = SelectField(_l("Định dạng"), choices=[("", _l("Tự nhận dạng"))] + _FORMAT_CHOICES,
-                         default="")
+                         default="", invalid_choice_message=INVALID_CHOICE)
 
 
 class ConfirmForm(FlaskForm):

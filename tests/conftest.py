@@ -111,6 +111,24 @@ class WebClient:
 
 
 @pytest.fixture
+def statements(app):
+    """The SQL statements the app runs, collected while the test runs (list pages must not run
+    one query per row: compare the count for a few rows and for many)."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine()
+    seen: list[str] = []
+
+    def collect(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", collect)
+    yield seen
+    event.remove(engine, "before_cursor_execute", collect)
+
+
+@pytest.fixture
 def runner_app(app):
     """The app's CLI runner."""
     return app.test_cli_runner()

@@ -19,7 +19,7 @@ from contest import db
 from contest.accounts import services
 from contest.accounts.access import safe_next
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
-from contest.accounts.models import Role
+from contest.accounts.models import Role, Unit
 from contest.accounts.units import home_province, residence_choices, unit_path
 from contest.extensions import limiter
 
@@ -36,7 +36,8 @@ def _sign_in(user) -> None:
     login_user(user)
 
 
-def _residence_choices(form) -> None:
+def _residence_choices(form) -> Unit | None:
+    """Fill the residence select with this deployment's districts and communes; returns the province."""
     province = home_province(db.session(), current_app.config["PROVINCE_CODE"])
     form.unit_id.choices = [("", _("— Chọn huyện/xã —"))] + residence_choices(db.session(), province)
     return province

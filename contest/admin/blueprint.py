@@ -1,4 +1,4 @@
-"""The admin blueprint and what its views share: the guard, loaders, htmx and error helpers."""
+"""The admin blueprint and what its views share: the guard, loaders and error helpers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from contest.accounts.access import roles_required, safe_next
 from contest.accounts.models import Role
 from contest.accounts.services import AccountError
 from contest.admin.forms import kind_label
-from contest.extensions import htmx
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -29,11 +28,6 @@ def get_or_404(model, item_id: int):
     if item is None:
         abort(404)
     return item
-
-
-def wants_partial() -> bool:
-    """An htmx request asks for a fragment; a history restore needs the whole page."""
-    return bool(htmx) and not htmx.history_restore_request
 
 
 def show_error(form, err: AccountError) -> None:

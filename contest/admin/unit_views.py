@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from contest import db
 from contest.accounts.models import Unit, UnitKind
 from contest.admin import units
-from contest.admin.blueprint import admin_only, bp, get_or_404, show_error, wants_partial
+from contest.admin.blueprint import admin_only, bp, get_or_404, show_error
 from contest.admin.forms import ActiveForm, MoveForm, RenameForm, UnitForm
 from contest.admin.units import AdminError
+from contest.web.htmx import wants_partial
 
 
 @bp.route("/units", endpoint="units", methods=["GET", "POST"])

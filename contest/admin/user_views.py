@@ -10,8 +10,9 @@ from contest import db
 from contest.accounts.models import Field, JobPosition, Role, Unit, User
 from contest.accounts.services import AccountError
 from contest.admin import catalog, units, users
-from contest.admin.blueprint import admin_only, back, bp, get_or_404, show_error, wants_partial
+from contest.admin.blueprint import admin_only, back, bp, get_or_404, show_error
 from contest.admin.forms import ActiveForm, StaffForm, UserFilterForm
+from contest.web.htmx import wants_partial
 
 
 @bp.get("/users", endpoint="users")

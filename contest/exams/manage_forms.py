@@ -30,7 +30,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from contest.exams.models import Exam
 from contest.exams.review_policy import PHASES, ReviewPolicy, default_policy
-from contest.web.forms import coerce_int_or_none, max_length, required
+from contest.web.forms import INVALID_CHOICE, MAX_ID, coerce_int_or_none, max_length, required
 from question_bank.forms import DIFFICULTY_CHOICES
 
 KIND_LABELS = {"contest": _l("Cuộc thi"), "assessment": _l("Kỳ sát hạch"),
@@ -165,13 +165,15 @@ class ExamSettingsForm(FlaskForm):
         Optional(), NumberRange(1, 1440, _l("Từ 1 đến 1440 phút."))])
     attempts_allowed = IntField(_l("Số lượt thi được phép"), default=1, validators=[
         InputRequired(_l("Trường này là bắt buộc.")), NumberRange(1, 50, _l("Từ 1 đến 50 lượt."))])
-    counted_attempt = SelectField(_l("Lượt được tính kết quả"), choices=COUNTED_CHOICES)
+    counted_attempt = SelectField(_l("Lượt được tính kết quả"), choices=COUNTED_CHOICES,
+                                  invalid_choice_message=INVALID_CHOICE)
     shuffle_questions = BooleanField(_l("Trộn thứ tự câu hỏi"), default=True)
     shuffle_options = BooleanField(_l("Trộn thứ tự phương án"), default=True)
     pass_percent = IntField(_l("Điểm đạt (% điểm tối đa)"), default=50, validators=[
-        Optional(), NumberRange(1, 100, _l("Từ 1 đến 100%."))])
+        Optional(), NumberRange(1, 100, _l("Từ 1 đến 100%%."))])
     ask_prediction = BooleanField(_l("Có câu hỏi dự đoán số người trả lời đúng tất cả"))
-    leaderboard = SelectField(_l("Bảng xếp hạng"), choices=LEADERBOARD_CHOICES, default="live")
+    leaderboard = SelectField(_l("Bảng xếp hạng"), choices=LEADERBOARD_CHOICES, default="live",
+                              invalid_choice_message=INVALID_CHOICE)
     prize_tiers = PrizeTiersField(_l("Cơ cấu giải thưởng (mỗi dòng một giải)"))
     review_during = FormField(VisibilityForm)
     review_after_submit = FormField(VisibilityForm)
@@ -232,7 +234,8 @@ class RowsForm(FlaskForm):
 class RuleRowForm(Form):
     bank_id = SelectField(_l("Ngân hàng"), coerce=coerce_int_or_none, validate_choice=False)
     category_id = SelectField(_l("Chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
-    difficulty = SelectField(_l("Mức độ"), choices=[("", _l("Mọi mức độ"))] + DIFFICULTY_CHOICES)
+    difficulty = SelectField(_l("Mức độ"), choices=[("", _l("Mọi mức độ"))] + DIFFICULTY_CHOICES,
+                             invalid_choice_message=INVALID_CHOICE)
     count = IntField(_l("Số câu"), default=1, validators=[
         InputRequired(_l("Nhập số câu.")), NumberRange(1, 500, _l("Từ 1 đến 500 câu."))])
     points = DecimalCommaField(_l("Điểm mỗi câu"), default=1.0, validators=[
@@ -245,7 +248,7 @@ class RulesForm(RowsForm):
 
 class FixedRowForm(Form):
     question_id = IntField(_l("Mã câu hỏi"), validators=[
-        InputRequired(_l("Nhập mã câu hỏi.")), NumberRange(1, None, _l("Mã câu hỏi không hợp lệ."))])
+        InputRequired(_l("Nhập mã câu hỏi.")), NumberRange(1, MAX_ID, _l("Mã câu hỏi không hợp lệ."))])
     points = DecimalCommaField(_l("Điểm"), default=1.0, validators=[
         InputRequired(_l("Nhập điểm.")), NumberRange(0, 1000, _l("Từ 0 đến 1000 điểm."))])
 

@@ -1,10 +1,13 @@
-"""A contest round's leaderboard, prizes and per-unit statistics (pure, no database)."""
+"""A contest round's ranking, prizes and counted attempts (pure, no database).
+
+The database ranks with the same order (``results._ranking_order``); ``rank`` is the reference
+the SQL is tested against. Per-unit figures are computed in SQL (``results.unit_stats``)."""
 
 from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -48,12 +51,6 @@ class PrizeTier:
 class Award:
     tier: str
     ranked: RankedEntry
-
-
-@dataclass(frozen=True, slots=True)
-class UnitStats:
-    participants: int
-    all_correct: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,21 +133,6 @@ def award_prizes(ranked: Sequence[RankedEntry], tiers: Sequence[PrizeTier]) -> l
         awards.extend(Award(tiers[tier_index].name, item) for item in group)
         left -= len(group)
     return awards
-
-
-def unit_summary(
-    entries_with_all_correct: Iterable[tuple[Hashable, bool]],
-) -> dict[Hashable, UnitStats]:
-    """Per unit: how many took part and how many answered every question correctly.
-
-    Feeds the collective prizes (units with most participants / most perfect answers).
-    """
-    participants: dict[Hashable, int] = {}
-    perfect: dict[Hashable, int] = {}
-    for unit_id, all_correct in entries_with_all_correct:
-        participants[unit_id] = participants.get(unit_id, 0) + 1
-        perfect[unit_id] = perfect.get(unit_id, 0) + bool(all_correct)
-    return {unit: UnitStats(count, perfect[unit]) for unit, count in participants.items()}
 
 
 CountingPolicy = Literal["highest", "last", "first"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Flask, current_app
 from flask_babel import gettext as _
 
+from contest.i18n import N_
+
 ROLE_LABELS = {
-    "citizen": "Người dân",
-    "official": "Cán bộ, công chức",
-    "trainer": "Giảng viên / Biên soạn",
-    "admin": "Quản trị viên",
+    "citizen": N_("Người dân"),
+    "official": N_("Cán bộ, công chức"),
+    "trainer": N_("Giảng viên / Biên soạn"),
+    "admin": N_("Quản trị viên"),
 }
 
 

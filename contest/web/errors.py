@@ -1,4 +1,5 @@
-"""Error pages in Vietnamese. htmx requests get a short fragment instead of a whole page."""
+"""Error pages in Vietnamese. htmx does not swap an error response: static/js/app.js shows a
+notice instead, so htmx requests get the same page."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from contest import db
+from contest.i18n import N_
 
 MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
-    401: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
-    403: "Bạn không có quyền truy cập trang này.",
-    404: "Không tìm thấy trang bạn yêu cầu.",
-    405: "Thao tác này không được hỗ trợ.",
-    413: "Tệp tải lên quá lớn.",
-    429: "Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.",
-    500: "Hệ thống gặp sự cố. Chúng tôi đã ghi nhận; vui lòng thử lại sau.",
+    400: N_("Yêu cầu không hợp lệ."),
+    401: N_("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."),
+    403: N_("Bạn không có quyền truy cập trang này."),
+    404: N_("Không tìm thấy trang bạn yêu cầu."),
+    405: N_("Thao tác này không được hỗ trợ."),
+    413: N_("Tệp tải lên quá lớn."),
+    429: N_("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại."),
+    500: N_("Hệ thống gặp sự cố. Chúng tôi đã ghi nhận; vui lòng thử lại sau."),
 }
 
 

@@ -1,4 +1,4 @@
-"""Shared form pieces: validators with Vietnamese messages."""
+"""Shared form pieces: validators with Vietnamese messages, id coercion, row editors."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from wtforms import IntegerField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from contest.accounts.passwords import password_problems
+
+#: WTForms' own "Not a valid choice." is English (it has no Vietnamese catalogue): selects whose
+#: errors are shown pass this as ``invalid_choice_message``.
+INVALID_CHOICE = _l("Lựa chọn không hợp lệ; hãy chọn trong danh sách.")
 
 
 def required():
@@ -24,13 +28,25 @@ def strong_password(_form, field) -> None:
         raise ValidationError(" ".join(gettext(p) for p in problems))
 
 
+#: Ids are 32-bit integers in PostgreSQL; a larger number would overflow the query (a 500).
+MAX_ID = 2**31 - 1
+
+
+def coerce_id(value) -> int:
+    """A posted id as an int; anything that cannot be an id becomes -1, which never matches a
+    row, so the service's existence check refuses it with its own message."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return -1
+    return number if 0 < number <= MAX_ID else -1
+
+
 def coerce_int_or_none(value):
+    """``coerce_id`` for a select with an empty choice (None)."""
     if value in (None, "", "None"):
         return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1  # never a valid id: the choice check reports it
+    return coerce_id(value)
 
 
 class WholeNumberField(IntegerField):
@@ -54,3 +70,11 @@ class WholeNumberField(IntegerField):
         except ValueError as err:
             self.data = None
             raise ValueError(self.message or gettext("Hãy nhập một số nguyên.")) from err
+
+
+def set_rows(field, rows: list[dict]) -> None:
+    """Rebuild a FieldList from plain row data (the row editors' add, remove and move buttons)."""
+    field.entries = []
+    field.last_index = -1
+    for row in rows:
+        field.append_entry(row)

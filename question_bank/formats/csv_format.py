@@ -24,7 +24,7 @@ from question_bank.records import QuestionRecord
 
 NAME = "csv"
 NOT_UTF8 = N_(
-    "Tệp CSV phải được lưu với mã hoá UTF-8 (tệp này có vẻ dùng mã hoá khác, ví dụ Windows-1258)."
+    "Tệp CSV phải được lưu với mã hóa UTF-8 (tệp này có vẻ dùng mã hóa khác, ví dụ Windows-1258)."
 )
 _DELIMITERS = (",", ";", "\t")
 _RISKY_START = ("=", "+", "@", "\t", "\r", "'")

@@ -276,7 +276,7 @@ def _guide(sheet: Any) -> None:
         (
             "",
             N_("Dòng ví dụ"),
-            N_("Tệp mẫu có sẵn vài câu hỏi ví dụ; hãy sửa hoặc xoá chúng trước khi nhập."),
+            N_("Tệp mẫu có sẵn vài câu hỏi ví dụ; hãy sửa hoặc xóa chúng trước khi nhập."),
         ),
         (
             "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from contest.accounts.models import Role, User
+from contest.accounts.models import Field, JobPosition, Role, User
 from contest.i18n import N_
 from question_bank.models import (
     BankField,
@@ -41,7 +41,16 @@ def create_bank(session: Session, owner: User, *, name: str, description: str = 
     return bank
 
 
+def all_exist(session: Session, model, ids) -> bool:
+    """Every id of ``ids`` is a row of ``model`` (ids come from forms that accept any number)."""
+    wanted = set(ids or ())
+    return not wanted or len(session.exec(select(model.id).where(model.id.in_(sorted(wanted)))).all()) == len(wanted)
+
+
 def set_audience(session: Session, bank: QuestionBank, position_ids, field_ids) -> None:
+    """The job positions and fields the bank is meant for; each must exist."""
+    if not all_exist(session, JobPosition, position_ids) or not all_exist(session, Field, field_ids):
+        raise BankError(N_("Vị trí việc làm hoặc lĩnh vực đã chọn không còn tồn tại."), "position_ids")
     for link in session.exec(select(BankPosition).where(BankPosition.bank_id == bank.id)):
         session.delete(link)
     for link in session.exec(select(BankField).where(BankField.bank_id == bank.id)):
@@ -79,25 +88,28 @@ def bank_audience(session: Session, bank: QuestionBank) -> tuple[list[int], list
     return list(positions), list(fields)
 
 
-def categories(session: Session, bank: QuestionBank) -> list[Category]:
-    return list(session.exec(select(Category).where(Category.bank_id == bank.id).order_by(Category.name)))
-
-
 def category_tree(session: Session, bank: QuestionBank) -> list[tuple[Category, int]]:
     """Categories in tree order with their depth, for indented selects and lists."""
-    items = categories(session, bank)
-    children: dict[int | None, list[Category]] = {}
-    for category in items:
-        children.setdefault(category.parent_id, []).append(category)
-    ordered: list[tuple[Category, int]] = []
+    return category_trees(session, [bank])[bank.id]
 
-    def walk(parent_id, depth):
-        for category in children.get(parent_id, []):
-            ordered.append((category, depth))
-            walk(category.id, depth + 1)
 
-    walk(None, 0)
-    return ordered
+def category_trees(session: Session, banks: list[QuestionBank]) -> dict[int, list[tuple[Category, int]]]:
+    """``category_tree`` of each bank, with one query for all of them."""
+    trees: dict[int, list[tuple[Category, int]]] = {bank.id: [] for bank in banks}
+    children: dict[tuple[int, int | None], list[Category]] = {}
+    if trees:
+        for category in session.exec(select(Category).where(Category.bank_id.in_(list(trees)))
+                                     .order_by(Category.name)):
+            children.setdefault((category.bank_id, category.parent_id), []).append(category)
+
+    def walk(bank_id, parent_id, depth):
+        for category in children.get((bank_id, parent_id), []):
+            trees[bank_id].append((category, depth))
+            walk(bank_id, category.id, depth + 1)
+
+    for bank_id in trees:
+        walk(bank_id, None, 0)
+    return trees
 
 
 def create_category(session: Session, bank: QuestionBank, name: str,
@@ -142,18 +154,25 @@ def ensure_category_path(session: Session, bank: QuestionBank, path: tuple[str, 
     return parent_id
 
 
-def bank_counts(session: Session, bank: QuestionBank) -> dict[str, object]:
-    """Questions, published questions, categories and questions per type."""
-    rows = session.exec(select(Question.type, Question.status, Question.published_version_id)
-                        .where(Question.bank_id == bank.id)).all()
-    by_type: dict[str, int] = {}
-    for qtype, _status, _published in rows:
-        by_type[qtype] = by_type.get(qtype, 0) + 1
-    return {
-        "questions": len(rows),
-        "published": sum(1 for _t, _s, published in rows if published is not None),
-        "drafts": sum(1 for _t, s, _p in rows if s == QuestionStatus.draft),
-        "in_review": sum(1 for _t, s, _p in rows if s == QuestionStatus.in_review),
-        "categories": len(categories(session, bank)),
-        "by_type": by_type,
-    }
+def bank_counts(session: Session, banks: list[QuestionBank]) -> dict[int, dict[str, object]]:
+    """Per bank id: questions, published questions, questions in review, categories and
+    questions per type; two grouped queries whatever the number of banks."""
+    counts: dict[int, dict[str, object]] = {
+        b.id: {"questions": 0, "published": 0, "in_review": 0, "categories": 0, "by_type": {}}
+        for b in banks}
+    if not counts:
+        return counts
+    rows = session.exec(select(Question.bank_id, Question.type, Question.status, func.count(),
+                               func.count(Question.published_version_id))
+                        .where(Question.bank_id.in_(list(counts)))
+                        .group_by(Question.bank_id, Question.type, Question.status)).all()
+    for bank_id, qtype, status, n, published in rows:
+        bank = counts[bank_id]
+        bank["questions"] += n
+        bank["published"] += published
+        bank["in_review"] += n if status == QuestionStatus.in_review else 0
+        bank["by_type"][qtype] = bank["by_type"].get(qtype, 0) + n
+    for bank_id, n in session.exec(select(Category.bank_id, func.count())
+                                   .where(Category.bank_id.in_(list(counts))).group_by(Category.bank_id)):
+        counts[bank_id]["categories"] = n
+    return counts

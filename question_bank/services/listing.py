@@ -18,7 +18,12 @@ from question_bank.models import (
     QuestionTag,
     QuestionVersion,
 )
-from question_bank.services.questions import QuestionError, normalize_tags, retire
+from question_bank.services.questions import (
+    QuestionError,
+    normalize_tags,
+    retire,
+    submit_for_review,
+)
 from question_bank.textnorm import fold
 
 PAGE_SIZE = 25
@@ -132,8 +137,6 @@ def bulk_action(session: Session, bank: QuestionBank, question_ids: list[int], a
             raise QuestionError(N_("Hãy nhập thẻ."))
         return _bulk_tag(session, questions, tags[0], add=action == "tag")
     if action in ("retire", "submit"):
-        from question_bank.services.questions import submit_for_review
-
         wanted = QuestionStatus.published if action == "retire" else QuestionStatus.draft
         changed = [q for q in questions if q.status == wanted]
         for question in changed:

@@ -35,6 +35,7 @@ from question_bank.models import (
 from question_bank.payload import from_version, to_payload
 from question_bank.records import QuestionRecord
 from question_bank.sanitize import clean_text_fields
+from question_bank.services.banks import all_exist
 from question_bank.textnorm import fold, strip_html
 from question_bank.types import get_type
 from question_bank.types.keys import assign_keys
@@ -107,10 +108,8 @@ def check_targets(session: Session, bank_id: int, category_id: int | None, posit
         category = session.get(Category, category_id)
         if category is None or category.bank_id != bank_id:
             raise QuestionError(N_("Chủ đề không thuộc ngân hàng câu hỏi này."))
-    for model, ids in ((JobPosition, position_ids), (Field, field_ids)):
-        wanted = set(ids or ())
-        if wanted and len(session.exec(select(model.id).where(model.id.in_(sorted(wanted)))).all()) != len(wanted):
-            raise QuestionError(N_("Vị trí việc làm hoặc lĩnh vực đã chọn không còn tồn tại."))
+    if not all_exist(session, JobPosition, position_ids) or not all_exist(session, Field, field_ids):
+        raise QuestionError(N_("Vị trí việc làm hoặc lĩnh vực đã chọn không còn tồn tại."))
 
 
 def _set_targets(session: Session, question: Question, position_ids, field_ids) -> None:

@@ -39,7 +39,7 @@ class QuestionType:
     """Base class. Subclasses set ``name`` and ``label`` and implement the methods."""
 
     name: ClassVar[str]
-    label: ClassVar[str]  #: Vietnamese name shown in the UI
+    label: ClassVar[str]  #: Vietnamese name shown in the UI (marked with ``N_``, translated there)
     auto_graded: ClassVar[bool] = True
 
     def validate(self, record: QuestionRecord) -> list[str]:

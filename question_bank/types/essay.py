@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from contest.i18n import N_
 from question_bank.records import QuestionRecord
 from question_bank.types.base import QuestionType, Score, register
 from question_bank.types.common import check_record, clean_text
@@ -23,7 +24,7 @@ class Essay(QuestionType):
     """
 
     name = "essay"
-    label = "Tự luận"
+    label = N_("Tự luận")
     auto_graded = False
 
     def validate(self, record: QuestionRecord) -> list[str]:

@@ -43,7 +43,7 @@ class Matching(QuestionType):
     """
 
     name = "matching"
-    label = "Ghép cặp"
+    label = N_("Ghép cặp")
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)

@@ -32,7 +32,7 @@ class MultipleChoice(QuestionType):
     """
 
     name = "multiple_choice"
-    label = "Nhiều lựa chọn"
+    label = N_("Nhiều lựa chọn")
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record) + check_choices(record)

@@ -49,7 +49,7 @@ class Numeric(QuestionType):
     """
 
     name = "numeric"
-    label = "Số"
+    label = N_("Số")
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)

@@ -30,7 +30,7 @@ class Ordering(QuestionType):
     """
 
     name = "ordering"
-    label = "Sắp xếp thứ tự"
+    label = N_("Sắp xếp thứ tự")
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)

@@ -58,7 +58,7 @@ class ShortAnswer(QuestionType):
     """
 
     name = "short_answer"
-    label = "Trả lời ngắn"
+    label = N_("Trả lời ngắn")
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)

@@ -30,7 +30,7 @@ class SingleChoice(QuestionType):
     """
 
     name = "single_choice"
-    label = "Một lựa chọn"
+    label = N_("Một lựa chọn")
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record) + check_choices(record)

@@ -23,7 +23,7 @@ class TrueFalse(QuestionType):
     """
 
     name = "true_false"
-    label = "Đúng/Sai"
+    label = N_("Đúng/Sai")
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)

@@ -25,7 +25,7 @@ def _bank_form(**kwargs) -> BankForm:
     form = BankForm(**kwargs)
     form.position_ids.choices = position_choices()
     form.field_ids.choices = field_choices()
-    form.reviewer_ids.choices = [c for c in reviewer_choices() if c[0] != current_user.id] or []
+    form.reviewer_ids.choices = [c for c in reviewer_choices() if c[0] != current_user.id]
     return form
 
 
@@ -33,7 +33,7 @@ def _bank_form(**kwargs) -> BankForm:
 @roles_required(*STAFF)
 def index():
     banks = visible_banks(db.session(), current_user)
-    counts = {b.id: bank_service.bank_counts(db.session(), b) for b in banks}
+    counts = bank_service.bank_counts(db.session(), banks)
     form = _bank_form()
     if form.validate_on_submit():
         try:

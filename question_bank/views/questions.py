@@ -11,7 +11,8 @@ from sqlmodel import select
 
 from contest import db
 from contest.accounts.access import STAFF, roles_required
-from contest.extensions import htmx
+from contest.web.forms import set_rows
+from contest.web.htmx import wants_partial
 from question_bank import authoring
 from question_bank.access import can_review
 from question_bank.forms import BulkForm, FilterForm, LockForm, QuestionForm, ReviewForm
@@ -38,7 +39,8 @@ from question_bank.views.loaders import (
 def questions(bank_id: int):
     bank = get_bank_or_404(bank_id)
     filters = FilterForm(request.args)
-    filters.category_id.choices = category_choices(bank, _("Tất cả"))
+    categories = category_choices(bank, _("Tất cả"))
+    filters.category_id.choices = categories
     filters.tag.choices = [("", _("Tất cả"))] + [(t, t) for t in listing.bank_tags(db.session(), bank)]
     filters.position_id.choices = [("", _("Tất cả"))] + position_choices()
     filters.field_id.choices = [("", _("Tất cả"))] + field_choices()
@@ -48,8 +50,8 @@ def questions(bank_id: int):
     flt.page = filters.page.data or 1
     page = listing.find_questions(db.session(), bank, flt)
     bulk = BulkForm()
-    bulk.category_id.choices = category_choices(bank, _("— Chọn chủ đề —"))
-    template = "bank/partials/_question_list.html" if htmx else "bank/questions.html"
+    bulk.category_id.choices = [("", _("— Chọn chủ đề —"))] + categories[1:]
+    template = "bank/partials/_question_list.html" if wants_partial() else "bank/questions.html"
     # Only filter names travel on in links (not bank_id or url_for's own _external, _scheme...).
     args = {name: value for name, value in request.args.items() if name in filters}
     return render_template(template, bank=bank, filters=filters, page=page, bulk=bulk, args=args)
@@ -59,8 +61,7 @@ def questions(bank_id: int):
 @roles_required(*STAFF)
 def bulk(bank_id: int):
     bank = get_bank_or_404(bank_id)
-    form = BulkForm()
-    form.category_id.choices = category_choices(bank, "")
+    form = BulkForm()  # its category is checked by the service: no choices to load
     if form.validate_on_submit():
         value = form.category_id.data if form.bulk_action.data == "move" else form.tag.data
         try:
@@ -89,13 +90,6 @@ def _question_form(bank, **kwargs) -> QuestionForm:
     return form
 
 
-def _set_rows(form: QuestionForm, rows: list[dict]) -> None:
-    form.options.entries = []
-    form.options.last_index = -1
-    for row in rows:
-        form.options.append_entry(row)
-
-
 def _editor(bank, question=None):
     """New or edit: the editor buttons rebuild the option rows; "save" validates and stores."""
     form = _question_form(bank)
@@ -111,10 +105,10 @@ def _editor(bank, question=None):
         elif action == "upload_image":
             _upload_image(form, bank, errors)
         elif action == "change_type":
-            _set_rows(form, authoring.blank_rows(form.type.data))
+            set_rows(form.options, authoring.blank_rows(form.type.data))
         else:
-            _set_rows(form, authoring.edit_rows(form.options.data, action))
-    template = "bank/partials/_editor.html" if htmx else "bank/editor.html"
+            set_rows(form.options, authoring.edit_rows(form.options.data, action))
+    template = "bank/partials/_editor.html" if wants_partial() else "bank/editor.html"
     return render_template(template, bank=bank, question=question, form=form, errors=errors)
 
 
@@ -123,7 +117,7 @@ def _load(form: QuestionForm, bank, question) -> None:
         form.type.data = request.args.get("type", "single_choice")
         if form.type.data not in authoring.DEFAULT_ROWS:
             form.type.data = "single_choice"
-        _set_rows(form, authoring.blank_rows(form.type.data))
+        set_rows(form.options, authoring.blank_rows(form.type.data))
         return
     record = service.record_of(db.session(), question)
     positions, fields = service.targets(db.session(), question)
@@ -134,7 +128,7 @@ def _load(form: QuestionForm, bank, question) -> None:
                        "tf_correct": {True: "true", False: "false"}.get(record.correct),
                        "category_id": question.category_id, "position_ids": positions,
                        "field_ids": fields, "lock": question.lock})
-    _set_rows(form, authoring.form_rows(record))
+    set_rows(form.options, authoring.form_rows(record))
 
 
 def _save(form: QuestionForm, bank, question, errors: list[str]):
@@ -194,6 +188,9 @@ def preview(bank_id: int):
     bank = get_bank_or_404(bank_id)
     form = _question_form(bank)
     form.validate_on_submit()
+    if form.type.data not in authoring.DEFAULT_ROWS:
+        return render_template("bank/partials/_preview.html", view=None,
+                               problems=[_("Loại câu hỏi không được hỗ trợ.")])
     record = authoring.record_from_form(form.data)
     clean_text_fields(record)
     assign_keys(record, random.Random(0))

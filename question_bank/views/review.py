@@ -8,13 +8,14 @@ from flask_login import current_user
 
 from contest import db
 from contest.accounts.access import STAFF, roles_required
+from contest.i18n import N_
 from question_bank.forms import LockForm, ReviewForm
 from question_bank.services import questions as service
 from question_bank.views.blueprint import bp
 from question_bank.views.loaders import get_bank_or_404, get_question_or_404
 
-_DONE = {"submit": "Đã gửi câu hỏi đi duyệt.", "withdraw": "Đã rút lại yêu cầu duyệt.",
-         "retire": "Câu hỏi đã ngừng sử dụng."}
+_DONE = {"submit": N_("Đã gửi câu hỏi đi duyệt."), "withdraw": N_("Đã rút lại yêu cầu duyệt."),
+         "retire": N_("Câu hỏi đã ngừng sử dụng.")}
 
 
 def _finish(bank, question, run, done: str):
@@ -53,7 +54,7 @@ def review(bank_id: int, question_id: int):
         flash(_("Hãy chọn duyệt hoặc trả lại."), "error")
         return redirect(url_for("bank.question", bank_id=bank.id, question_id=question.id))
     approve = form.decision.data == "approve"
-    done = "Đã duyệt và xuất bản câu hỏi." if approve else "Đã trả lại câu hỏi cho tác giả."
+    done = N_("Đã duyệt và xuất bản câu hỏi.") if approve else N_("Đã trả lại câu hỏi cho tác giả.")
     return _finish(bank, question, lambda: service.review(
         db.session(), bank, question, current_user, approve=approve,
         comment=form.comment.data or "", lock=form.lock.data), done)

@@ -12,14 +12,13 @@ import io
 import os
 import re
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_htmx import make_response as htmx_response
 from flask_login import current_user
 
 from contest import db
 from contest.accounts.access import STAFF, roles_required
-from contest.extensions import htmx
+from contest.web.htmx import go, wants_partial
 from question_bank.access import can_publish_directly
 from question_bank.formats.xlsx import template_xlsx
 from question_bank.import_forms import FORMAT_LABELS, ConfirmForm, ExportForm, UploadForm
@@ -48,7 +47,7 @@ def _import(bank, filename: str, data: bytes, fmt: str | None, **options):
 
 
 def _preview(bank, report, form: ConfirmForm, message: str | None = None):
-    template = "bank/partials/_import_preview.html" if htmx else "bank/import_preview.html"
+    template = "bank/partials/_import_preview.html" if wants_partial() else "bank/import_preview.html"
     return render_template(template, bank=bank, report=report, form=form, message=message,
                            may_publish=can_publish_directly(db.session(), bank, current_user),
                            new_categories=_new_categories(bank, report),
@@ -80,7 +79,7 @@ def import_file(bank_id: int):
         confirm = ConfirmForm(formdata=None, token=token, filename=filename,
                               format=report.format or "")
         return _preview(bank, report, confirm)
-    if htmx:
+    if wants_partial():
         return render_template("bank/partials/_import_upload.html", bank=bank, form=form)
     return render_template("bank/import.html", bank=bank, form=form, format_labels=FORMAT_LABELS,
                            logs=recent_imports(db.session(), bank))
@@ -96,7 +95,7 @@ def import_confirm(bank_id: int):
     if data is None:
         flash(_("Tệp đã tải lên không còn (quá 1 giờ hoặc đã được nhập). Hãy tải tệp lên lại."),
               "error")
-        return _go(url_for("bank.import_file", bank_id=bank.id))
+        return go(url_for("bank.import_file", bank_id=bank.id))
     publish = form.publish.data and can_publish_directly(db.session(), bank, current_user)
     report = _import(bank, form.filename.data or "upload", data, form.format.data,
                      skip_invalid=form.skip_invalid.data, publish=publish)
@@ -104,17 +103,12 @@ def import_confirm(bank_id: int):
         db.session().commit()
         flash(_("Đã nhập %(n)d câu hỏi từ tệp %(name)s.", n=report.questions,
                 name=report.filename), "success")
-        return _go(url_for("bank.questions", bank_id=bank.id))
+        return go(url_for("bank.questions", bank_id=bank.id))
     db.session().rollback()
     form.token.data = _uploads().save(current_user.id, data)
     return _preview(bank, report, form, _("Chưa nhập câu hỏi nào vì tệp còn %(n)d lỗi. Hãy sửa tệp "
                                           "rồi tải lên lại, hoặc chọn “Bỏ qua các mục lỗi”.",
                                           n=len(report.errors)))
-
-
-def _go(url: str):
-    """A redirect that htmx follows as a full page load."""
-    return htmx_response("", redirect=url) if htmx else redirect(url)
 
 
 @bp.get("/import-template.xlsx")
@@ -138,7 +132,7 @@ def export_file(bank_id: int):
         return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
                          download_name=f"{_file_stem(bank.name)}.{extension}")
     form.format.data = fmt
-    template = "bank/partials/_export_losses.html" if htmx else "bank/export.html"
+    template = "bank/partials/_export_losses.html" if wants_partial() else "bank/export.html"
     return render_template(template, bank=bank, form=form, fmt=fmt, format_labels=FORMAT_LABELS,
                            losses=losses_by_format(db.session(), bank))
 

@@ -55,6 +55,7 @@ def test_trainer_edits_submits_and_reviewer_approves(page, demo):
 
     sign_in(page, "giangvien2@demo.vn")
     open_bank(page)
+    page.locator("summary", has_text="Lọc theo").click()  # the filters fold under the search
     page.get_by_label("Trạng thái").select_option(label="Chờ duyệt")
     page.wait_for_url(re.compile(r"status=in_review"))
     expect(listing.get_by_text("1 câu hỏi", exact=True)).to_be_visible()

@@ -345,7 +345,7 @@ def test_csv_in_windows_1258_is_refused():
     with pytest.raises(FormatError) as caught:
         csv_format.parse(data)
     assert caught.value.message == (
-        "Tệp CSV phải được lưu với mã hoá UTF-8 (tệp này có vẻ dùng mã hoá khác, "
+        "Tệp CSV phải được lưu với mã hóa UTF-8 (tệp này có vẻ dùng mã hóa khác, "
         "ví dụ Windows-1258)."
     )
 

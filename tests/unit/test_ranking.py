@@ -1,4 +1,4 @@
-"""The leaderboard's tie-break chain, shared ranks, prizes, unit statistics, counted attempts."""
+"""The leaderboard's tie-break chain, shared ranks, prizes, counted attempts."""
 
 import random
 from datetime import UTC, datetime, timedelta
@@ -9,11 +9,9 @@ from contest.exams.ranking import (
     AttemptSummary,
     Entry,
     PrizeTier,
-    UnitStats,
     award_prizes,
     best_attempt,
     rank,
-    unit_summary,
 )
 
 T0 = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
@@ -156,15 +154,6 @@ def test_a_person_gets_at_most_one_prize():
 
 def test_no_tiers_no_prizes():
     assert awarded([entry(1)], tiers=[]) == []
-
-
-def test_unit_summary_counts_participants_and_perfect_answers():
-    rows = [(1, True), (1, False), (2, False), (1, True), (None, True)]
-    assert unit_summary(rows) == {
-        1: UnitStats(participants=3, all_correct=2),
-        2: UnitStats(participants=1, all_correct=0),
-        None: UnitStats(participants=1, all_correct=1),
-    }
 
 
 def attempt(attempt_id, score, start, duration=100.0, user_id=1):

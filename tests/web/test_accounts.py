@@ -47,6 +47,7 @@ def test_registration_offers_only_districts_and_communes(web, commune):
     ({"phone": "12345"}, "Số điện thoại không hợp lệ"),
     ({"unit_id": 999999}, "Hãy chọn huyện/xã nơi bạn cư trú"),
     ({"unit_id": "abc"}, "Hãy chọn huyện/xã nơi bạn cư trú"),
+    ({"unit_id": "99999999999999999999"}, "Hãy chọn huyện/xã nơi bạn cư trú"),  # was a 500
     ({"full_name": ""}, "Trường này là bắt buộc."),
 ])
 def test_bad_registration_is_refused_with_a_message(web, commune, session, overrides, message):
@@ -182,6 +183,30 @@ def test_each_role_sees_its_own_home(web, factory, role):
     expected = {Role.citizen: "Cuộc thi đang mở", Role.official: "Kỳ sát hạch được giao",
                 Role.trainer: "Giảng viên / Biên soạn", Role.admin: "Quản trị viên"}[role]
     assert expected in body
+
+
+@pytest.mark.parametrize("role", [None, Role.citizen])
+def test_the_contest_lists_on_home_cost_the_same_queries_for_any_number_of_contests(
+        web, factory, statements, role):
+    """Each contest on the landing page and the citizen's home read its rounds and its
+    participants with queries of its own."""
+    user = factory.user(role=role) if role is not None else None
+    factory.exam("contest", questions=1)
+    factory.commit()
+    if user is not None:
+        web.login(user)
+
+    def queries_of_home():
+        statements.clear()
+        body = web.get("/").get_data(as_text=True)
+        return len(statements), body.count("/exams/")
+
+    few, shown = queries_of_home()
+    for _ in range(3):
+        factory.exam("contest", questions=1)
+    factory.commit()
+    many, shown_now = queries_of_home()
+    assert shown_now > shown and many == few
 
 
 @pytest.mark.parametrize("code, text", [(404, "Không tìm thấy trang")])

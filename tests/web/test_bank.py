@@ -271,3 +271,69 @@ def test_owner_and_admin_reach_authoring(web, team, factory, role):
     for method, route in BANK_ROUTES:
         if method == "get":
             assert web.get(route.format(bank=bank.id, q=question.id)).status_code == 200, route
+
+
+def test_bank_list_counts_cost_the_same_queries_for_any_number_of_banks(web, team, factory, statements):
+    """The list ran two count queries per bank."""
+    author, _, bank = team
+    factory.question(bank, author, publish=True)
+    factory.commit()
+    web.login(author)
+
+    def queries_of_the_list():
+        statements.clear()
+        assert web.get("/bank/").status_code == 200
+        return len(statements)
+
+    few = queries_of_the_list()
+    for _ in range(4):
+        factory.question(factory.bank(owner=author), author)
+    factory.commit()
+    assert queries_of_the_list() == few
+
+
+def test_a_history_restore_of_the_filtered_list_gets_the_whole_page(web, team):
+    """htmx keeps no history cache (historyCacheSize 0): going back re-fetches the pushed URL
+    with HX-Request and HX-History-Restore-Request, and swaps the answer into <body>."""
+    author, _, bank = team
+    web.login(author)
+    body = web.get(f"/bank/{bank.id}?q=abc", headers={
+        "HX-Request": "true", "HX-History-Restore-Request": "true"}).get_data(as_text=True)
+    assert "<html" in body and 'id="question-list"' in body
+
+
+@pytest.mark.parametrize("query", ["category_id=99999999999999999999", "position_id=99999999999999999999",
+                                   "field_id=-5"])
+def test_an_impossible_filter_id_finds_nothing_instead_of_a_500(web, team, factory, query):
+    author, _, bank = team
+    factory.question(bank, author, single_choice(stem="Câu có trong ngân hàng"))
+    factory.commit()
+    web.login(author)
+    response = web.get(f"/bank/{bank.id}?{query}")
+    assert response.status_code == 200
+    assert "Câu có trong ngân hàng" not in response.get_data(as_text=True)
+
+
+def test_preview_of_an_unknown_type_says_so(web, team):
+    author, _, bank = team
+    web.login(author)
+    web.get(f"/bank/{bank.id}/questions/new")
+    response = web.post(f"/bank/{bank.id}/questions/preview", form_data(type="cloze"), htmx=True)
+    assert response.status_code == 200
+    assert "Loại câu hỏi không được hỗ trợ." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("position", ["-1", "999999", "99999999999999999999", "abc"])
+def test_a_bank_for_an_unknown_position_is_refused_with_a_message(web, team, session, position):
+    """The audience's ids went straight into link rows: a foreign-key error (500)."""
+    from question_bank.models import QuestionBank
+
+    author, _, bank = team
+    web.login(author)
+    web.get("/bank/")
+    response = web.post("/bank/", {"name": "Ngân hàng mới", "position_ids": position})
+    assert response.status_code == 200
+    assert "Vị trí việc làm hoặc lĩnh vực đã chọn không còn tồn tại." in response.get_data(as_text=True)
+    assert session.exec(select(QuestionBank).where(QuestionBank.name == "Ngân hàng mới")).first() is None
+    response = web.post(f"/bank/{bank.id}/settings", {"name": bank.name, "field_ids": position})
+    assert "Vị trí việc làm hoặc lĩnh vực đã chọn không còn tồn tại." in response.get_data(as_text=True)

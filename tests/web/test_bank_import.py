@@ -209,7 +209,7 @@ BAD_FILES = [
     (_zip_bomb(), "bom.xlsx", "nội dung nén bất thường"),
     (_formula_xlsx(), "cong-thuc.xlsx", "chứa công thức"),
     (windows_1258("Loại,Nội dung câu hỏi\nĐúng/Sai,Chữ ký số có giá trị pháp lý\n"), "a.csv",
-     "mã hoá UTF-8"),
+     "mã hóa UTF-8"),
     (b"\x00\x01\x02 binary junk", "a.bin", "Không nhận ra định dạng"),
     (b"Just some text, no question in it.", "a.gift", "Tệp không có câu hỏi nào."),
 ]

@@ -192,6 +192,24 @@ def test_invalid_basics_are_refused(web, site, session, field, value, message):
     assert session.exec(select(Exam).where(Exam.status == ExamStatus.draft)).first() is None
 
 
+@pytest.mark.parametrize("value", ["0", "101", "bảy mươi"])
+def test_a_bad_pass_mark_is_refused_with_a_message(web, site, session, value):
+    """The message "Từ 1 đến 100%." had a bare % that WTForms formats: every bad value was a 500."""
+    web.login(site["owner"])
+    web.get("/manage/exams/new?kind=assessment")
+    response = web.post("/manage/exams/new?kind=assessment", contest_form(pass_percent=value))
+    assert response.status_code == 200
+    assert ("Từ 1 đến 100%." if value.isdigit() else "Hãy nhập một số nguyên.") in response.get_data(as_text=True)
+    assert session.exec(select(Exam).where(Exam.status == ExamStatus.draft)).first() is None
+
+
+def test_a_tampered_choice_is_refused_in_vietnamese(web, site):
+    web.login(site["owner"])
+    web.get("/manage/exams/new?kind=contest")
+    body = web.post("/manage/exams/new?kind=contest", contest_form(counted_attempt="moi")).get_data(as_text=True)
+    assert "Lựa chọn không hợp lệ; hãy chọn trong danh sách." in body and "Not a valid" not in body
+
+
 def test_assessment_keeps_its_pass_mark_and_no_contest_options(web, site, session):
     web.login(site["owner"])
     web.get("/manage/exams/new?kind=assessment")

@@ -153,6 +153,11 @@ def test_fixed_questions_must_be_managed_published_questions(web, factory, owner
     body = web.post(url, {"fixed-0-question_id": 999999, "fixed-0-points": "2", "action": "save"},
                     htmx=True).get_data(as_text=True)
     assert "Không có câu hỏi số 999999 trong các ngân hàng bạn quản lý." in body
+    huge = {"fixed-0-question_id": "99999999999999999999", "fixed-0-points": "2"}  # was a 500
+    assert web.post(url, {**huge, "action": "add"}, htmx=True).status_code == 200
+    response = web.post(url, {**huge, "action": "save"}, htmx=True)
+    assert response.status_code == 200
+    assert "Mã câu hỏi không hợp lệ." in response.get_data(as_text=True)
     assert session.exec(select(FixedQuestion)).all() == []
     body = web.post(url, {"fixed-0-question_id": extra.id, "fixed-0-points": "2", "action": "save"},
                     htmx=True).get_data(as_text=True)

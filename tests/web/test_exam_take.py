@@ -65,6 +65,26 @@ def test_start_save_resume_submit(web, contest, session):
     assert "<strong>1.0</strong> / 4.0" in result
 
 
+def test_answers_and_flags_save_without_javascript(web, contest, session):
+    """The answer and flag forms had no CSRF field (htmx sends the token as a header), so their
+    plain POST, the ``<noscript>`` save button, was refused as an expired form."""
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(url).get_data(as_text=True)
+    forms = re.findall(r'<form [^>]*method="post".*?</form>', page, flags=re.S)
+    assert forms and all('name="csrf_token"' in form for form in forms)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', forms[0]).group(1)
+    saved = web.post(f"{url}/answers/0", {"choice": CHOICE.findall(page)[0], "csrf_token": token},
+                     csrf=False)
+    assert saved.status_code == 302 and saved.headers["Location"].endswith("#q0")
+    flagged = web.post(f"{url}/flags/1", {"flagged": "y", "csrf_token": token}, csrf=False)
+    assert flagged.status_code == 302
+    session.expire_all()
+    assert [(aq.response is not None, aq.flagged) for aq in session.exec(
+        select(AttemptQuestion).order_by(AttemptQuestion.position))][:2] == [(True, False), (False, True)]
+
+
 def test_page_and_fragments_never_carry_the_answer_key(web, contest, session):
     exam, round_, citizen = contest
     web.login(citizen)
@@ -315,3 +335,12 @@ def test_finalize_awards_prizes_in_rank_order(factory, session):
     prizes = session.exec(select(Prize).order_by(Prize.rank)).all()
     assert round_.finalized_at is not None and round_.all_correct_count == 1
     assert [(p.tier, p.user_id) for p in prizes] == [("Giải Nhất", people[0].id), ("Giải Nhì", people[1].id)]
+    # The prize list names the unit the winner competed for, as the leaderboard does, even
+    # after the person moves.
+    from contest.exams.services.results import leaderboard
+    from contest.exams.services.results import prizes as prize_list
+
+    competed_for = leaderboard(session, round_).rows[0].unit
+    people[0].unit_id = factory.unit(name="Xã mới chuyển đến").id
+    session.commit()
+    assert [unit for _prize, _name, unit in prize_list(session, round_)][0] == competed_for != "Xã mới chuyển đến"

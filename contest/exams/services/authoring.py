@@ -46,10 +46,9 @@ from contest.exams.services import ExamError, attempts, blueprint, results
 from contest.i18n import N_
 from question_bank.access import can_manage, visible_banks
 from question_bank.models import Category, Question, QuestionBank
+from question_bank.records import DIFFICULTIES
 from question_bank.sanitize import clean_html
-from question_bank.services.published import version_record
-
-DIFFICULTIES = ("easy", "medium", "hard")
+from question_bank.services.published import version_records
 
 
 class Refused(ExamError):
@@ -343,9 +342,10 @@ def sample_draw(session: Session, exam: Exam, seed: int) -> list[SampleQuestion]
     except drawing.BlueprintError as err:
         raise ExamError(str(err)) from err
     attempt = Attempt(seed=seed)  # never stored: lends its seed to the examinee's view
+    records = version_records(session, [item.version_id for item in drawn])
     sample = []
     for item in drawn:
-        record = version_record(session, item.version_id)
+        record = records[item.version_id]
         slot = AttemptQuestion(position=item.position, question_id=item.question_id,
                                version_id=item.version_id, points=item.points)
         sample.append(SampleQuestion(item.position, item.points, record,

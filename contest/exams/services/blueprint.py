@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 from contest.exams import drawing
 from contest.exams.models import BlueprintRule, Exam, FixedQuestion
-from question_bank.models import Question
+from contest.i18n import N_
+from question_bank.models import Category, Question
 from question_bank.services.published import category_parents, published_questions
 
 CACHE_SECONDS = 10.0
@@ -57,8 +58,6 @@ def _plan(session: Session, exam: Exam):
 
 
 def _category_banks(session: Session, bank_ids: list[int]) -> dict[int, int]:
-    from question_bank.models import Category
-
     return dict(session.exec(select(Category.id, Category.bank_id).where(Category.bank_id.in_(bank_ids))).all())
 
 
@@ -99,10 +98,10 @@ def check(session: Session, exam: Exam) -> list[str]:
     rules, fixed, candidates = plan(session, exam, fresh=True)
     problems = []
     if not rules and not fixed:
-        problems.append("Đề thi chưa có quy tắc rút câu hỏi nào.")
+        problems.append(N_("Đề thi chưa có quy tắc rút câu hỏi nào."))
     missing = len(list(session.exec(select(FixedQuestion).where(FixedQuestion.exam_id == exam.id)))) - len(fixed)
     if missing:
-        problems.append("Có câu hỏi cố định chưa được xuất bản.")
+        problems.append(N_("Có câu hỏi cố định chưa được xuất bản."))
     return problems + drawing.check_blueprint(rules, fixed, candidates)
 
 

@@ -20,19 +20,34 @@ class Offer:
     participants: int
 
 
-def current_round(session: Session, exam: Exam, now: datetime) -> Round | None:
-    """The open round, else the next to open, else the latest closed one."""
-    rounds = session.exec(select(Round).where(Round.exam_id == exam.id).order_by(Round.opens_at)).all()
+def _current(rounds: list[Round], now: datetime) -> Round | None:
     open_ = [r for r in rounds if r.is_open(now)]
     upcoming = [r for r in rounds if r.opens_at > now]
     return (open_ or upcoming or rounds[-1:] or [None])[0]
 
 
-def _participants(session: Session, round_: Round | None) -> int:
-    if round_ is None:
-        return 0
-    return session.exec(select(func.count(func.distinct(Attempt.user_id)))
-                        .where(Attempt.round_id == round_.id)).one()
+def current_round(session: Session, exam: Exam, now: datetime) -> Round | None:
+    """The open round, else the next to open, else the latest closed one."""
+    rounds = session.exec(select(Round).where(Round.exam_id == exam.id)
+                          .order_by(Round.opens_at, Round.id)).all()
+    return _current(list(rounds), now)
+
+
+def _offers(session: Session, exams: list[Exam], now: datetime) -> list[Offer]:
+    """Each exam with its ``current_round`` and the people who started in that round: two
+    queries for the whole list."""
+    rounds: dict[int, list[Round]] = {exam.id: [] for exam in exams}
+    if rounds:
+        for round_ in session.exec(select(Round).where(Round.exam_id.in_(list(rounds)))
+                                   .order_by(Round.opens_at, Round.id)):
+            rounds[round_.exam_id].append(round_)
+    current = {exam_id: _current(items, now) for exam_id, items in rounds.items()}
+    round_ids = [r.id for r in current.values() if r is not None]
+    people = dict(session.exec(select(Attempt.round_id, func.count(func.distinct(Attempt.user_id)))
+                               .where(Attempt.round_id.in_(round_ids))
+                               .group_by(Attempt.round_id)).all()) if round_ids else {}
+    return [Offer(exam, current[exam.id], people.get(getattr(current[exam.id], "id", None), 0))
+            for exam in exams]
 
 
 def public_contests(session: Session, now: datetime) -> list[Offer]:
@@ -40,17 +55,10 @@ def public_contests(session: Session, now: datetime) -> list[Offer]:
     exams = session.exec(select(Exam).where(Exam.kind == ExamKind.contest,
                                             Exam.status == ExamStatus.published)
                          .order_by(Exam.created_at.desc())).all()
-    offers = []
-    for exam in exams:
-        round_ = current_round(session, exam, now)
-        if round_ is not None and round_.closes_at > now:
-            offers.append(Offer(exam, round_, _participants(session, round_)))
-    return offers
+    return [offer for offer in _offers(session, list(exams), now)
+            if offer.round is not None and offer.round.closes_at > now]
 
 
 def offers_for(session: Session, user: User, kind: ExamKind, now: datetime) -> list[Offer]:
-    result = []
-    for exam in exams_for(session, user, kind):
-        round_ = current_round(session, exam, now)
-        result.append(Offer(exam, round_, _participants(session, round_)))
-    return result
+    """Published exams of ``kind`` that ``user`` may take, each with its current round."""
+    return _offers(session, exams_for(session, user, kind), now)

@@ -82,10 +82,8 @@ def leaderboard(session: Session, round_: Round, page: int = 1, page_size: int =
     ``until`` ranks only attempts submitted by then (a frozen board; a person whose counted
     attempt came later is left out until the round ends).
     """
-    actual = all_correct_count(session, round_)
-    if until is not None:
-        return _board(session, round_, page, page_size, actual, (Attempt.submitted_at <= until,))
-    return _board(session, round_, page, page_size, actual, ())
+    extra = (Attempt.submitted_at <= until,) if until is not None else ()
+    return _board(session, round_, page, page_size, all_correct_count(session, round_), extra)
 
 
 def _board(session, round_, page, page_size, actual, extra) -> Board:
@@ -182,8 +180,11 @@ def _grace() -> timedelta:
 
 
 def prizes(session: Session, round_: Round) -> list[tuple[Prize, str, str]]:
+    """(prize, winner's name, unit) in rank order; the unit is the one the attempt was made
+    for, as on the leaderboard (a person who moves later does not move their prize)."""
     rows = session.exec(select(Prize, User.full_name, Unit.name).join(User, User.id == Prize.user_id)
-                        .outerjoin(Unit, Unit.id == User.unit_id).where(Prize.round_id == round_.id)
+                        .join(Attempt, Attempt.id == Prize.attempt_id)
+                        .outerjoin(Unit, Unit.id == Attempt.unit_id).where(Prize.round_id == round_.id)
                         .order_by(Prize.rank, Prize.id)).all()
     return [(p, name, unit or "") for p, name, unit in rows]
 
@@ -220,12 +221,17 @@ class AssessmentRow:
     passed: bool | None  #: None: not taken yet
 
 
+def reaches(score: float, max_score: float, ratio: float) -> bool:
+    """The score reaches ``ratio`` of the maximum (a rounding hair below still counts)."""
+    return max_score > 0 and score + 1e-9 >= ratio * max_score
+
+
 def passed(exam: Exam, attempt: Attempt) -> bool:
     """Pass when the score reaches the exam's pass ratio of the maximum (essays pending: not yet)."""
     if attempt.pending_count:
         return False
     ratio = exam.pass_ratio if exam.pass_ratio is not None else 0.5
-    return attempt.max_score > 0 and attempt.score + 1e-9 >= ratio * attempt.max_score
+    return reaches(attempt.score, attempt.max_score, ratio)
 
 
 def assessment_report(session: Session, exam: Exam, round_: Round, users: list[User]) -> list[AssessmentRow]:
@@ -275,11 +281,11 @@ def export_xlsx(session: Session, exam: Exam, round_: Round) -> bytes:
     sheet.append(["Hạng", "Họ và tên", "Đơn vị", "Điểm", "Điểm tối đa", "Số câu đúng", "Số câu",
                   "Dự đoán", "Thời gian làm bài (giây)", "Nộp lúc (UTC)", "Kết quả"])
     board = leaderboard(session, round_, 1, page_size=10**7)
-    ratio = exam.pass_ratio if exam.pass_ratio is not None else None
+    ratio = exam.pass_ratio
     for row in board.rows:
         verdict = ""
         if ratio is not None:
-            verdict = "Đạt" if row.max_score and row.score + 1e-9 >= ratio * row.max_score else "Chưa đạt"
+            verdict = "Đạt" if reaches(row.score, row.max_score, ratio) else "Chưa đạt"
         sheet.append([row.rank, _text(sheet, row.full_name), _text(sheet, row.unit), row.score,
                       row.max_score, row.correct_count, row.question_count, row.prediction,
                       round(row.duration_seconds or 0), row.submitted_at, verdict])

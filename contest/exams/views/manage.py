@@ -19,7 +19,8 @@ from contest.exams.services import ExamError
 from contest.exams.services import authoring as service
 from contest.exams.views import manage_assign, manage_blueprint, manage_rounds
 from contest.exams.views.blueprint import bp
-from contest.exams.views.manage_common import get_exam_or_404, go, messages
+from contest.exams.views.manage_common import get_exam_or_404, messages
+from contest.web.htmx import go
 
 
 @bp.get("/manage/exams")

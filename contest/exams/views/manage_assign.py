@@ -13,7 +13,8 @@ from contest.exams.manage_forms import AssignmentsForm
 from contest.exams.models import ExamKind
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
-from contest.exams.views.manage_common import get_exam_or_404, rows_editor, section, set_rows
+from contest.exams.views.manage_common import get_exam_or_404, rows_editor, section
+from contest.web.forms import set_rows
 from question_bank.views.loaders import field_choices, position_choices
 
 ASSIGNMENTS = "exams/manage/partials/_assignments.html"

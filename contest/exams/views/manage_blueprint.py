@@ -19,10 +19,11 @@ from contest.exams.manage_forms import FixedForm, RulesForm, SampleForm
 from contest.exams.services import ExamError, blueprint
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
-from contest.exams.views.manage_common import get_exam_or_404, rows_editor, section, set_rows
+from contest.exams.views.manage_common import get_exam_or_404, rows_editor, section
+from contest.web.forms import MAX_ID, set_rows
 from question_bank.access import visible_banks
 from question_bank.models import Question, QuestionVersion
-from question_bank.services.banks import category_tree
+from question_bank.services.banks import category_trees
 
 RULES = "exams/manage/partials/_rules.html"
 FIXED = "exams/manage/partials/_fixed.html"
@@ -32,7 +33,8 @@ def _rule_choices(form: RulesForm, exam) -> None:
     """Banks the user manages (plus those already used); each row's categories of its bank."""
     banks = service.rule_banks(db.session(), exam, current_user)
     bank_options = [("", _("— Chọn ngân hàng —"))] + [(b.id, b.name) for b in banks]
-    trees = {b.id: [(c.id, "— " * d + c.name) for c, d in category_tree(db.session(), b)] for b in banks}
+    trees = {bank_id: [(c.id, "— " * d + c.name) for c, d in tree]
+             for bank_id, tree in category_trees(db.session(), banks).items()}
     for row in form.rules:
         row.bank_id.choices = bank_options
         categories = trees.get(row.bank_id.data, [])
@@ -83,7 +85,7 @@ def fixed_context(exam, form: FixedForm | None = None, problems=None, capacities
     if form is None:
         form = FixedForm(formdata=None)
         set_rows(form.fixed, [{"question_id": f.question_id, "points": f.points} for f in fixed])
-    ids = [row.question_id.data for row in form.fixed if row.question_id.data]
+    ids = [row.question_id.data for row in form.fixed if 0 < (row.question_id.data or 0) <= MAX_ID]
     banks = [b.id for b in visible_banks(db.session(), current_user)]
     rows = db.session().exec(select(Question.id, QuestionVersion.title, QuestionVersion.stem)
                              .join(QuestionVersion, QuestionVersion.id == Question.head_version_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,8 @@ from contest import db
 from contest.accounts.models import Role
 from contest.exams.models import Exam, Round
 from contest.exams.services import ExamError
-from contest.extensions import htmx
+from contest.web.forms import set_rows
+from contest.web.htmx import wants_partial
 
 
 def get_exam_or_404(exam_id: int) -> Exam:
@@ -32,23 +33,9 @@ def get_round_or_404(exam: Exam, round_id: int) -> Round:
     return round_
 
 
-def wants_partial() -> bool:
-    """An htmx request asks for a fragment; a history restore needs the whole page."""
-    return bool(htmx) and not htmx.history_restore_request
-
-
 def messages(err: ExamError) -> list[str]:
     """The Vietnamese reasons of a refusal, translated for display."""
     return [_(m) for m in getattr(err, "problems", [err.message])]
-
-
-def go(url: str):
-    """After a button's POST: htmx follows ``HX-Redirect``; a plain form gets a redirect."""
-    if htmx:
-        response = make_response("", 204)
-        response.headers["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 def section(exam: Exam, partial: str, title: str, context: dict, anchor: str):
@@ -58,14 +45,6 @@ def section(exam: Exam, partial: str, title: str, context: dict, anchor: str):
         return render_template(partial, exam=exam, **context)
     return render_template("exams/manage/section.html", exam=exam, partial=partial, title=title,
                            anchor=anchor, **context)
-
-
-def set_rows(field, rows: list[dict]) -> None:
-    """Rebuild a FieldList from plain row data."""
-    field.entries = []
-    field.last_index = -1
-    for row in rows:
-        field.append_entry(row)
 
 
 def rows_editor(exam: Exam, form, field, blank: dict, store, render, saved_message: str, anchor: str):

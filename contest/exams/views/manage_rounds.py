@@ -19,11 +19,10 @@ from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import (
     get_exam_or_404,
     get_round_or_404,
-    go,
     messages,
     section,
-    wants_partial,
 )
+from contest.web.htmx import go, wants_partial
 from question_bank.textnorm import fold
 
 ROUNDS = "exams/manage/partials/_rounds.html"
