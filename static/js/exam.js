@@ -27,7 +27,17 @@
     var form = evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("form.answer-form");
     if (!form) { return; }
     var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
-    if (status === 404 || status === 403) { return; }
+    // Only a lost connection or a server hiccup is worth retrying; a refusal stays a refusal.
+    if (status >= 400 && status < 500) {
+      var refused = document.querySelector(form.getAttribute("hx-target"));
+      if (refused) {
+        refused.textContent = status === 401 || status === 400
+          ? "Phiên làm việc đã hết hạn. Hãy tải lại trang để tiếp tục; các câu đã lưu vẫn còn."
+          : "Không lưu được câu trả lời này.";
+        refused.classList.add("error");
+      }
+      return;
+    }
     var key = form.getAttribute("hx-post");
     var tries = (pending[key] || 0) + 1;
     pending[key] = tries;

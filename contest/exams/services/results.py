@@ -39,6 +39,7 @@ class Row:
     prediction: int | None
     duration_seconds: float | None
     submitted_at: datetime | None
+    pending_count: int = 0  #: essays not graded yet
 
 
 @dataclass
@@ -125,7 +126,7 @@ def _live_ranks(round_id: int, actual: int):
 def _row(rank, attempt: Attempt, name: str, unit: str | None) -> Row:
     return Row(rank or 0, attempt.id, attempt.user_id, name, unit or "", attempt.score,
                attempt.max_score, attempt.correct_count, attempt.question_count, attempt.prediction,
-               attempt.duration_seconds, attempt.submitted_at)
+               attempt.duration_seconds, attempt.submitted_at, attempt.pending_count)
 
 
 def user_rank(session: Session, round_: Round, user: User) -> int | None:
@@ -284,7 +285,9 @@ def export_xlsx(session: Session, exam: Exam, round_: Round) -> bytes:
     ratio = exam.pass_ratio
     for row in board.rows:
         verdict = ""
-        if ratio is not None:
+        if ratio is not None and row.pending_count:
+            verdict = "Chờ chấm tự luận"
+        elif ratio is not None:
             verdict = "Đạt" if reaches(row.score, row.max_score, ratio) else "Chưa đạt"
         sheet.append([row.rank, _text(sheet, row.full_name), _text(sheet, row.unit), row.score,
                       row.max_score, row.correct_count, row.question_count, row.prediction,

@@ -38,6 +38,7 @@ from contest.exams.take_forms import (
 from contest.exams.timing import remaining_seconds
 from contest.exams.views.blueprint import bp
 from contest.extensions import htmx
+from contest.web.htmx import wants_partial
 from question_bank.services.published import version_record, version_records
 from question_bank.types import get_type
 
@@ -295,7 +296,7 @@ def leaderboard(exam_id: int, round_id: int):
     frozen = None if closed else results.frozen_since(exam, round_, now)
     board = None if hidden else results.leaderboard(db.session(), round_, request.args.get("page", 1, type=int),
                                                     until=frozen)
-    template = "exams/take/partials/_board.html" if htmx else "exams/take/leaderboard.html"
+    template = "exams/take/partials/_board.html" if wants_partial() else "exams/take/leaderboard.html"
     return render_template(template, exam=exam, round=round_, board=board, hidden=hidden, closed=closed,
                            frozen=frozen,
                            prizes=results.prizes(db.session(), round_) if round_.finalized_at else [],
