@@ -27,10 +27,18 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from contest.exams.models import Exam
 from contest.exams.review_policy import PHASES, ReviewPolicy, default_policy
-from contest.web.forms import INVALID_CHOICE, MAX_ID, coerce_int_or_none, max_length, required
+from contest.web.forms import (
+    INVALID_CHOICE,
+    MAX_ID,
+    WholeNumberField,
+    coerce_int_or_none,
+    max_length,
+    required,
+)
 from question_bank.forms import DIFFICULTY_CHOICES
 
 KIND_LABELS = {"contest": _l("Cuộc thi"), "assessment": _l("Kỳ sát hạch"),
@@ -298,3 +306,12 @@ class SampleForm(Form):
 
 class PageForm(Form):
     page = IntField(default=1, validators=[Optional(), NumberRange(1, None)])
+
+
+class GradeForm(FlaskForm):
+    """A trainer's grade for one essay answer, as a share of its points."""
+
+    answer_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    percent = WholeNumberField(_l("Điểm (phần trăm)"), min_value=0, max_value=100,
+                               message=_l("Điểm phải là số nguyên từ 0 đến 100."),
+                               validators=[InputRequired(message=_l("Hãy nhập điểm từ 0 đến 100."))])

@@ -335,7 +335,7 @@ def submit(session: Session, attempt: Attempt, now: datetime, *, by: str = "user
     _score(session, locked)
     locked.duration_seconds = max(0.0, (submitted_at - locked.started_at).total_seconds())
     session.flush()
-    _recount(session, locked)
+    recount(session, locked)
     return True
 
 
@@ -361,7 +361,7 @@ def _score(session: Session, attempt: Attempt) -> None:
     attempt.pending_count = pending
 
 
-def _recount(session: Session, attempt: Attempt) -> None:
+def recount(session: Session, attempt: Attempt) -> None:
     """Mark which of the person's submitted attempts in this round counts (exam policy)."""
     round_ = session.get(Round, attempt.round_id)
     exam = session.get(Exam, round_.exam_id)

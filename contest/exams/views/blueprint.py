@@ -6,6 +6,6 @@ bp = Blueprint("exams", __name__)
 
 
 def load_views() -> Blueprint:
-    from contest.exams.views import manage, take  # noqa: F401
+    from contest.exams.views import manage, manage_grading, take  # noqa: F401
 
     return bp

@@ -1,0 +1,37 @@
+"""Grading essays by hand, one answer at a time, for a round."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from contest import db
+from contest.accounts.access import STAFF, roles_required
+from contest.exams.manage_forms import GradeForm
+from contest.exams.services import ExamError, grading
+from contest.exams.views.blueprint import bp
+from contest.exams.views.manage_common import get_exam_or_404, get_round_or_404
+
+
+@bp.route("/manage/exams/<int:exam_id>/rounds/<int:round_id>/grading", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def manage_grading(exam_id: int, round_id: int):
+    """The essays of the round waiting for a grade; each grade rescores its attempt at once."""
+    exam = get_exam_or_404(exam_id)
+    round_ = get_round_or_404(exam, round_id)
+    form = GradeForm()
+    if form.validate_on_submit():
+        try:
+            grading.grade_essay(db.session(), round_, form.answer_id.data, form.percent.data)
+        except ExamError as err:
+            db.session().rollback()
+            flash(_(err.message), "error")
+        else:
+            db.session().commit()
+            flash(_("Đã chấm bài tự luận."), "success")
+        return redirect(url_for("exams.manage_grading", exam_id=exam.id, round_id=round_.id))
+    for field in (form.percent, form.answer_id):
+        for error in field.errors:
+            flash(str(error), "error")
+    return render_template("exams/manage/grading.html", exam=exam, round=round_,
+                           essays=grading.pending_essays(db.session(), round_))
