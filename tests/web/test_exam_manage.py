@@ -19,6 +19,7 @@ EXAM_ROUTES = [
     ("post", "/manage/exams/{exam}/rounds", 200),
     ("get", "/manage/exams/{exam}/rounds/{round}", 200),
     ("get", "/manage/exams/{exam}/rounds/{round}/export", 200),
+    ("get", "/manage/exams/{exam}/rounds/{round}/grading", 200),
     ("post", "/manage/exams/{exam}/rounds/{round}/close", 302),
     ("post", "/manage/exams/{exam}/publish", 302),
     ("post", "/manage/exams/{exam}/archive", 302),
