@@ -1,5 +1,7 @@
 """Exam management: who may reach it, the list, guided creation and settings."""
 
+import re
+
 import pytest
 from sqlmodel import select
 
@@ -234,3 +236,15 @@ def test_settings_are_edited_in_place(web, site, session):
     session.refresh(exam)
     assert exam.title == "Tên mới" and exam.time_limit_seconds is None and exam.attempts_allowed == 7
     assert exam.kind == ExamKind.contest
+
+
+def test_a_deactivated_unit_stays_selected_in_saved_assignments(web, factory, session, site):
+    from contest.exams.models import Assignment
+
+    unit = factory.unit(name="Xã Sẽ Ngừng")
+    session.add(Assignment(exam_id=site["assessment"], unit_id=unit.id))
+    unit.active = False
+    factory.commit()
+    web.login(site["owner"])
+    page = web.get(f"/manage/exams/{site['assessment']}").get_data(as_text=True)
+    assert re.search(rf'<option selected value="{unit.id}">Xã Sẽ Ngừng \(ngừng hoạt động\)</option>', page)

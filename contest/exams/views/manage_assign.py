@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from contest import db
 from contest.accounts.access import STAFF, roles_required
-from contest.accounts.models import Unit, User
+from contest.accounts.models import Field, JobPosition, Unit, User
 from contest.exams.manage_forms import AssignmentsForm
 from contest.exams.models import ExamKind
 from contest.exams.services import authoring as service
@@ -38,6 +38,17 @@ def _unit_choices() -> list[tuple[int, str]]:
     return ordered
 
 
+def _keep_saved(choices: list, value, model) -> list:
+    """Offer a row's saved unit, position or field even when it has since been deactivated, so
+    that saving the section again never silently widens the row to "all"."""
+    if value in (None, "") or any(key == value for key, _label in choices):
+        return choices
+    item = db.session().get(model, value)
+    if item is None:
+        return choices
+    return [*choices, (item.id, _("%(name)s (ngừng hoạt động)", name=item.name))]
+
+
 def assignments_context(exam, form: AssignmentsForm | None = None, problems=None, capacities=None,
                         saved: bool = False) -> dict:
     """The rows and named officials as saved (or as posted), and how many officials they cover."""
@@ -53,7 +64,9 @@ def assignments_context(exam, form: AssignmentsForm | None = None, problems=None
     positions = [("", _("Mọi vị trí"))] + position_choices()
     fields = [("", _("Mọi lĩnh vực"))] + field_choices()
     for row in form.rows:
-        row.unit_id.choices, row.job_position_id.choices, row.field_id.choices = units, positions, fields
+        row.unit_id.choices = _keep_saved(units, row.unit_id.data, Unit)
+        row.job_position_id.choices = _keep_saved(positions, row.job_position_id.data, JobPosition)
+        row.field_id.choices = _keep_saved(fields, row.field_id.data, Field)
     return {"assign_form": form, "covered": len(service.covered_officials(session, exam)),
             "assign_problems": problems or [], "assign_saved": saved}
 
