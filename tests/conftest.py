@@ -42,11 +42,13 @@ def app(_app):
     from contest.exams.services.attempts import forget_meta
     from contest.exams.services.blueprint import forget
     from contest.extensions import limiter
+    from question_bank.services.images import forget_published_images
     from question_bank.services.published import clear_cache
 
     clear_cache()
     forget()
     forget_meta()
+    forget_published_images()
     with _app.app_context():
         limiter.reset()
         empty_tables(db.engine())

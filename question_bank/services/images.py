@@ -7,7 +7,7 @@ import hashlib
 from sqlmodel import Session, select
 
 from contest.i18n import N_
-from question_bank.models import BankImage, QuestionBank
+from question_bank.models import BankImage, QuestionBank, QuestionStatus, QuestionVersion
 
 _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
                (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
@@ -48,3 +48,29 @@ def store_image(session: Session, bank: QuestionBank, name: str, data: bytes, ma
     session.add(image)
     session.flush()
     return image
+
+
+_published_images: set[int] = set()
+
+
+def is_published_image(session: Session, image_id: int) -> bool:
+    """Whether a published (or since retired) question version shows this image.
+
+    Examinees may only load such images: a draft's picture must not leak an unreleased question.
+    A published version never changes, so a "yes" is remembered for the life of the process.
+    """
+    if image_id in _published_images:
+        return True
+    marker = f"/bank/images/{image_id}\""
+    shown = session.exec(select(QuestionVersion.id).where(
+        QuestionVersion.status.in_([QuestionStatus.published, QuestionStatus.retired]),
+        QuestionVersion.stem.contains(marker, autoescape=True)
+        | QuestionVersion.explanation.contains(marker, autoescape=True)).limit(1)).first()
+    if shown is not None:
+        _published_images.add(image_id)
+    return shown is not None
+
+
+def forget_published_images() -> None:
+    """Forget remembered answers (tests reuse ids after emptying tables)."""
+    _published_images.clear()

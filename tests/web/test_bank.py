@@ -337,3 +337,26 @@ def test_a_bank_for_an_unknown_position_is_refused_with_a_message(web, team, ses
     assert session.exec(select(QuestionBank).where(QuestionBank.name == "Ngân hàng mới")).first() is None
     response = web.post(f"/bank/{bank.id}/settings", {"name": bank.name, "field_ids": position})
     assert "Vị trí việc làm hoặc lĩnh vực đã chọn không còn tồn tại." in response.get_data(as_text=True)
+
+
+def test_examinees_see_images_of_published_questions_only(web, team, factory, session):
+    from question_bank.services.images import store_image
+
+    author, _, bank = team
+    image = store_image(session, bank, "so-do.png", PNG, 10_000, author.id)
+    stem = f'<p>Sơ đồ:</p><p><img src="/bank/images/{image.id}" alt=""></p>'
+    question = factory.question(bank, author, single_choice(stem=stem))
+    citizen = factory.user(role=Role.citizen)
+    factory.commit()
+    web.login(citizen)
+    assert web.get(f"/bank/images/{image.id}").status_code == 404  # a draft's picture stays hidden
+    from question_bank.services.questions import update_question
+
+    record = single_choice(stem=stem)
+    update_question(session, question, author, record, lock=None, category_id=None)
+    from question_bank.models import QuestionVersion
+
+    version = session.get(QuestionVersion, question.head_version_id)
+    version.status = QuestionStatus.published
+    session.commit()
+    assert web.get(f"/bank/images/{image.id}").status_code == 200
