@@ -301,6 +301,8 @@ def test_bank_image_needs_sign_in(web, world):
     response = web.client.get(url)
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     web.login(world["users"][Role.citizen])
+    assert web.client.get(url).status_code == 404  # no published question shows it
+    web.login(world["users"][Role.admin])
     response = web.client.get(url)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "image/png"
