@@ -191,38 +191,45 @@ def update_question(session: Session, question: Question, author: User, record: 
     return version
 
 
-def submit_for_review(session: Session, question: Question, lock: int | None) -> None:
-    """The author asks for review of the head draft."""
+def _head_in(session: Session, question: Question, lock: int | None, status: QuestionStatus,
+             refusal: str) -> QuestionVersion:
+    """The head version, if the lock is current and the head is in ``status``."""
     _check_lock(question, lock)
     version = head(session, question)
-    if version.status != QuestionStatus.draft:
-        raise QuestionError(N_("Chỉ gửi duyệt được câu hỏi ở trạng thái nháp."))
-    version.status = QuestionStatus.in_review
-    version.submitted_at = utcnow()
+    if version.status != status:
+        raise QuestionError(refusal)
+    return version
+
+
+def _settle(session: Session, question: Question, version: QuestionVersion) -> None:
+    """Mirror the head's new status on the question and mark the change."""
     question.status = version.status
     _bump(question)
     session.flush()
+
+
+def submit_for_review(session: Session, question: Question, lock: int | None) -> None:
+    """The author asks for review of the head draft."""
+    version = _head_in(session, question, lock, QuestionStatus.draft,
+                       N_("Chỉ gửi duyệt được câu hỏi ở trạng thái nháp."))
+    version.status = QuestionStatus.in_review
+    version.submitted_at = utcnow()
+    _settle(session, question, version)
 
 
 def withdraw(session: Session, question: Question, lock: int | None) -> None:
     """The author takes a question back from review to edit it."""
-    _check_lock(question, lock)
-    version = head(session, question)
-    if version.status != QuestionStatus.in_review:
-        raise QuestionError(N_("Câu hỏi không ở trạng thái chờ duyệt."))
+    version = _head_in(session, question, lock, QuestionStatus.in_review,
+                       N_("Câu hỏi không ở trạng thái chờ duyệt."))
     version.status = QuestionStatus.draft
-    question.status = version.status
-    _bump(question)
-    session.flush()
+    _settle(session, question, version)
 
 
 def review(session: Session, bank: QuestionBank, question: Question, reviewer: User, *,
            approve: bool, comment: str, lock: int | None) -> None:
     """Approve (publish) or return the version in review, with the reviewer's comment."""
-    _check_lock(question, lock)
-    version = head(session, question)
-    if version.status != QuestionStatus.in_review:
-        raise QuestionError(N_("Câu hỏi không ở trạng thái chờ duyệt."))
+    version = _head_in(session, question, lock, QuestionStatus.in_review,
+                       N_("Câu hỏi không ở trạng thái chờ duyệt."))
     if not can_review(session, bank, reviewer, version):
         raise QuestionError(N_("Bạn không thể duyệt câu hỏi này (người duyệt phải là người khác "
                                "tác giả và thuộc danh sách người duyệt của ngân hàng)."))
@@ -238,22 +245,16 @@ def review(session: Session, bank: QuestionBank, question: Question, reviewer: U
         question.published_version_id = version.id
     else:
         version.status = QuestionStatus.draft
-    question.status = version.status
-    _bump(question)
-    session.flush()
+    _settle(session, question, version)
 
 
 def retire(session: Session, question: Question, lock: int | None) -> None:
     """Take a published question out of future draws; attempts that used it keep it."""
-    _check_lock(question, lock)
-    version = head(session, question)
-    if version.status != QuestionStatus.published:
-        raise QuestionError(N_("Chỉ ngừng sử dụng được câu hỏi đã xuất bản."))
+    version = _head_in(session, question, lock, QuestionStatus.published,
+                       N_("Chỉ ngừng sử dụng được câu hỏi đã xuất bản."))
     version.status = QuestionStatus.retired
-    question.status = version.status
     question.published_version_id = None
-    _bump(question)
-    session.flush()
+    _settle(session, question, version)
 
 
 def versions(session: Session, question: Question) -> list[QuestionVersion]:
