@@ -23,6 +23,9 @@ def build_app(name: str | None = None, **overrides) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development (environment variable).")
 
+    from contest.web.sessions import RefreshThrottledSessionInterface
+
+    app.session_interface = RefreshThrottledSessionInterface()
     db.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)

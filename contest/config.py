@@ -33,10 +33,12 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    #: Idle sessions expire; the page warns a few minutes before (see static/js/session.js).
+    #: Idle sessions expire; the page warns a few minutes before (see static/js/app.js).
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
     SESSION_WARNING_SECONDS = 120
     SESSION_REFRESH_EACH_REQUEST = True
+    #: ...but a cookie younger than this is not re-issued (contest/web/sessions.py).
+    SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: an exam page may stay open for hours
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"

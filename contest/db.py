@@ -7,12 +7,14 @@ commits once (STYLE rule 3).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, String, event, make_url
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.functions import FunctionElement
@@ -106,6 +108,17 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = Session(engine(), expire_on_commit=False)
     return g.db_session
+
+
+@contextmanager
+def autocommit() -> Iterator[Connection]:
+    """A pooled connection on which every statement commits by itself.
+
+    Only for a write that is whole in one statement (the answer save): one round trip instead
+    of BEGIN, the statement and COMMIT. Everything else goes through ``session()``.
+    """
+    with engine().connect() as connection:
+        yield connection.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _close_session(_exc: BaseException | None) -> None:

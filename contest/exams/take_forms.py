@@ -2,39 +2,54 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, Form, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from contest.web.forms import WholeNumberField, max_length
 
 
-class AnswerForm(FlaskForm):
-    """Fields for every type; matching and ordering add one field per item (see ``answer_form``).
+class AnswerForm(Form):
+    """The answer to one question, with only the field(s) its type uses (see ``answer_form``).
 
-    CSRF is checked for every POST by CSRFProtect (the token travels in a header with htmx), so
-    this form does not check it a second time on the hot path.
+    A plain WTForms form on the hot path: CSRF is checked for every POST by CSRFProtect (the
+    token travels in a header with htmx), and its messages are the validators' own Vietnamese
+    ones, so it needs neither Flask-WTF's token field nor its translations.
     """
 
-    class Meta:
-        csrf = False
 
-    choice = StringField(validators=[Optional(), max_length(40)])
-    choices = SelectMultipleField(validate_choice=False)
-    value = StringField(validators=[Optional(), max_length(40)])
-    text = TextAreaField(validators=[Optional(), max_length(20000)])
+def _short(n: int):
+    return lambda: StringField(validators=[Optional(), max_length(n)])
 
 
-def answer_form(view: dict) -> AnswerForm:
-    """An AnswerForm with a field per matching left item or ordering item of ``view``."""
-    extra = {}
-    for left in view.get("lefts", []):
-        extra[f"pair_{left['key']}"] = StringField(validators=[Optional(), max_length(40)])
-    for item in view.get("items", []):
-        extra[f"pos_{item['key']}"] = StringField(validators=[Optional(), max_length(4)])
-    form_class = type("AnswerFormFor", (AnswerForm,), extra) if extra else AnswerForm
-    return form_class()
+#: The fields of each question type (matching and ordering add one per item).
+_TYPE_FIELDS = {
+    "single_choice": {"choice": _short(40)},
+    "multiple_choice": {"choices": lambda: SelectMultipleField(validate_choice=False)},
+    "true_false": {"value": _short(40)},
+    "numeric": {"value": _short(40)},
+    "short_answer": {"text": lambda: TextAreaField(validators=[Optional(), max_length(20000)])},
+    "essay": {"text": lambda: TextAreaField(validators=[Optional(), max_length(20000)])},
+}
+
+
+@lru_cache(maxsize=2048)
+def _form_class(kind: str, pairs: tuple[str, ...], positions: tuple[str, ...]) -> type[AnswerForm]:
+    fields = {name: make() for name, make in _TYPE_FIELDS.get(kind, {}).items()}
+    fields.update({f"pair_{key}": _short(40)() for key in pairs})
+    fields.update({f"pos_{key}": _short(4)() for key in positions})
+    return type(f"AnswerForm_{kind}", (AnswerForm,), fields)
+
+
+def answer_form(view: dict, formdata) -> AnswerForm:
+    """An AnswerForm over ``formdata`` for the question ``view`` shows: the type's field, or
+    one field per matching left item or ordering item."""
+    form_class = _form_class(view["type"], tuple(left["key"] for left in view.get("lefts", [])),
+                             tuple(item["key"] for item in view.get("items", [])))
+    return form_class(formdata)
 
 
 def raw_response(view: dict, form: AnswerForm) -> dict | None:

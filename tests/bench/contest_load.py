@@ -5,7 +5,8 @@ gunicorn worker killed mid-run; then the database is checked for lost answers.
 
 Prints progress to stderr and, as its last line, one JSON object with at least save_rps,
 save_p50_ms, save_p99_ms, start_p99_ms, submit_p99_ms, lost_answers, hello_rps and ratio
-(= save_rps / hello_rps; both measured with wrk, 64 connections, the same gunicorn settings).
+(= save_rps / hello_rps; both measured with wrk, 64 connections, the same gunicorn settings), and
+floor_rps: the same saves sent to a bare Flask view that only runs the durable UPDATE (hello_app).
 Needs wrk (Debian package ``wrk``) and PostgreSQL (DATABASE_URL, default the local server).
 """
 
@@ -51,12 +52,33 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def wrk(port: int, path: str, seconds: int, script: str, env: dict | None = None) -> dict:
-    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", "-s", script,
-                          f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
-                         env=dict(os.environ, **(env or {})), check=True).stdout
+    """wrk's figures for ``seconds`` of load, after a short warm-up whose figures are dropped.
+
+    The warm-up matters: wrk's 64 keep-alive connections stay with the gunicorn workers that
+    accepted them, so connections opened while some workers were still booting would load only
+    the others for the whole run (seen: a "hello" at half speed with a core idle).
+    """
+    def run(duration: int) -> str:
+        return subprocess.run(["wrk", "-t2", "-c64", f"-d{duration}s", "--latency", "-s", script,
+                               f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+                              env=dict(os.environ, **(env or {})), check=True).stdout
+
+    run(2)
+    out = run(seconds)
     data = json.loads(next(line for line in out.splitlines() if line.startswith("JSON "))[5:])
     data["rps"] = data["requests"] / data["seconds"]
     return data
+
+
+def save_requests(people: list[Contestant], prefix: str = "") -> str:
+    """A file for save.lua: one line per question of every contestant (cookie, token, path, body)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as lines:
+        for person in people:
+            cookie = "; ".join(f"{k}={v}" for k, v in person.client.cookies.items())
+            for position, keys in person.keys.items():
+                lines.write(f"{cookie}\t{person.client.token}\t{prefix}{person.url}/answers/{position}"
+                            f"\tchoice={keys[0]}\n")
+    return lines.name
 
 
 class Contestant:
@@ -97,7 +119,7 @@ def main() -> None:
     port = free_port()
     server = start_gunicorn(port, env, args.workers, args.threads)
     try:
-        result = run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url)
+        result = run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url, env)
     finally:
         kill_group(server)
     result.update(hello_rps=round(hello_stats["rps"], 1), hello_p99_ms=hello_stats["p99_ms"],
@@ -106,7 +128,7 @@ def main() -> None:
     print(json.dumps(result))
 
 
-def run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url) -> dict:
+def run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url, env) -> dict:
     people = [Contestant(port, email) for email in emails]
     with ThreadPoolExecutor(32) as pool:
         list(pool.map(lambda p: p.client.login(p.email, PASSWORD), people))
@@ -138,13 +160,10 @@ def run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url) 
         list(pool.map(Contestant.read_attempt, people))
 
     # Throughput of real saves, measured by wrk against in-progress attempts.
-    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as lines:
-        for person in people:
-            cookie = "; ".join(f"{k}={v}" for k, v in person.client.cookies.items())
-            for position, keys in person.keys.items():
-                lines.write(f"{cookie}\t{person.client.token}\t{person.url}/answers/{position}\tchoice={keys[0]}\n")
-    save_stats = wrk(port, "/", wrk_seconds, str(ROOT / "tests/bench/save.lua"), {"SAVE_REQUESTS": lines.name})
-    os.unlink(lines.name)
+    lines = save_requests(people)
+    save_stats = wrk(port, "/", wrk_seconds, str(ROOT / "tests/bench/save.lua"), {"SAVE_REQUESTS": lines})
+    os.unlink(lines)
+    floor_stats = measure_floor(people, env, args, wrk_seconds)
     time.sleep(3)  # let requests still queued from wrk finish before acknowledged answers are tracked
     log(f"saves (wrk): {save_stats['rps']:.0f} req/s, p50 {save_stats['p50_ms']:.1f} ms, "
         f"p99 {save_stats['p99_ms']:.1f} ms, non-2xx {save_stats['non2xx']}, errors {save_stats['errors']}")
@@ -198,6 +217,7 @@ def run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url) 
     lost = count_lost(url, acked)
     log(f"lost answers: {lost}; failures: {len(failures)} {failures[:3]}")
     return {"save_rps": round(save_stats["rps"], 1), "save_p50_ms": save_stats["p50_ms"],
+            "floor_rps": round(floor_stats["rps"], 1), "floor_p99_ms": floor_stats["p99_ms"],
             "save_p99_ms": save_stats["p99_ms"], "save_non2xx": save_stats["non2xx"],
             "flow_save_p50_ms": round(statistics.median(save_ms), 1) if save_ms else None,
             "flow_save_p99_ms": round(percentile(save_ms, 99), 1),
@@ -205,6 +225,21 @@ def run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url) 
             "start_p50_ms": round(percentile(start_ms, 50), 1), "start_p99_ms": round(percentile(start_ms, 99), 1),
             "submit_p99_ms": round(percentile(submit_ms, 99), 1), "acknowledged_answers": len(acked),
             "lost_answers": lost, "worker_killed": killed.is_set(), "failures": len(failures)}
+
+
+def measure_floor(people: list[Contestant], env: dict, args, wrk_seconds: int) -> dict:
+    """The same saves sent to the bare durable-write view of hello_app (same gunicorn settings)."""
+    port = free_port()
+    yardstick = start_gunicorn(port, env, args.workers, args.threads, app="tests.bench.hello_app:app")
+    lines = save_requests(people, prefix="/floor")
+    try:
+        stats = wrk(port, "/", wrk_seconds, str(ROOT / "tests/bench/save.lua"), {"SAVE_REQUESTS": lines})
+    finally:
+        kill_group(yardstick)
+        os.unlink(lines)
+    log(f"floor (bare Flask + one durable UPDATE): {stats['rps']:.0f} req/s, p99 {stats['p99_ms']:.1f} ms, "
+        f"non-2xx {stats['non2xx']}")
+    return stats
 
 
 def kill_one_worker(master_pid: int) -> None:

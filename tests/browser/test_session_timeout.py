@@ -17,8 +17,9 @@ LIFETIME = timedelta(seconds=8)
 
 @pytest.fixture
 def short_session(app):
-    saved = {key: app.config[key] for key in ("PERMANENT_SESSION_LIFETIME", "SESSION_WARNING_SECONDS")}
-    app.config.update(PERMANENT_SESSION_LIFETIME=LIFETIME, SESSION_WARNING_SECONDS=6)
+    keys = ("PERMANENT_SESSION_LIFETIME", "SESSION_WARNING_SECONDS", "SESSION_REFRESH_SECONDS")
+    saved = {key: app.config[key] for key in keys}
+    app.config.update(PERMANENT_SESSION_LIFETIME=LIFETIME, SESSION_WARNING_SECONDS=6, SESSION_REFRESH_SECONDS=0)
     yield
     app.config.update(saved)
 

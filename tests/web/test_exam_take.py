@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from contest import db
 from contest.accounts.models import Role
 from contest.db import utcnow
 from contest.exams.models import (
@@ -63,6 +64,39 @@ def test_start_save_resume_submit(web, contest, session):
     assert done.headers["Location"].endswith("/result")
     result = web.get(done.headers["Location"]).get_data(as_text=True)
     assert "<strong>1.0</strong> / 4.0" in result
+
+
+def test_a_warm_save_is_one_statement_and_keeps_the_cookie(web, contest, session, statements, app):
+    """The hot path: once the attempt's facts are cached, a save runs one guarded UPDATE in
+    autocommit (no separate COMMIT round trip) and re-sends no session cookie; the answer is stored."""
+    from sqlalchemy import event
+
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.get(url)
+    keys = [right_key(session, url, position) for position in (0, 1)]
+    web.post(f"{url}/answers/0", {"choice": keys[0]}, htmx=True)  # warms the caches
+    statements.clear()
+    commits = []
+
+    def committed(connection):
+        commits.append(connection)
+
+    with app.app_context():
+        engine = db.engine()
+    event.listen(engine, "commit", committed)
+    try:
+        saved = web.post(f"{url}/answers/1", {"choice": keys[1]}, htmx=True)
+    finally:
+        event.remove(engine, "commit", committed)
+    assert "Đã lưu lúc" in saved.get_data(as_text=True)
+    assert len(statements) == 1 and statements[0].lstrip().upper().startswith("UPDATE ATTEMPT_QUESTION")
+    assert commits == []  # the driver committed the statement itself
+    assert "Set-Cookie" not in saved.headers
+    session.expire_all()
+    stored = session.exec(select(AttemptQuestion).where(AttemptQuestion.position == 1)).one()
+    assert stored.response == {"choice": keys[1]}
 
 
 def test_answers_and_flags_save_without_javascript(web, contest, session):

@@ -25,6 +25,7 @@ from threading import Lock
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, insert, update
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
@@ -236,7 +237,7 @@ _STATEMENTS = {(column, check): _save_statement(column, check)
                for column in ("response", "flagged") for check in (False, True)}
 
 
-def store_answer(session: Session, attempt_id: int, position: int, values: dict[str, Any],
+def store_answer(connection: Connection, attempt_id: int, position: int, values: dict[str, Any],
                  now: datetime, deadline: datetime, user_id: int | None = None,
                  session_token: str | None = None) -> bool:
     """One guarded UPDATE of one answer row; returns whether it was stored.
@@ -260,7 +261,7 @@ def store_answer(session: Session, attempt_id: int, position: int, values: dict[
     else:
         params.update(response=values["response"], now=values["answered_at"])
     statement = _STATEMENTS[(column, user_id is not None)]
-    return session.connection().execute(statement, params).rowcount == 1
+    return connection.execute(statement, params).rowcount == 1
 
 
 def why_refused(session: Session, attempt_id: int, now: datetime) -> AttemptClosed:
@@ -281,7 +282,7 @@ def save_answer(session: Session, attempt: Attempt, aq: AttemptQuestion, raw: di
     if aq.attempt_id != attempt.id:
         raise ExamError(N_("Câu hỏi không thuộc lượt thi này."))
     values = {"response": clean(session, aq.version_id, raw), "answered_at": now}
-    if not store_answer(session, attempt.id, aq.position, values, now, attempt.deadline):
+    if not store_answer(session.connection(), attempt.id, aq.position, values, now, attempt.deadline):
         raise why_refused(session, attempt.id, now)
     for name, value in values.items():
         setattr(aq, name, value)
@@ -291,7 +292,8 @@ def save_answer(session: Session, attempt: Attempt, aq: AttemptQuestion, raw: di
 def set_flag(session: Session, attempt: Attempt, aq: AttemptQuestion, flagged: bool,
              now: datetime) -> AttemptQuestion:
     """Mark or unmark a question to come back to (only while the attempt is open)."""
-    if not store_answer(session, attempt.id, aq.position, {"flagged": flagged}, now, attempt.deadline):
+    if not store_answer(session.connection(), attempt.id, aq.position, {"flagged": flagged}, now,
+                        attempt.deadline):
         raise why_refused(session, attempt.id, now)
     aq.flagged = flagged
     return aq

@@ -167,17 +167,18 @@ def save(attempt_id: int, position: int):
     record = version_record(db.session(), meta.version_ids[position])
     view = ({"type": record.type} if record.type not in ("matching", "ordering")
             else engine.public_view_of(exam, meta.seed, position, record))
-    form = answer_form(view)
-    raw = raw_response(view, form) if form.validate_on_submit() else False
+    form = answer_form(view, request.form)
+    raw = raw_response(view, form) if form.validate() else False
     if raw is None or raw is False:
         message = _("Hãy chọn thứ tự cho tất cả các mục.") if raw is None else _("Câu trả lời không hợp lệ.")
         return _save_reply(attempt_id, position, error=message)
     now = utcnow()
     try:
         values = {"response": engine.clean(db.session(), meta.version_ids[position], raw), "answered_at": now}
-        if not engine.store_answer(db.session(), attempt_id, position, values, now, meta.deadline, *who):
+        with db.autocommit() as connection:
+            stored = engine.store_answer(connection, attempt_id, position, values, now, meta.deadline, *who)
+        if not stored:
             raise engine.why_refused(db.session(), attempt_id, now)
-        db.session().commit()
     except engine.AttemptClosed as err:
         db.session().commit()  # an overdue attempt was closed while explaining
         return _save_reply(attempt_id, position, error=_(err.message), closed=True)
@@ -189,20 +190,19 @@ def save(attempt_id: int, position: int):
 
 
 def _save_reply(attempt_id, position, *, saved=None, exam=None, record=None, error=None, closed=False):
+    policy = visible(policy_of(exam), "during") if exam else None
     feedback = None
-    if saved and saved["response"] is not None and visible(policy_of(exam), "during").correctness:
+    if saved and saved["response"] is not None and policy.correctness:
         feedback = (get_type(record.type).grade(record, saved["response"]), record)
     if not htmx:
         if error:
             flash(error, "error")
         target = "exams.result" if closed else "exams.attempt_page"
         return redirect(url_for(target, attempt_id=attempt_id) + ("" if closed else f"#q{position}"))
-    cell = SimpleNamespace(position=position, response=saved["response"], flagged=None) if saved else None
     # Rendered without context processors: Flask-Login's would load the person from the database.
     template = current_app.jinja_env.get_template("exams/take/partials/_saved.html")
-    return template.render(attempt_id=attempt_id, position=position, saved=saved, cell=cell, error=error,
-                           closed=closed, feedback=feedback,
-                           policy=visible(policy_of(exam), "during") if exam else None)
+    return template.render(attempt_id=attempt_id, position=position, saved=saved and SimpleNamespace(**saved),
+                           error=error, closed=closed, feedback=feedback, policy=policy)
 
 
 @bp.post("/attempts/<int:attempt_id>/flags/<int:position>")
