@@ -110,22 +110,32 @@ def main() -> None:
     env = dict(os.environ, DATABASE_URL=url, APP_ENV="production", SECRET_KEY="bench-secret",
                COOKIE_SECURE="0", PYTHONPATH=str(ROOT), LOGIN_RATE_LIMIT="100000 per minute")
 
-    hello_port = free_port()
-    hello = start_gunicorn(hello_port, env, args.workers, args.threads, app="tests.bench.hello_app:app")
-    hello_stats = wrk(hello_port, "/hello", wrk_seconds, str(ROOT / "tests/bench/hello.lua"))
-    kill_group(hello)
-    log(f"hello: {hello_stats['rps']:.0f} req/s, p99 {hello_stats['p99_ms']:.1f} ms")
-
+    before = measure_hello(env, args, wrk_seconds)
     port = free_port()
     server = start_gunicorn(port, env, args.workers, args.threads)
     try:
         result = run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url, env)
     finally:
         kill_group(server)
+    # Measured before and after the app's run (the database may still be busy right after
+    # seeding); the faster one counts, so noise can only make the ratio look worse.
+    hello_stats = max(before, measure_hello(env, args, wrk_seconds), key=lambda stats: stats["rps"])
     result.update(hello_rps=round(hello_stats["rps"], 1), hello_p99_ms=hello_stats["p99_ms"],
-                  ratio=round(result["save_rps"] / hello_stats["rps"], 3), contestants=count,
+                  ratio=round(result["save_rps"] / hello_stats["rps"], 3),
+                  floor_ratio=round(result["floor_rps"] / hello_stats["rps"], 3), contestants=count,
                   workers=args.workers, threads=args.threads, cpus=os.cpu_count())
     print(json.dumps(result))
+
+
+def measure_hello(env: dict, args, wrk_seconds: int) -> dict:
+    port = free_port()
+    hello = start_gunicorn(port, env, args.workers, args.threads, app="tests.bench.hello_app:app")
+    try:
+        stats = wrk(port, "/hello", wrk_seconds, str(ROOT / "tests/bench/hello.lua"))
+    finally:
+        kill_group(hello)
+    log(f"hello: {stats['rps']:.0f} req/s, p99 {stats['p99_ms']:.1f} ms")
+    return stats
 
 
 def run(port, server, count, exam_id, round_id, emails, args, wrk_seconds, url, env) -> dict:

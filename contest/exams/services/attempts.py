@@ -25,6 +25,7 @@ from threading import Lock
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, insert, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
@@ -182,18 +183,29 @@ _meta_cache: OrderedDict[int, AttemptMeta] = OrderedDict()
 _meta_lock = Lock()
 
 
-def attempt_meta(session: Session, attempt_id: int) -> AttemptMeta | None:
+def _meta_statement():
+    attempts, rounds, rows = Attempt.__table__.c, Round.__table__.c, AttemptQuestion.__table__.c
+    return (sa_select(attempts.user_id, attempts.seed, attempts.deadline, rounds.exam_id, rows.version_id)
+            .join_from(Attempt.__table__, Round.__table__, rounds.id == attempts.round_id)
+            .join(AttemptQuestion.__table__, rows.attempt_id == attempts.id)
+            .where(attempts.id == bindparam("a_id")).order_by(rows.position))
+
+
+_META = _meta_statement()
+
+
+def attempt_meta(connection: Connection, attempt_id: int) -> AttemptMeta | None:
+    """The attempt's fixed facts: from this process's cache, else one query (every gunicorn
+    worker meets each attempt once, so a miss must stay cheap)."""
     with _meta_lock:
         meta = _meta_cache.get(attempt_id)
     if meta is not None:
         return meta
-    row = session.exec(select(Attempt.user_id, Attempt.seed, Attempt.deadline, Round.exam_id)
-                       .join(Round, Round.id == Attempt.round_id).where(Attempt.id == attempt_id)).first()
-    if row is None:
+    rows = connection.execute(_META, {"a_id": attempt_id}).all()
+    if not rows:
         return None
-    versions = session.exec(select(AttemptQuestion.version_id).where(AttemptQuestion.attempt_id == attempt_id)
-                            .order_by(AttemptQuestion.position)).all()
-    meta = AttemptMeta(attempt_id, row[0], row[3], row[1], row[2], tuple(versions))
+    user_id, seed, deadline, exam_id, _version = rows[0]
+    meta = AttemptMeta(attempt_id, user_id, exam_id, seed, deadline, tuple(row[4] for row in rows))
     with _meta_lock:
         _meta_cache[attempt_id] = meta
         if len(_meta_cache) > 50_000:

@@ -150,42 +150,43 @@ def session_identity() -> tuple[int, str] | None:
 
 @bp.post("/attempts/<int:attempt_id>/answers/<int:position>")
 def save(attempt_id: int, position: int):
-    """Save one answer: the hot path of a contest, one guarded UPDATE when caches are warm.
+    """Save one answer: the hot path of a contest, one guarded UPDATE when caches are warm
+    (one more query the first time this process meets the attempt), each in autocommit.
 
     The person is not loaded: the UPDATE itself checks that the attempt is theirs, their
-    session is current and active, the attempt is in progress and the deadline has not passed.
-    htmx gets the question's status line and its palette cell.
+    session is current and active, the attempt is in progress and the deadline has not passed,
+    so the answer is on disk when "saved" is shown. htmx gets the question's status line and
+    its palette mark.
     """
     who = session_identity()
     if who is None:
         abort(401)
-    meta = engine.attempt_meta(db.session(), attempt_id)
-    if meta is None or meta.user_id != who[0] or not 0 <= position < len(meta.version_ids):
-        log.warning("user %s: save to attempt %s position %s refused", who[0], attempt_id, position)
-        abort(404)
-    exam = exam_settings(meta.exam_id)
-    record = version_record(db.session(), meta.version_ids[position])
-    view = ({"type": record.type} if record.type not in ("matching", "ordering")
-            else engine.public_view_of(exam, meta.seed, position, record))
-    form = answer_form(view, request.form)
-    raw = raw_response(view, form) if form.validate() else False
-    if raw is None or raw is False:
-        message = _("Hãy chọn thứ tự cho tất cả các mục.") if raw is None else _("Câu trả lời không hợp lệ.")
-        return _save_reply(attempt_id, position, error=message)
-    now = utcnow()
-    try:
-        values = {"response": engine.clean(db.session(), meta.version_ids[position], raw), "answered_at": now}
-        with db.autocommit() as connection:
-            stored = engine.store_answer(connection, attempt_id, position, values, now, meta.deadline, *who)
-        if not stored:
-            raise engine.why_refused(db.session(), attempt_id, now)
-    except engine.AttemptClosed as err:
-        db.session().commit()  # an overdue attempt was closed while explaining
-        return _save_reply(attempt_id, position, error=_(err.message), closed=True)
-    except ExamError as err:
-        db.session().rollback()
-        log.info("save refused for attempt %s position %s: %s", attempt_id, position, err.message)
-        return _save_reply(attempt_id, position, error=_(err.message))
+    with db.autocommit() as connection:  # each statement commits by itself: no BEGIN/COMMIT
+        meta = engine.attempt_meta(connection, attempt_id)
+        if meta is None or meta.user_id != who[0] or not 0 <= position < len(meta.version_ids):
+            log.warning("user %s: save to attempt %s position %s refused", who[0], attempt_id, position)
+            abort(404)
+        exam = exam_settings(meta.exam_id)
+        record = version_record(db.session(), meta.version_ids[position])
+        view = ({"type": record.type} if record.type not in ("matching", "ordering")
+                else engine.public_view_of(exam, meta.seed, position, record))
+        form = answer_form(view, request.form)
+        raw = raw_response(view, form) if form.validate() else False
+        if raw is None or raw is False:
+            message = _("Hãy chọn thứ tự cho tất cả các mục.") if raw is None else _("Câu trả lời không hợp lệ.")
+            return _save_reply(attempt_id, position, error=message)
+        now = utcnow()
+        try:
+            values = {"response": engine.clean(db.session(), meta.version_ids[position], raw), "answered_at": now}
+            if not engine.store_answer(connection, attempt_id, position, values, now, meta.deadline, *who):
+                raise engine.why_refused(db.session(), attempt_id, now)
+        except engine.AttemptClosed as err:
+            db.session().commit()  # an overdue attempt was closed while explaining
+            return _save_reply(attempt_id, position, error=_(err.message), closed=True)
+        except ExamError as err:
+            db.session().rollback()
+            log.info("save refused for attempt %s position %s: %s", attempt_id, position, err.message)
+            return _save_reply(attempt_id, position, error=_(err.message))
     return _save_reply(attempt_id, position, saved=values, exam=exam, record=record)
 
 
