@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
@@ -20,7 +19,14 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from contest.web.forms import INVALID_CHOICE, coerce_id, coerce_int_or_none, max_length, required
+from contest.web.forms import (
+    INVALID_CHOICE,
+    AppForm,
+    coerce_id,
+    coerce_int_or_none,
+    max_length,
+    required,
+)
 from question_bank.records import QUESTION_TYPES
 from question_bank.types import get_type
 
@@ -32,7 +38,7 @@ TYPE_LABELS = {name: _l(get_type(name).label) for name in QUESTION_TYPES}
 IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "webp"]
 
 
-class BankForm(FlaskForm):
+class BankForm(AppForm):
     name = StringField(_l("Tên ngân hàng"), validators=[required(), max_length(200)])
     description = TextAreaField(_l("Mô tả"), validators=[Optional(), max_length(2000)])
     is_public = BooleanField(_l("Dùng cho cuộc thi công khai (người dân)"))
@@ -41,7 +47,7 @@ class BankForm(FlaskForm):
     reviewer_ids = SelectMultipleField(_l("Người duyệt"), coerce=coerce_id, validate_choice=False)
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(AppForm):
     name = StringField(_l("Tên chủ đề"), validators=[required(), max_length(200)])
     parent_id = SelectField(_l("Thuộc chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
 
@@ -57,7 +63,7 @@ class OptionForm(Form):
     feedback = StringField(validators=[Optional(), max_length(1000)])
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(AppForm):
     type = SelectField(_l("Loại câu hỏi"), choices=list(TYPE_LABELS.items()),
                        invalid_choice_message=INVALID_CHOICE)
     category_id = SelectField(_l("Chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
@@ -80,7 +86,7 @@ class QuestionForm(FlaskForm):
     action = StringField(validators=[Optional(), max_length(30)])
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(AppForm):
     decision = RadioField(_l("Quyết định"), choices=[("approve", _l("Duyệt và xuất bản")),
                                                      ("return", _l("Trả lại cho tác giả"))],
                           validators=[required()])
@@ -88,7 +94,7 @@ class ReviewForm(FlaskForm):
     lock = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
 
-class LockForm(FlaskForm):
+class LockForm(AppForm):
     """Submit, withdraw, retire: a button with the lock the author saw."""
 
     lock = IntegerField(widget=HiddenField.widget, validators=[Optional()])
@@ -111,7 +117,7 @@ class FilterForm(Form):
     page = IntegerField(default=1, validators=[Optional()])
 
 
-class BulkForm(FlaskForm):
+class BulkForm(AppForm):
     question_ids = SelectMultipleField(coerce=coerce_id, validate_choice=False)
     bulk_action = SelectField(_l("Thao tác hàng loạt"), choices=[
         ("move", _l("Chuyển chủ đề")), ("tag", _l("Gắn thẻ")), ("untag", _l("Bỏ thẻ")),

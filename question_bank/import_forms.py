@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, Form, HiddenField, SelectField
 from wtforms.validators import AnyOf, Optional, Regexp
 
-from contest.web.forms import INVALID_CHOICE, max_length, required
+from contest.web.forms import INVALID_CHOICE, AppForm, max_length, required
 from question_bank.formats import FORMATS
 
 FORMAT_LABELS = {"gift": _l("GIFT (Moodle)"), "moodle-xml": _l("Moodle XML"),
@@ -16,7 +15,7 @@ FORMAT_LABELS = {"gift": _l("GIFT (Moodle)"), "moodle-xml": _l("Moodle XML"),
 _FORMAT_CHOICES = [(name, FORMAT_LABELS[name]) for name in FORMATS]
 
 
-class UploadForm(FlaskForm):
+class UploadForm(AppForm):
     """Step 1: the file (its size is bounded by MAX_CONTENT_LENGTH) and, optionally, its format."""
 
     file = FileField(_l("Tệp câu hỏi"), validators=[FileRequired(_l("Hãy chọn tệp cần nhập."))])
@@ -24,7 +23,7 @@ class UploadForm(FlaskForm):
                          default="", invalid_choice_message=INVALID_CHOICE)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """Step 2: confirm the previewed upload (kept server-side under ``token``)."""
 
     token = HiddenField(validators=[required(), Regexp(r"^[A-Za-z0-9_-]{20,64}$")])

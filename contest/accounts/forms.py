@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -17,10 +16,10 @@ from wtforms.validators import Email as EmailValidator
 from wtforms.validators import EqualTo, Optional
 
 from contest.accounts.services import is_valid_phone, normalize_phone
-from contest.web.forms import coerce_int_or_none, max_length, required, strong_password
+from contest.web.forms import AppForm, coerce_int_or_none, max_length, required, strong_password
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     login = StringField(_l("Email hoặc số điện thoại"), validators=[required(), max_length(254)])
     password = PasswordField(_l("Mật khẩu"), validators=[required(), max_length(200)])
     next = HiddenField()
@@ -41,7 +40,7 @@ class ContactMixin:
             raise ValidationError(_l("Cần nhập email hoặc số điện thoại."))
 
 
-class RegisterForm(ContactMixin, FlaskForm):
+class RegisterForm(ContactMixin, AppForm):
     full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(120)])
     unit_id = SelectField(_l("Nơi cư trú (huyện/xã)"), coerce=coerce_int_or_none, validate_choice=False,
                           validators=[required()])
@@ -52,13 +51,13 @@ class RegisterForm(ContactMixin, FlaskForm):
     next = HiddenField()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(AppForm):
     full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(120)])
     unit_id = SelectField(_l("Nơi cư trú (huyện/xã)"), coerce=coerce_int_or_none, validate_choice=False,
                           validators=[required()])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(AppForm):
     current_password = PasswordField(_l("Mật khẩu hiện tại"), validators=[required()])
     new_password = PasswordField(_l("Mật khẩu mới"), validators=[required(), max_length(200),
                                                                 strong_password])

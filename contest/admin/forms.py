@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, IntegerField, SearchField, SelectField, StringField
 from wtforms.validators import AnyOf, NumberRange, Optional
@@ -11,7 +10,7 @@ from wtforms.validators import AnyOf, NumberRange, Optional
 from contest.accounts.forms import ContactMixin
 from contest.accounts.models import Role, UnitKind
 from contest.web.context import ROLE_LABELS
-from contest.web.forms import coerce_int_or_none, max_length, required
+from contest.web.forms import AppForm, coerce_int_or_none, max_length, required
 
 KIND_LABELS = {
     UnitKind.province: _l("Tỉnh, thành phố"),
@@ -27,7 +26,7 @@ def kind_label(kind) -> str:
     return str(KIND_LABELS[UnitKind(kind)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A button that changes something: CSRF, plus where to go back to without JavaScript."""
 
     next = HiddenField()
@@ -39,7 +38,7 @@ class ActiveForm(ActionForm):
     active = HiddenField(validators=[AnyOf(["0", "1"])])
 
 
-class UnitForm(FlaskForm):
+class UnitForm(AppForm):
     name = StringField(_l("Tên đơn vị"), validators=[required(), max_length(200)])
     kind = SelectField(_l("Cấp đơn vị"), validators=[required()], validate_choice=False)
     parent_id = SelectField(_l("Trực thuộc"), coerce=coerce_int_or_none, validate_choice=False)
@@ -51,20 +50,20 @@ class UnitForm(FlaskForm):
         self.kind.choices = [(kind.value, label) for kind, label in KIND_LABELS.items()]
 
 
-class RenameForm(FlaskForm):
+class RenameForm(AppForm):
     name = StringField(_l("Tên mới"), validators=[required(), max_length(200)])
 
 
-class MoveForm(FlaskForm):
+class MoveForm(AppForm):
     parent_id = SelectField(_l("Chuyển vào đơn vị"), coerce=coerce_int_or_none,
                             validate_choice=False, validators=[required()])
 
 
-class NameForm(FlaskForm):
+class NameForm(AppForm):
     name = StringField(_l("Tên"), validators=[required(), max_length(200)])
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(AppForm):
     """The users' search: a GET form, so a filtered page is a link (no CSRF needed to read)."""
 
     class Meta:
@@ -82,7 +81,7 @@ class UserFilterForm(FlaskForm):
         self.role.choices = [("", _l("Tất cả vai trò")), *ROLE_CHOICES]
 
 
-class StaffForm(ContactMixin, FlaskForm):
+class StaffForm(ContactMixin, AppForm):
     full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(120)])
     role = SelectField(_l("Vai trò"), validators=[required()], validate_choice=False)
     unit_id = SelectField(_l("Đơn vị"), coerce=coerce_int_or_none, validate_choice=False,
@@ -96,7 +95,7 @@ class StaffForm(ContactMixin, FlaskForm):
         self.role.choices = [c for c in ROLE_CHOICES if c[0] in STAFF_ROLES]
 
 
-class ImportForm(FlaskForm):
+class ImportForm(AppForm):
     file = FileField(_l("Tệp Excel danh sách cán bộ (.xlsx)"), validators=[
         FileRequired(_l("Hãy chọn tệp Excel (.xlsx) để tải lên.")),
         FileAllowed(["xlsx"], _l("Chỉ nhận tệp Excel (.xlsx)."))])

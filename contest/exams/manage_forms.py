@@ -12,7 +12,6 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -34,6 +33,7 @@ from contest.exams.review_policy import PHASES, ReviewPolicy, default_policy
 from contest.web.forms import (
     INVALID_CHOICE,
     MAX_ID,
+    AppForm,
     WholeNumberField,
     coerce_int_or_none,
     max_length,
@@ -166,7 +166,7 @@ class VisibilityForm(Form):
     explanations = BooleanField(_l("Lời giải thích"))
 
 
-class ExamSettingsForm(FlaskForm):
+class ExamSettingsForm(AppForm):
     title = StringField(_l("Tên kỳ thi"), validators=[required(), max_length(200)])
     rules_html = TextAreaField(_l("Thể lệ"), validators=[Optional(), max_length(50000)])
     time_limit_minutes = IntField(_l("Thời gian làm bài (phút)"), validators=[
@@ -227,7 +227,7 @@ class KindForm(Form):
     kind = SelectField(choices=list(KIND_LABELS.items()), validators=[InputRequired()])
 
 
-class RowsForm(FlaskForm):
+class RowsForm(AppForm):
     """An editor of rows: the pressed button says save, add, remove-N or refresh."""
 
     action = StringField(validators=[Optional(), max_length(30)])
@@ -282,7 +282,7 @@ class AssignmentsForm(RowsForm):
         return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
 
 
-class RoundForm(FlaskForm):
+class RoundForm(AppForm):
     name = StringField(_l("Tên đợt thi"), validators=[required(), max_length(120)])
     opens_at = LocalDateTimeField(_l("Mở lúc (giờ Việt Nam)"), validators=[
         InputRequired(_l("Trường này là bắt buộc."))])
@@ -294,7 +294,7 @@ class RoundForm(FlaskForm):
             raise ValidationError(_("Thời điểm đóng phải sau thời điểm mở."))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A button that changes something (publish, archive, close a round): CSRF only."""
 
 
@@ -308,7 +308,7 @@ class PageForm(Form):
     page = IntField(default=1, validators=[Optional(), NumberRange(1, None)])
 
 
-class GradeForm(FlaskForm):
+class GradeForm(AppForm):
     """A trainer's grade for one essay answer, as a share of its points."""
 
     answer_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

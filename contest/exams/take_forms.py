@@ -5,20 +5,23 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from contest.web.forms import WholeNumberField, max_length
+from contest.web.forms import AppForm, WholeNumberField, max_length
+from contest.web.wtforms_vi import VIETNAMESE
 
 
 class AnswerForm(Form):
     """The answer to one question, with only the field(s) its type uses (see ``answer_form``).
 
     A plain WTForms form on the hot path: CSRF is checked for every POST by CSRFProtect (the
-    token travels in a header with htmx), and its messages are the validators' own Vietnamese
-    ones, so it needs neither Flask-WTF's token field nor its translations.
+    token travels in a header with htmx), so it needs no token field of its own.
     """
+
+    class Meta:
+        def get_translations(self, form):
+            return VIETNAMESE
 
 
 def _short(n: int):
@@ -81,18 +84,18 @@ def raw_response(view: dict, form: AnswerForm) -> dict | None:
     return {}
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(AppForm):
     prediction = WholeNumberField(
         _l("Dự đoán: có bao nhiêu người trả lời đúng tất cả các câu hỏi của đợt này?"),
         min_value=0, max_value=10_000_000, message=_l("Dự đoán phải là một số nguyên không âm."))
     confirm = BooleanField()
 
 
-class StartForm(FlaskForm):
+class StartForm(AppForm):
     pass
 
 
-class FlagForm(FlaskForm):
+class FlagForm(AppForm):
     flagged = BooleanField()
 
 

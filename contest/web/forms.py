@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import IntegerField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from contest.accounts.passwords import password_problems
+from contest.web.wtforms_vi import VIETNAMESE
 
-#: WTForms' own "Not a valid choice." is English (it has no Vietnamese catalogue): selects whose
-#: errors are shown pass this as ``invalid_choice_message``.
+
+class AppForm(FlaskForm):
+    """Every form of the app: Flask-WTF (CSRF) with WTForms' own messages in Vietnamese."""
+
+    class Meta:
+        def get_translations(self, form):
+            return VIETNAMESE
+
+#: More helpful than WTForms' generic "Lựa chọn không hợp lệ.": selects whose errors are shown
+#: pass this as ``invalid_choice_message``.
 INVALID_CHOICE = _l("Lựa chọn không hợp lệ; hãy chọn trong danh sách.")
 
 
