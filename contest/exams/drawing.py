@@ -168,6 +168,15 @@ def draw(
     ]
 
 
+def drawable(
+    rules: Sequence[BlueprintRule], fixed: Sequence[tuple[Candidate, float]], candidates: Iterable[Candidate]
+) -> frozenset[int]:
+    """Ids of every question some attempt of this blueprint could be given."""
+    ids = {c.question_id for c, _ in fixed}
+    ids.update(c.question_id for c in candidates if any(rule.accepts(c) for rule in rules if rule.count))
+    return frozenset(ids)
+
+
 def _duplicate_fixed(fixed: Sequence[tuple[Candidate, float]]) -> list[str]:
     seen: set[int] = set()
     repeated: set[int] = set()

@@ -10,6 +10,7 @@ from contest.exams.drawing import (
     Candidate,
     check_blueprint,
     draw,
+    drawable,
     expand_categories,
     rule_capacity,
 )
@@ -197,3 +198,10 @@ def test_expand_categories_survives_a_cycle():
 def test_rule_rejects_a_negative_count():
     with pytest.raises(ValueError):
         BlueprintRule(-1, 1.0, None, None)
+
+
+def test_drawable_is_every_question_a_rule_accepts_plus_the_fixed_ones():
+    candidates = make_candidates(per_cell=2, categories=(1, 2), difficulties=("easy", "hard"))
+    fixed = [(Candidate(99, 9900, 3, "easy"), 1.0)]
+    reachable = drawable([rule(1, {1}, "easy"), rule(0, {2})], fixed, candidates)
+    assert reachable == {c.question_id for c in candidates if c.category_id == 1 and c.difficulty == "easy"} | {99}

@@ -13,9 +13,10 @@ from flask_login import current_user
 
 from contest import db
 from contest.accounts.access import STAFF, roles_required
+from contest.db import utcnow
 from contest.exams.manage_forms import ActionForm, ExamSettingsForm, KindForm, settings_data
 from contest.exams.models import ExamKind
-from contest.exams.services import ExamError
+from contest.exams.services import ExamError, exposure
 from contest.exams.services import authoring as service
 from contest.exams.views import manage_assign, manage_blueprint, manage_rounds
 from contest.exams.views.blueprint import bp
@@ -59,7 +60,7 @@ def manage_exam(exam_id: int):
     """The exam page: settings at a glance and every editor, each posting to its own URL."""
     exam = get_exam_or_404(exam_id)
     context = {**manage_blueprint.rules_context(exam), **manage_blueprint.fixed_context(exam),
-               **manage_rounds.rounds_context(exam)}
+               **manage_rounds.rounds_context(exam), "exposures": exposure.exposures(db.session(), exam, utcnow())}
     if exam.kind == ExamKind.assessment:
         context.update(manage_assign.assignments_context(exam))
     return render_template("exams/manage/exam.html", exam=exam, **context)
@@ -98,6 +99,9 @@ def manage_publish(exam_id: int):
         else:
             db.session().commit()
             flash(_("Đã công bố kỳ thi."), "success")
+            if exposure.exposures(db.session(), exam, utcnow()):
+                flash(_("Lưu ý: có câu hỏi trùng giữa đề luyện tập và kỳ thi chưa kết thúc; xem cảnh báo lộ đáp án."),
+                      "warning")
     return go(url_for("exams.manage_exam", exam_id=exam.id))
 
 
