@@ -30,8 +30,14 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+#: What a visitor's session carries into the signed-in one: a "Thi ngay" waiting for sign-in.
+_CARRIED_OVER = ("start_intent",)
+
+
 def _sign_in(user) -> None:
+    kept = {key: session[key] for key in _CARRIED_OVER if key in session}
     session.clear()  # a fresh session on sign-in: no fixation
+    session.update(kept)
     session.permanent = True
     login_user(user)
 

@@ -89,5 +89,13 @@
     schedule();
   }
 
+  // A visitor's "Thi ngay" went through sign-in or registration: start the exam they asked for
+  // (the server marks that form only for the session that clicked; see views/take.py).
+  function autostart() {
+    var form = document.querySelector("form[data-autostart]");
+    if (form) { form.submit(); }
+  }
+
   document.addEventListener("DOMContentLoaded", sessionWarning);
+  document.addEventListener("DOMContentLoaded", autostart);
 })();

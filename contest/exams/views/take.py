@@ -4,6 +4,7 @@ htmx), submission, results and the public leaderboard."""
 from __future__ import annotations
 
 import logging
+import time
 from types import SimpleNamespace
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -88,8 +89,41 @@ def exam_page(exam_id: int):
                "participants": results.participation(db.session(), round_)["people"] if round_ else 0}
     if current_user.is_authenticated and round_ is not None:
         context.update(eligible=is_eligible(db.session(), exam, current_user),
-                       mine=engine.attempts_of(db.session(), round_, current_user))
+                       mine=engine.attempts_of(db.session(), round_, current_user),
+                       autostart=take_start_intent(round_.id))
     return render_template("exams/take/exam.html", **context)
+
+
+#: How long a visitor's "Thi ngay" waits for them to sign in or register.
+START_INTENT_SECONDS = 1800
+
+
+@bp.post("/exams/<int:exam_id>/rounds/<int:round_id>/intent")
+def start_intent(exam_id: int, round_id: int):
+    """"Thi ngay" for a visitor: this browser's session remembers the round, sign-in or
+    registration follows, and back on the exam page the attempt starts by itself.
+
+    Only a click on our own page can set it (a POST with this session's CSRF token), so a link
+    sent by someone else never starts an attempt; the start itself is the ordinary POST.
+    """
+    exam = get_exam_or_404(exam_id)
+    round_ = db.session().get(Round, round_id)
+    if round_ is None or round_.exam_id != exam.id or not StartForm().validate_on_submit():
+        abort(404)
+    back = url_for("exams.exam_page", exam_id=exam.id)
+    if current_user.is_authenticated:
+        return redirect(back)
+    session["start_intent"] = [round_.id, int(time.time())]
+    return redirect(url_for("accounts.register" if request.form.get("register") else "accounts.login", next=back))
+
+
+def take_start_intent(round_id: int) -> bool:
+    """Whether this session asked to start ``round_id`` lately; answered once, then forgotten."""
+    intent = session.get("start_intent")
+    if not (isinstance(intent, list) and len(intent) == 2 and intent[0] == round_id):
+        return False
+    del session["start_intent"]
+    return 0 <= time.time() - intent[1] <= START_INTENT_SECONDS
 
 
 @bp.post("/exams/<int:exam_id>/rounds/<int:round_id>/start")
