@@ -24,6 +24,6 @@ errorlog = "-"
 
 def post_fork(server, worker):
     """No database connection may cross a fork: each worker opens its own."""
-    from wsgi import app
-
-    app.extensions["db_engine"].dispose(close=False)
+    engine = getattr(server.app.wsgi(), "extensions", {}).get("db_engine")
+    if engine is not None:
+        engine.dispose(close=False)
