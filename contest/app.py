@@ -22,6 +22,8 @@ def build_app(name: str | None = None, **overrides) -> Flask:
         app.config["SECRET_KEY"] = _local_secret(INSTANCE / "secret_key")
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development (environment variable).")
+    if app.config["SESSION_REFRESH_SECONDS"] * 2 > app.permanent_session_lifetime.total_seconds():
+        raise RuntimeError("SESSION_REFRESH_SECONDS must be at most half of SESSION_IDLE_MINUTES.")
 
     from contest.web.sessions import RefreshThrottledSessionInterface
 

@@ -134,6 +134,16 @@ def change_password():
     return render_template("accounts/change_password.html", form=form)
 
 
+@bp.get("/session/state")
+def session_state():
+    """Seconds left before this session expires, without extending it: the idle warning asks
+    when its own count ends, since another tab may have kept the session alive."""
+    session.hold()
+    if not current_user.is_authenticated:
+        return {"remaining": 0}
+    return {"remaining": session.seconds_left(current_app.permanent_session_lifetime.total_seconds())}
+
+
 @bp.post("/session/ping")
 @login_required
 def session_ping():

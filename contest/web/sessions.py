@@ -4,8 +4,8 @@ Flask re-signs and re-sends a permanent session's cookie on every request to sli
 During a contest every answer is a request, so that work (compress, sign, Set-Cookie) would be
 paid tens of thousands of times a minute for nothing: a cookie younger than
 ``SESSION_REFRESH_SECONDS`` is left as it is unless the session changed. The idle lifetime is
-therefore exact to within that many seconds; the page's warning (templates/base.html) counts
-from the earliest possible expiry: the lifetime less that interval.
+therefore exact to within that many seconds; the page's warning (static/js/app.js) counts from
+the earliest possible expiry, the lifetime less that interval, then asks the server.
 """
 
 from __future__ import annotations
@@ -21,6 +21,14 @@ class IssuedSession(SecureCookieSession):
     """A session that knows when its cookie was signed (epoch seconds; 0 for a new one)."""
 
     issued_at: float = 0.0
+    held: bool = False
+
+    def hold(self) -> None:
+        """Answer this request without re-issuing the cookie (so without extending it)."""
+        self.held = True
+
+    def seconds_left(self, lifetime: float) -> int:
+        return max(0, int(self.issued_at + lifetime - time.time()))
 
 
 class RefreshThrottledSessionInterface(SecureCookieSessionInterface):
@@ -43,6 +51,8 @@ class RefreshThrottledSessionInterface(SecureCookieSessionInterface):
         return session
 
     def should_set_cookie(self, app: Flask, session: IssuedSession) -> bool:
+        if session.held:
+            return False
         if session.modified:
             return True
         if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):

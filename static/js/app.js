@@ -43,9 +43,11 @@
     }
   });
 
-  // Idle-session warning: a dialog shortly before the server forgets the session.
-  // The server may keep a session up to a second past its lifetime (whole-second timestamps),
-  // and a request made then would renew it: so leave only once it has surely expired.
+  // Idle-session warning: a dialog shortly before the server may forget the session. A page
+  // counts from its own last request, but another tab may have renewed the session since, and a
+  // request renews it at most once a minute; so when the count ends the page asks the server
+  // how long is really left (asking does not renew it), and counts on or, once the session has
+  // surely expired (whole-second timestamps: a small margin), leaves for the sign-in page.
   var EXPIRY_MARGIN_MS = 2000;
   function sessionWarning() {
     var body = document.body;
@@ -53,26 +55,43 @@
     var warnBefore = parseInt(body.dataset.sessionWarning || "120", 10);
     var dialog = document.getElementById("session-warning");
     if (!total || !dialog || typeof dialog.showModal !== "function") { return; }
+    var out = dialog.querySelector("[data-countdown]");
     var warnTimer, tick, expiresAt;
 
-    function schedule() {
+    function countFrom(seconds) {
       window.clearTimeout(warnTimer);
       window.clearInterval(tick);
-      expiresAt = Date.now() + total * 1000;
-      warnTimer = window.setTimeout(show, Math.max(0, (total - warnBefore) * 1000));
+      expiresAt = Date.now() + seconds * 1000;
+      if (seconds > warnBefore) {
+        if (dialog.open) { dialog.close(); }
+        warnTimer = window.setTimeout(show, (seconds - warnBefore) * 1000);
+      } else {
+        show();
+      }
     }
+    function schedule() { countFrom(total); }
     function show() {
-      var out = dialog.querySelector("[data-countdown]");
       if (!dialog.open) { dialog.showModal(); }
       tick = window.setInterval(function () {
         var left = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
         out.textContent = String(left);
-        if (Date.now() >= expiresAt + EXPIRY_MARGIN_MS) {
+        if (left === 0) {
           window.clearInterval(tick);
-          window.location.href = body.dataset.loginUrl + "?next=" +
-            encodeURIComponent(window.location.pathname + window.location.search);
+          ask();
         }
       }, 1000);
+    }
+    function leave() {
+      window.location.href = body.dataset.loginUrl + "?next=" +
+        encodeURIComponent(window.location.pathname + window.location.search);
+    }
+    function ask() {
+      fetch(body.dataset.sessionState, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { remaining: 0 }; })
+        .then(function (state) {
+          if (state.remaining > 0) { countFrom(state.remaining); } else { window.setTimeout(leave, EXPIRY_MARGIN_MS); }
+        })
+        .catch(function () { window.setTimeout(ask, 5000); });
     }
     dialog.querySelector("[data-action=stay]").addEventListener("click", function () {
       var headers = JSON.parse(body.getAttribute("hx-headers") || "{}");
@@ -80,7 +99,6 @@
       fetch(body.dataset.sessionPing, { method: "POST", headers: headers, credentials: "same-origin" })
         .then(function (r) {
           if (!r.ok) { throw new Error(String(r.status)); }
-          dialog.close();
           schedule();
         })
         .catch(function () { toast("Không gia hạn được phiên. Vui lòng đăng nhập lại."); });

@@ -42,6 +42,8 @@ PUBLIC = {
     "main.healthz": "Load-balancer probe; answers {'status': 'ok'} and nothing else.",
     "accounts.login": "Signing in must be reachable signed out (rate limited, CSRF on POST).",
     "accounts.register": "Citizens register themselves (rate limited, CSRF on POST).",
+    "accounts.session_state": "Seconds left in one's own session (0 when signed out); GET, reads "
+                              "nothing else and never extends the session.",
     "accounts.logout": "POST only and CSRF-checked; signing out a signed-out session changes "
                        "nothing.",
     "exams.exam_page": "The rules page ('Thể lệ') of a published exam invites people to sign in "

@@ -3,6 +3,8 @@ always re-issued, and an idle one past its lifetime is signed out."""
 
 import time
 
+import pytest
+
 from contest.web import sessions
 
 
@@ -51,3 +53,25 @@ def test_the_page_warns_before_the_earliest_possible_expiry(web, factory, app):
     page = web.get("/").get_data(as_text=True)
     expected = int(app.permanent_session_lifetime.total_seconds()) - app.config["SESSION_REFRESH_SECONDS"]
     assert f'data-session-seconds="{expected}"' in page
+
+
+def test_asking_how_long_is_left_never_extends_the_session(web, factory, app, monkeypatch):
+    _signed_in(web, factory)
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    fresh = web.get("/session/state")
+    assert fresh.is_json and lifetime - 5 <= fresh.json["remaining"] <= lifetime
+    _later(monkeypatch, app.config["SESSION_REFRESH_SECONDS"] + 30)
+    later = web.get("/session/state")
+    assert "Set-Cookie" not in later.headers
+    assert later.json["remaining"] <= lifetime - app.config["SESSION_REFRESH_SECONDS"] - 25
+
+
+def test_a_signed_out_visitor_has_no_time_left(web):
+    assert web.get("/session/state").json == {"remaining": 0}
+
+
+def test_a_renewal_interval_too_long_for_the_lifetime_is_refused():
+    from contest.app import build_app
+
+    with pytest.raises(RuntimeError, match="SESSION_REFRESH_SECONDS"):
+        build_app("testing", SESSION_REFRESH_SECONDS=1200)
