@@ -48,9 +48,10 @@ PUBLIC = {
                        "nothing.",
     "exams.exam_page": "The rules page ('Thể lệ') of a published exam invites people to sign in "
                        "and take part; drafts answer 404 (tested below) and starting needs sign-in.",
-    "exams.start_intent": "A visitor's 'Thi ngay': POST with CSRF only; it remembers the round in "
-                          "the visitor's own session and sends them to sign in; nothing starts "
-                          "until they are signed in (the ordinary start view).",
+    "exams.start_intent": "A visitor's 'Thi ngay': a POST whose form checks CSRF; it remembers the "
+                          "round in the visitor's own session only when the token is valid, and "
+                          "always sends them to sign in; nothing starts before they are signed "
+                          "in (the ordinary start view).",
     "exams.leaderboard": "A contest's public ranking (names, units, scores): the product publishes "
                          "it; other exam kinds answer 404 (tested below), and the exam's "
                          "leaderboard mode can hide it until the round closes.",

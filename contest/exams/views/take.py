@@ -3,7 +3,9 @@ htmx), submission, results and the public leaderboard."""
 
 from __future__ import annotations
 
+import hmac
 import logging
+import secrets
 import time
 from types import SimpleNamespace
 
@@ -38,7 +40,7 @@ from contest.exams.take_forms import (
 )
 from contest.exams.timing import remaining_seconds
 from contest.exams.views.blueprint import bp
-from contest.extensions import htmx
+from contest.extensions import csrf, htmx
 from contest.web.htmx import wants_partial
 from question_bank.services.published import version_record, version_records
 from question_bank.types import get_type
@@ -90,40 +92,48 @@ def exam_page(exam_id: int):
     if current_user.is_authenticated and round_ is not None:
         context.update(eligible=is_eligible(db.session(), exam, current_user),
                        mine=engine.attempts_of(db.session(), round_, current_user),
-                       autostart=take_start_intent(round_.id))
+                       autostart=take_start_intent(round_.id, request.args.get("go")))
     return render_template("exams/take/exam.html", **context)
 
 
 #: How long a visitor's "Thi ngay" waits for them to sign in or register.
-START_INTENT_SECONDS = 1800
+START_INTENT_SECONDS = 600
 
 
 @bp.post("/exams/<int:exam_id>/rounds/<int:round_id>/intent")
+@csrf.exempt  # checked below by the form: a failed check must still lead to sign-in
 def start_intent(exam_id: int, round_id: int):
-    """"Thi ngay" for a visitor: this browser's session remembers the round, sign-in or
-    registration follows, and back on the exam page the attempt starts by itself.
+    """"Thi ngay" for a visitor: sign-in or registration follows, and the page it returns to
+    starts the attempt by itself.
 
-    Only a click on our own page can set it (a POST with this session's CSRF token), so a link
-    sent by someone else never starts an attempt; the start itself is the ordinary POST.
+    The session remembers the round with a random code that only the return address carries,
+    so the attempt starts only right after this visitor's own click on our page (a POST with
+    this session's CSRF token) and their sign-in; a link from elsewhere, a later visit to the
+    exam page, or a request older than ten minutes starts nothing. The start itself is the
+    ordinary start view. Anything else (a stale page, a forged post) just goes to sign-in.
     """
     exam = get_exam_or_404(exam_id)
     round_ = db.session().get(Round, round_id)
-    if round_ is None or round_.exam_id != exam.id or not StartForm().validate_on_submit():
+    if round_ is None or round_.exam_id != exam.id:
         abort(404)
     back = url_for("exams.exam_page", exam_id=exam.id)
     if current_user.is_authenticated:
         return redirect(back)
-    session["start_intent"] = [round_.id, int(time.time())]
+    if StartForm().validate_on_submit():
+        code = secrets.token_urlsafe(12)
+        session["start_intent"] = [round_.id, int(time.time()), code]
+        back = url_for("exams.exam_page", exam_id=exam.id, go=code)
     return redirect(url_for("accounts.register" if request.form.get("register") else "accounts.login", next=back))
 
 
-def take_start_intent(round_id: int) -> bool:
-    """Whether this session asked to start ``round_id`` lately; answered once, then forgotten."""
+def take_start_intent(round_id: int, code: str | None) -> bool:
+    """Whether this request returns from this session's recent "Thi ngay" for ``round_id``
+    (see ``start_intent``); answered once, then forgotten."""
     intent = session.get("start_intent")
-    if not (isinstance(intent, list) and len(intent) == 2 and intent[0] == round_id):
+    if not code or not (isinstance(intent, list) and len(intent) == 3 and intent[0] == round_id):
         return False
     del session["start_intent"]
-    return 0 <= time.time() - intent[1] <= START_INTENT_SECONDS
+    return hmac.compare_digest(str(intent[2]), code) and 0 <= time.time() - intent[1] <= START_INTENT_SECONDS
 
 
 @bp.post("/exams/<int:exam_id>/rounds/<int:round_id>/start")
