@@ -22,6 +22,17 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG")  # off by default: the hot path
 errorlog = "-"
 
 
+def on_starting(server):
+    """A save may hold two pooled connections per thread (its autocommit one and the request
+    session's): a smaller pool could leave every thread waiting for a second one."""
+    from contest.config import Config
+
+    pool = Config.DB_POOL_SIZE + Config.DB_MAX_OVERFLOW
+    if pool < 2 * server.cfg.threads:
+        raise SystemExit(f"DB_POOL_SIZE + DB_MAX_OVERFLOW ({pool}) must be at least twice the "
+                         f"threads per worker ({server.cfg.threads}).")
+
+
 def post_fork(server, worker):
     """No database connection may cross a fork: each worker opens its own."""
     engine = getattr(server.app.wsgi(), "extensions", {}).get("db_engine")

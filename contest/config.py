@@ -46,8 +46,9 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
     SQL_ECHO = False
-    #: Connections per process: at least gunicorn's threads per worker (see gunicorn.conf.py),
-    #: and workers x (size + overflow) below PostgreSQL's max_connections.
+    #: Connections per process: at least twice gunicorn's threads per worker (an answer save may
+    #: hold its autocommit connection and the request session's; gunicorn.conf.py checks), and
+    #: workers x (size + overflow) below PostgreSQL's max_connections.
     DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "8"))
     DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", "8"))
     DEMO_PASSWORD = "Demo@2026"

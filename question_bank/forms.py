@@ -7,7 +7,6 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -22,6 +21,7 @@ from wtforms.validators import Optional
 from contest.web.forms import (
     INVALID_CHOICE,
     AppForm,
+    PlainForm,
     coerce_id,
     coerce_int_or_none,
     max_length,
@@ -52,7 +52,7 @@ class CategoryForm(AppForm):
     parent_id = SelectField(_l("Thuộc chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
 
 
-class OptionForm(Form):
+class OptionForm(PlainForm):
     """One row of the option editor; its meaning depends on the question type."""
 
     key = HiddenField()
@@ -100,7 +100,7 @@ class LockForm(AppForm):
     lock = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
 
-class FilterForm(Form):
+class FilterForm(PlainForm):
     """The GET filter of a bank's question list (no CSRF: it changes nothing)."""
 
     q = StringField(_l("Tìm kiếm"), validators=[Optional(), max_length(200)])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, Form, HiddenField, SelectField
+from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import AnyOf, Optional, Regexp
 
-from contest.web.forms import INVALID_CHOICE, AppForm, max_length, required
+from contest.web.forms import INVALID_CHOICE, AppForm, PlainForm, max_length, required
 from question_bank.formats import FORMATS
 
 FORMAT_LABELS = {"gift": _l("GIFT (Moodle)"), "moodle-xml": _l("Moodle XML"),
@@ -33,7 +33,7 @@ class ConfirmForm(AppForm):
     publish = BooleanField(_l("Xuất bản ngay (không qua duyệt)"))
 
 
-class ExportForm(Form):
+class ExportForm(PlainForm):
     """The GET form of the export page (no CSRF: downloading changes nothing)."""
 
     format = SelectField(_l("Định dạng"), choices=_FORMAT_CHOICES, validators=[Optional()],

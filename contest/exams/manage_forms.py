@@ -17,7 +17,6 @@ from wtforms import (
     DateTimeLocalField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -34,6 +33,7 @@ from contest.web.forms import (
     INVALID_CHOICE,
     MAX_ID,
     AppForm,
+    PlainForm,
     WholeNumberField,
     coerce_int_or_none,
     max_length,
@@ -157,7 +157,7 @@ class PrizeTiersField(TextAreaField):
             raise ValidationError(self.problems[-1])
 
 
-class VisibilityForm(Form):
+class VisibilityForm(PlainForm):
     """What the examinee sees in one phase (see ``review_policy.Visibility``)."""
 
     score = BooleanField(_l("Điểm số"))
@@ -221,7 +221,7 @@ def settings_data(exam: Exam | None = None, kind: str = "contest") -> dict[str, 
             "prize_tiers": exam.prize_tiers, **{f"review_{p}": policy[p] for p in PHASES}}
 
 
-class KindForm(Form):
+class KindForm(PlainForm):
     """The GET argument choosing the kind of a new exam (no CSRF: it changes nothing)."""
 
     kind = SelectField(choices=list(KIND_LABELS.items()), validators=[InputRequired()])
@@ -239,7 +239,7 @@ class RowsForm(AppForm):
         return None
 
 
-class RuleRowForm(Form):
+class RuleRowForm(PlainForm):
     bank_id = SelectField(_l("Ngân hàng"), coerce=coerce_int_or_none, validate_choice=False)
     category_id = SelectField(_l("Chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
     difficulty = SelectField(_l("Mức độ"), choices=[("", _l("Mọi mức độ"))] + DIFFICULTY_CHOICES,
@@ -254,7 +254,7 @@ class RulesForm(RowsForm):
     rules = FieldList(FormField(RuleRowForm), min_entries=0, max_entries=50)
 
 
-class FixedRowForm(Form):
+class FixedRowForm(PlainForm):
     question_id = IntField(_l("Mã câu hỏi"), validators=[
         InputRequired(_l("Nhập mã câu hỏi.")), NumberRange(1, MAX_ID, _l("Mã câu hỏi không hợp lệ."))])
     points = DecimalCommaField(_l("Điểm"), default=1.0, validators=[
@@ -265,7 +265,7 @@ class FixedForm(RowsForm):
     fixed = FieldList(FormField(FixedRowForm), min_entries=0, max_entries=100)
 
 
-class AssignmentRowForm(Form):
+class AssignmentRowForm(PlainForm):
     unit_id = SelectField(_l("Đơn vị (gồm cả đơn vị trực thuộc)"), coerce=coerce_int_or_none,
                           validate_choice=False)
     job_position_id = SelectField(_l("Vị trí việc làm"), coerce=coerce_int_or_none, validate_choice=False)
@@ -298,13 +298,13 @@ class ActionForm(AppForm):
     """A button that changes something (publish, archive, close a round): CSRF only."""
 
 
-class SampleForm(Form):
+class SampleForm(PlainForm):
     """GET arguments of the sample draw: a seed to replay (random when absent)."""
 
     seed = IntField(validators=[Optional(), NumberRange(0, 2**31 - 1)])
 
 
-class PageForm(Form):
+class PageForm(PlainForm):
     page = IntField(default=1, validators=[Optional(), NumberRange(1, None)])
 
 

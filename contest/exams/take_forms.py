@@ -5,23 +5,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Form, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from contest.web.forms import AppForm, WholeNumberField, max_length
-from contest.web.wtforms_vi import VIETNAMESE
+from contest.web.forms import AppForm, PlainForm, WholeNumberField, max_length
 
 
-class AnswerForm(Form):
+class AnswerForm(PlainForm):
     """The answer to one question, with only the field(s) its type uses (see ``answer_form``).
 
     A plain WTForms form on the hot path: CSRF is checked for every POST by CSRFProtect (the
     token travels in a header with htmx), so it needs no token field of its own.
     """
-
-    class Meta:
-        def get_translations(self, form):
-            return VIETNAMESE
 
 
 def _short(n: int):
@@ -50,8 +45,9 @@ def _form_class(kind: str, pairs: tuple[str, ...], positions: tuple[str, ...]) -
 def answer_form(view: dict, formdata) -> AnswerForm:
     """An AnswerForm over ``formdata`` for the question ``view`` shows: the type's field, or
     one field per matching left item or ordering item."""
-    form_class = _form_class(view["type"], tuple(left["key"] for left in view.get("lefts", [])),
-                             tuple(item["key"] for item in view.get("items", [])))
+    # Sorted: each attempt shows the items in its own order, the fields are the same.
+    form_class = _form_class(view["type"], tuple(sorted(left["key"] for left in view.get("lefts", []))),
+                             tuple(sorted(item["key"] for item in view.get("items", []))))
     return form_class(formdata)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, ValidationError
+from wtforms import Form, IntegerField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from contest.accounts.passwords import password_problems
@@ -13,7 +13,16 @@ from contest.web.wtforms_vi import VIETNAMESE
 
 
 class AppForm(FlaskForm):
-    """Every form of the app: Flask-WTF (CSRF) with WTForms' own messages in Vietnamese."""
+    """Every form that posts: Flask-WTF (CSRF) with WTForms' own messages in Vietnamese."""
+
+    class Meta:
+        def get_translations(self, form):
+            return VIETNAMESE
+
+
+class PlainForm(Form):
+    """Forms without their own CSRF field (GET filters, rows inside a FormField, the answer
+    save that CSRFProtect checks), with WTForms' own messages in Vietnamese."""
 
     class Meta:
         def get_translations(self, form):

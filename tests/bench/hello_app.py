@@ -16,7 +16,7 @@ from flask import Flask, request
 
 app = Flask(__name__)
 _local = threading.local()
-_FLOOR_UPDATE = ("UPDATE attempt_question SET response = %s, answered_at = now() "
+_FLOOR_UPDATE = ("UPDATE attempt_question SET response = %s, answered_at = now() AT TIME ZONE 'UTC' "
                  "WHERE attempt_id = %s AND position = %s AND NOT closed")
 
 

@@ -59,3 +59,15 @@ def _bank_of(session, exam):
 
 def _bank(session, bank_id):
     return session.get(QuestionBank, bank_id)
+
+
+def test_practice_that_shows_nothing_before_the_close_is_not_flagged(web, factory, session):
+    from contest.exams.review_policy import EVERYTHING, ReviewPolicy
+
+    contest, _ = factory.exam("contest", questions=3)
+    quiet = ReviewPolicy(after_close=EVERYTHING).to_dict()
+    practice, _ = factory.exam("practice", questions=0, draw=2, bank=_bank(session, _bank_of(session, contest)),
+                               review_policy=quiet)
+    _signed_in_owner(web, session, factory, practice)
+    assert "Cảnh báo lộ đáp án" not in web.get(f"/manage/exams/{practice.id}").get_data(as_text=True)
+    assert "Cảnh báo lộ đáp án" not in web.get(f"/manage/exams/{contest.id}").get_data(as_text=True)

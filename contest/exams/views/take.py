@@ -198,9 +198,9 @@ def save(attempt_id: int, position: int):
     (one more query the first time this process meets the attempt), each in autocommit.
 
     The person is not loaded: the UPDATE itself checks that the attempt is theirs, their
-    session is current and active, the attempt is in progress and the deadline has not passed,
-    so the answer is on disk when "saved" is shown. htmx gets the question's status line and
-    its palette mark.
+    session is current and active, the attempt is in progress and the deadline has not passed.
+    The statement is committed before "saved" is shown (on PostgreSQL, with synchronous commit,
+    it is then on disk). htmx gets the question's status line and its palette mark.
     """
     who = session_identity()
     if who is None:
