@@ -12,21 +12,27 @@ from contest.accounts.passwords import password_problems
 from contest.web.wtforms_vi import VIETNAMESE
 
 
+class _VietnameseMessages:
+    """WTForms meta: its built-in messages in Vietnamese (contest/web/wtforms_vi.py)."""
+
+    def get_translations(self, form):
+        return VIETNAMESE
+
+
 class AppForm(FlaskForm):
     """Every form that posts: Flask-WTF (CSRF) with WTForms' own messages in Vietnamese."""
 
-    class Meta:
-        def get_translations(self, form):
-            return VIETNAMESE
+    class Meta(_VietnameseMessages):
+        pass
 
 
 class PlainForm(Form):
     """Forms without their own CSRF field (GET filters, rows inside a FormField, the answer
     save that CSRFProtect checks), with WTForms' own messages in Vietnamese."""
 
-    class Meta:
-        def get_translations(self, form):
-            return VIETNAMESE
+    class Meta(_VietnameseMessages):
+        pass
+
 
 #: More helpful than WTForms' generic "Lựa chọn không hợp lệ.": selects whose errors are shown
 #: pass this as ``invalid_choice_message``.

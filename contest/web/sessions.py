@@ -58,4 +58,3 @@ class RefreshThrottledSessionInterface(SecureCookieSessionInterface):
         if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
             return False
         return time.time() - session.issued_at >= app.config["SESSION_REFRESH_SECONDS"]
-
