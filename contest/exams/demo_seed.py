@@ -55,8 +55,10 @@ def seed_demo_exams(session: Session, bank: QuestionBank, author_id: int, positi
     session.flush()
     dvc, motcua = _category(session, bank, "Dịch vụ công trực tuyến"), _category(session, bank, "Một cửa điện tử")
     attt, tinhoc = _category(session, bank, "An toàn thông tin"), _category(session, bank, "Kỹ năng tin học văn phòng")
+    cqs = _category(session, bank, "Chính quyền số và chuyển đổi số")
+    # The practice exam shows answers at once: the contest draws none of its questions.
     rules = [
-        (contest, dvc, "easy", 4), (contest, dvc, "medium", 2), (contest, motcua, "easy", 2), (contest, attt, "easy", 2),
+        (contest, dvc, "easy", 4), (contest, dvc, "medium", 2), (contest, motcua, "easy", 2), (contest, cqs, "easy", 2),
         (assessment, motcua, None, 5), (assessment, dvc, "medium", 5), (assessment, tinhoc, None, 5),
         (practice, attt, None, 10),
     ]

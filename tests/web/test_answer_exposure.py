@@ -71,3 +71,14 @@ def test_practice_that_shows_nothing_before_the_close_is_not_flagged(web, factor
     _signed_in_owner(web, session, factory, practice)
     assert "Cảnh báo lộ đáp án" not in web.get(f"/manage/exams/{practice.id}").get_data(as_text=True)
     assert "Cảnh báo lộ đáp án" not in web.get(f"/manage/exams/{contest.id}").get_data(as_text=True)
+
+
+def test_the_demo_practice_reveals_none_of_the_demo_exams(session, app):
+    from contest.demo import seed_all
+    from contest.exams.models import Exam
+    from contest.exams.services.exposure import exposures
+
+    seed_all(session, "Demo@2026")
+    session.flush()
+    for exam in session.exec(select(Exam)).all():
+        assert exposures(session, exam, utcnow()) == [], exam.title
