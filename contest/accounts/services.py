@@ -148,6 +148,15 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     session.flush()
 
 
+def sign_out_everywhere(session: Session, user: User) -> None:
+    """End every session of ``user``: the session token in each cookie stops matching.
+
+    The token is per user, not per browser, so signing out on one device signs out the others
+    too; a cookie copied before that can never be replayed."""
+    user.rotate_session_token()
+    session.flush()
+
+
 def set_active(session: Session, user: User, active: bool) -> None:
     """Deactivating a user signs them out everywhere; their history stays."""
     user.active = active

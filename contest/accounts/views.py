@@ -85,12 +85,28 @@ def register():
     return render_template("accounts/register.html", form=form)
 
 
-@bp.post("/logout")
-def logout():
+def _sign_out() -> None:
+    """Rotate the user's session token, then forget this browser's session."""
+    if current_user.is_authenticated:
+        services.sign_out_everywhere(db.session(), current_user._get_current_object())
+        db.session().commit()
     logout_user()
     session.clear()
+
+
+@bp.post("/logout")
+def logout():
+    _sign_out()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    _sign_out()
+    flash(_("Bạn đã đăng xuất khỏi mọi thiết bị."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/account", methods=["GET", "POST"])

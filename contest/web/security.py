@@ -12,7 +12,7 @@ CSP = (
 )
 
 _PASSWORD_CHANGE_EXEMPT = {"accounts.change_password", "accounts.logout", "static",
-                           "accounts.session_ping"}
+                           "accounts.logout_everywhere", "accounts.session_ping"}
 #: Endpoints that must not load the user (the answer save authorizes inside its UPDATE).
 _NO_USER_LOAD = {"exams.save", "static"}
 
