@@ -23,10 +23,11 @@ from question_bank.types.common import (
 class Ordering(QuestionType):
     """Items (``record.items``) authored in their correct order.
 
-    Rules: at least two items, each with content, unique texts and keys. When shuffled for an
-    examinee the items never start in the correct order. All-or-nothing: the score is 1 for the
-    exact order and 0 otherwise, with no credit for partly right sequences. Response:
-    ``{"order": [key, ...]}``, a permutation of all item keys.
+    Rules: at least two items, each with content, unique texts and keys. Shuffled for an examinee,
+    the items are in a uniformly random order, the correct one included (1 in n!): an order that
+    avoids the correct one tells it away (with two items it would always be the reverse). All-or-
+    nothing: the score is 1 for the exact order and 0 otherwise, with no credit for partly right
+    sequences. Response: ``{"order": [key, ...]}``, a permutation of all item keys.
     """
 
     name = "ordering"
@@ -46,9 +47,6 @@ class Ordering(QuestionType):
 
     def public_view(self, record: QuestionRecord, rng: random.Random | None) -> dict[str, Any]:
         items = keyed([(item.key, item.text) for item in record.items], rng)
-        solved = [view["key"] for view in items] == [item.key for item in record.items]
-        if rng is not None and solved and len(items) >= 2:
-            items = items[1:] + items[:1]  # a rotation of distinct keys is never the identity
         return {"type": self.name, "stem": record.stem, "items": items}
 
     def clean_response(self, record: QuestionRecord, raw: dict[str, Any]) -> dict[str, Any]:

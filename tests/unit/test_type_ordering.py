@@ -1,4 +1,4 @@
-"""Ordering: all-or-nothing; a shuffled view never starts in the correct order."""
+"""Ordering: all-or-nothing; a shuffled view may show any order, the correct one included."""
 
 import random
 
@@ -37,13 +37,16 @@ def test_validate_requires_keys():
 
 
 @pytest.mark.parametrize("size", [2, 3])
-def test_shuffled_view_never_starts_solved(size):
+def test_shuffled_view_shows_every_order_the_correct_one_included(size):
+    """Never showing the correct order would give it away (see tests/unit/test_shown_order.py)."""
     record = make(*"ABC"[:size])
     correct = [item.key for item in record.items]
-    for seed in range(50):
+    seen = set()
+    for seed in range(60):
         items = ordering.public_view(record, random.Random(seed))["items"]
         assert sorted(i["key"] for i in items) == sorted(correct)
-        assert [i["key"] for i in items] != correct
+        seen.add(tuple(i["key"] for i in items))
+    assert tuple(correct) in seen and len(seen) == (2 if size == 2 else 6)
 
 
 def test_view_without_rng_is_in_authored_order():
