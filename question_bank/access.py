@@ -1,12 +1,14 @@
 """Who may do what with a bank. Trainers manage their own banks and those they review; admins
-see all; citizens and officials never reach authoring."""
+see all; citizens and officials never reach authoring. A bank's images follow its questions:
+those of a published question are for every signed-in person, all others for the bank's managers."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
 from contest.accounts.models import Role, User
-from question_bank.models import BankReviewer, QuestionBank, QuestionVersion
+from question_bank.models import BankImage, BankReviewer, QuestionBank, QuestionVersion
+from question_bank.services.images import is_published_image
 
 
 def is_reviewer(session: Session, bank: QuestionBank, user: User) -> bool:
@@ -20,6 +22,16 @@ def can_manage(session: Session, bank: QuestionBank, user: User) -> bool:
     if user.role != Role.trainer:
         return False
     return bank.owner_id == user.id or is_reviewer(session, bank, user)
+
+
+def can_view_image(session: Session, image: BankImage, user: User) -> bool:
+    """An image a published (or retired) question shows is for every signed-in person (examinees
+    see it in their attempts); any other image only for those who may open the bank's questions
+    (``can_manage``), so a draft's picture does not reach trainers of other banks."""
+    if is_published_image(session, image.id):
+        return True
+    bank = session.get(QuestionBank, image.bank_id)
+    return bank is not None and can_manage(session, bank, user)
 
 
 def can_review(session: Session, bank: QuestionBank, user: User, version: QuestionVersion) -> bool:

@@ -1,5 +1,6 @@
-"""Serving stem images with the type recognised at upload: staff see every image; other
-signed-in people only images of published questions."""
+"""Serving stem images with the type recognised at upload, to whom ``access.can_view_image``
+allows (everyone signed in for a published question's image, the bank's managers for the rest);
+anyone else gets 404, as for an image that does not exist."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from flask import abort, make_response
 from flask_login import current_user, login_required
 
 from contest import db
-from contest.accounts.access import STAFF
+from question_bank.access import can_view_image
 from question_bank.models import BankImage
-from question_bank.services.images import is_published_image
 from question_bank.views.blueprint import bp
 
 
@@ -17,9 +17,7 @@ from question_bank.views.blueprint import bp
 @login_required
 def image(image_id: int):
     item = db.session().get(BankImage, image_id)
-    if item is None:
-        abort(404)
-    if current_user.role not in STAFF and not is_published_image(db.session(), image_id):
+    if item is None or not can_view_image(db.session(), item, current_user):
         abort(404)
     response = make_response(item.data)
     response.headers["Content-Type"] = item.content_type

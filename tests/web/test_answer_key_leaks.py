@@ -288,3 +288,40 @@ def test_bank_images_need_sign_in(web, factory, session):
     factory.commit()
     response = web.client.get(f"/bank/images/{image.id}")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_a_draft_questions_image_follows_the_questions_own_rule(web, factory, session):
+    """A draft's picture is for its bank's owner, reviewers and admins (who may open the
+    question), not for every trainer; once a published question shows it, every signed-in
+    person (the examinees) may load it."""
+    from question_bank.services.images import store_image
+
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+           b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+           b"\x00\x00\x00\x00IEND\xaeB`\x82")
+    owner, reviewer = factory.user(role=Role.trainer), factory.user(role=Role.trainer)
+    bank = factory.bank(owner=owner, reviewers=[reviewer])
+    image = store_image(session, bank, "so-do.png", png, 1 << 20, owner.id)
+    url = f"/bank/images/{image.id}"
+
+    def pictured():
+        return QuestionRecord(type="single_choice", stem=f'<p>Sơ đồ <img src="{url}" alt=""></p>',
+                              choices=[Choice("Đúng", 1.0), Choice("Sai")])
+
+    factory.question(bank, record=pictured())
+    others = {"another trainer": factory.user(role=Role.trainer),
+              "a citizen": factory.user(role=Role.citizen)}
+    insiders = {"the owner": owner, "a reviewer": reviewer, "an admin": factory.user(role=Role.admin)}
+    factory.commit()
+
+    def status(user):
+        web.login(user)
+        code = web.client.get(url).status_code
+        web.post("/logout", {})
+        return code
+
+    assert {who: status(user) for who, user in {**others, **insiders}.items()} == {
+        **dict.fromkeys(others, 404), **dict.fromkeys(insiders, 200)}
+    factory.question(bank, record=pictured(), publish=True)
+    factory.commit()
+    assert {who: status(user) for who, user in others.items()} == dict.fromkeys(others, 200)

@@ -62,8 +62,10 @@ SIGNED_IN = {
     "accounts.profile": "One's own profile (current_user only).",
     "accounts.change_password": "One's own password (current_user only).",
     "accounts.session_ping": "Keeps one's own session alive; returns 204.",
-    "bank.image": "Stem images are shown on examinee pages of every exam kind, so every signed-in "
-                  "person may load them; anonymous visitors may not (tested here).",
+    "bank.image": "Images of published questions are shown on examinee pages of every exam kind, "
+                  "so every signed-in person may load them; any other image only the bank's "
+                  "owner, reviewers and admins (404 for others); anonymous visitors never "
+                  "(tested here and in test_answer_key_leaks.py).",
     "exams.start": "Starting checks eligibility in the service (kind, assignment, bank audience).",
     "exams.attempt_page": "Own attempt only (OWN_ATTEMPT).",
     "exams.save": "Own attempt only; checked inside the guarded UPDATE (OWN_ATTEMPT).",
@@ -306,8 +308,9 @@ def test_bank_image_needs_sign_in(web, world):
     url = f"/bank/images/{world['values']['image_id']}"
     response = web.client.get(url)
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
-    web.login(world["users"][Role.citizen])
-    assert web.client.get(url).status_code == 404  # no published question shows it
+    for role in (Role.citizen, Role.trainer):  # no published question shows it; not their bank
+        web.login(world["users"][role])
+        assert web.client.get(url).status_code == 404, role
     web.login(world["users"][Role.admin])
     response = web.client.get(url)
     assert response.status_code == 200
