@@ -66,6 +66,13 @@ def visible(policy: ReviewPolicy, phase: Phase) -> Visibility:
     return getattr(policy, phase)
 
 
+def offers_wrong_answers_review(shown: Visibility) -> bool:
+    """"Ôn lại các câu sai" builds an attempt of exactly the questions answered wrong, and is
+    only worth offering when some were: it tells per-question correctness, so it is offered (and
+    started) only when ``shown``, the current phase's visibility, shows correctness."""
+    return shown.correctness
+
+
 def phase_for(now: datetime, attempt_submitted: bool, round_closes_at: datetime | None) -> Phase:
     """The round's close decides first (``after_close`` even for an unfinished attempt, which
     the server closes at the deadline anyway); then submission. A round without a close time

@@ -325,3 +325,50 @@ def test_a_draft_questions_image_follows_the_questions_own_rule(web, factory, se
     factory.question(bank, record=pictured(), publish=True)
     factory.commit()
     assert {who: status(user) for who, user in others.items()} == dict.fromkeys(others, 200)
+
+
+def _practice_attempt_with_a_wrong_answer(web, factory, session, policy):
+    exam, round_ = factory.exam("practice", questions=3, attempts_allowed=5, review_policy=policy.to_dict())
+    taker = factory.user(role=Role.citizen)
+    factory.commit()
+    web.login(taker)
+    url = start(web, exam, round_)
+    for aq, record in questions(session, url):
+        right = get_type("single_choice").answer_key(record)["choice"]
+        choice = right if aq.position else next(c.key for c in record.choices if c.key != right)
+        web.post(f"{url}/answers/{aq.position}", {"choice": choice}, htmx=True)
+    web.post(f"{url}/submit", {})
+    return url
+
+
+def _attempts_of(session, url):
+    session.expire_all()
+    taker = session.get(Attempt, int(url.rsplit("/", 1)[1])).user_id
+    return len(session.exec(select(Attempt).where(Attempt.user_id == taker)).all())
+
+
+def test_review_of_wrong_answers_is_neither_offered_nor_started_when_correctness_is_hidden(
+        web, factory, session):
+    """The review attempt holds exactly the questions answered wrong, and the button appears only
+    when one was: both tell correctness, so a policy hiding it hides them too."""
+    from contest.exams.review_policy import EVERYTHING, ReviewPolicy, Visibility
+
+    url = _practice_attempt_with_a_wrong_answer(web, factory, session, ReviewPolicy(
+        during=Visibility(score=True), after_submit=Visibility(score=True, explanations=True),
+        after_close=EVERYTHING))
+    assert "Ôn lại các câu sai" not in web.get(f"{url}/result").get_data(as_text=True)
+    refused = web.post(f"{url}/review-wrong", {})
+    assert refused.headers["Location"].endswith(f"{url}/result")
+    assert "không thể ôn lại các câu sai" in web.get(refused.headers["Location"]).get_data(as_text=True)
+    assert _attempts_of(session, url) == 1
+
+
+def test_review_of_wrong_answers_is_offered_when_correctness_is_shown(web, factory, session):
+    from contest.exams.review_policy import NOTHING, ReviewPolicy, Visibility
+
+    url = _practice_attempt_with_a_wrong_answer(web, factory, session, ReviewPolicy(
+        NOTHING, Visibility(correctness=True), NOTHING))
+    assert "Ôn lại các câu sai" in web.get(f"{url}/result").get_data(as_text=True)
+    review = web.post(f"{url}/review-wrong", {})
+    assert review.headers["Location"] != f"{url}/result"
+    assert _attempts_of(session, url) == 2

@@ -25,7 +25,14 @@ from contest.exams.models import (
     LeaderboardMode,
     Round,
 )
-from contest.exams.review_policy import ReviewPolicy, default_policy, phase_for, visible
+from contest.exams.review_policy import (
+    ReviewPolicy,
+    Visibility,
+    default_policy,
+    offers_wrong_answers_review,
+    phase_for,
+    visible,
+)
 from contest.exams.services import ExamError, results
 from contest.exams.services import attempts as engine
 from contest.exams.services.catalog import current_round
@@ -302,22 +309,32 @@ def result(attempt_id: int):
         db.session().commit()
     if attempt.status != AttemptStatus.submitted:
         return redirect(url_for("exams.attempt_page", attempt_id=attempt.id))
-    phase = phase_for(now, True, round_.closes_at if round_.finalized_at is None else now)
-    shown = visible(policy_of(exam), phase)
+    shown = shown_after_submit(exam, round_, now)
     items = _items(exam, attempt) if (shown.correctness or shown.correct_answers or shown.explanations) else []
     return render_template("exams/take/result.html", exam=exam, round=round_, attempt=attempt,
                            shown=shown, items=items, passed=results.passed(exam, attempt),
                            rank=results.user_rank(db.session(), round_, current_user)
                            if exam.kind == ExamKind.contest and shown.score else None,
+                           review_wrong=exam.kind == ExamKind.practice and offers_wrong_answers_review(shown),
                            form=StartForm())
+
+
+def shown_after_submit(exam: Exam, round_: Round, now) -> Visibility:
+    """What the policy shows of a submitted attempt now (a finalized round counts as closed)."""
+    phase = phase_for(now, True, round_.closes_at if round_.finalized_at is None else now)
+    return visible(policy_of(exam), phase)
 
 
 @bp.post("/attempts/<int:attempt_id>/review-wrong")
 @login_required
 def review_wrong(attempt_id: int):
+    """A practice attempt of the questions missed, when the policy shows which ones they are."""
     attempt, round_, exam = get_attempt_or_404(attempt_id)
     if not StartForm().validate_on_submit():
         abort(400)
+    if not offers_wrong_answers_review(shown_after_submit(exam, round_, utcnow())):
+        flash(_("Bài luyện tập này không cho biết câu nào sai, nên không thể ôn lại các câu sai."), "info")
+        return _closed_redirect(attempt)
     try:
         new = engine.start_wrong_answers_review(db.session(), exam, round_, attempt, current_user, utcnow())
         db.session().commit()
