@@ -5,6 +5,10 @@ tie-break): score desc, then distance of the prediction from the true number of 
 answered everything correctly (no prediction last), then duration, then submission time. While
 a round is open the database ranks live with the same order; when the round is finalized the
 pure function ranks once and the ranks and prizes are stored.
+
+What the public may see of a round follows ``board_state``: nothing of a hidden board until the
+round ends, a frozen board's standings (and ranks) as of the freeze, and the number of people who
+answered everything correctly (the prediction's truth) only once the round has ended.
 """
 
 from __future__ import annotations
@@ -55,12 +59,17 @@ def _counted(round_id: int):
     return (Attempt.round_id == round_id, Attempt.counted, Attempt.status == AttemptStatus.submitted)
 
 
-def all_correct_count(session: Session, round_: Round) -> int:
-    """People whose counted attempt has every question right (the prediction's true number)."""
-    if round_.all_correct_count is not None:
+def _submitted_by(until: datetime | None) -> tuple:
+    return (Attempt.submitted_at <= until,) if until is not None else ()
+
+
+def all_correct_count(session: Session, round_: Round, until: datetime | None = None) -> int:
+    """People whose counted attempt has every question right (the prediction's true number);
+    with ``until``, only attempts submitted by then (a frozen board's own figure)."""
+    if round_.all_correct_count is not None and until is None:
         return round_.all_correct_count
     return session.exec(select(func.count()).select_from(Attempt).where(
-        *_counted(round_.id), Attempt.question_count > 0,
+        *_counted(round_.id), *_submitted_by(until), Attempt.question_count > 0,
         Attempt.correct_count == Attempt.question_count)).one()
 
 
@@ -76,15 +85,37 @@ def frozen_since(exam: Exam, round_: Round, now: datetime) -> datetime | None:
     return freeze if freeze <= now else None
 
 
+@dataclass(frozen=True)
+class BoardState:
+    """What the public leaderboard of a round shows now (and so what ranks anyone is told).
+
+    ``closed``: the round has ended; the standings and every figure are shown, the number of
+    people who answered everything correctly included (before, it would tell contestants the
+    very number they are asked to predict). ``hidden``: nothing until the round ends.
+    ``frozen``: the standings as they were at that moment.
+    """
+
+    closed: bool
+    hidden: bool
+    frozen: datetime | None
+
+
+def board_state(exam: Exam, round_: Round, now: datetime) -> BoardState:
+    closed = round_.finalized_at is not None or round_.closes_at <= now
+    return BoardState(closed, not closed and exam.leaderboard == LeaderboardMode.hidden,
+                      None if closed else frozen_since(exam, round_, now))
+
+
 def leaderboard(session: Session, round_: Round, page: int = 1, page_size: int = PAGE_SIZE,
                 until: datetime | None = None) -> Board:
     """One page of the ranking of counted attempts (live, or the stored final ranks).
 
-    ``until`` ranks only attempts submitted by then (a frozen board; a person whose counted
-    attempt came later is left out until the round ends).
+    ``until`` ranks only attempts submitted by then, against the all-correct count of that
+    moment (a frozen board does not move; a person whose counted attempt came later is left out
+    until the round ends).
     """
-    extra = (Attempt.submitted_at <= until,) if until is not None else ()
-    return _board(session, round_, page, page_size, all_correct_count(session, round_), extra)
+    return _board(session, round_, page, page_size, all_correct_count(session, round_, until),
+                  _submitted_by(until))
 
 
 def _board(session, round_, page, page_size, actual, extra) -> Board:
@@ -117,10 +148,10 @@ def _ranking_order(actual: int) -> tuple:
             Attempt.submitted_at.asc())
 
 
-def _live_ranks(round_id: int, actual: int):
+def _live_ranks(round_id: int, actual: int, extra: tuple = ()):
     return (select(Attempt.id.label("attempt_id"),
                    func.rank().over(order_by=_ranking_order(actual)).label("rank"))
-            .where(*_counted(round_id)).subquery())
+            .where(*_counted(round_id), *extra).subquery())
 
 
 def _row(rank, attempt: Attempt, name: str, unit: str | None) -> Row:
@@ -129,15 +160,25 @@ def _row(rank, attempt: Attempt, name: str, unit: str | None) -> Row:
                attempt.duration_seconds, attempt.submitted_at, attempt.pending_count)
 
 
-def user_rank(session: Session, round_: Round, user: User) -> int | None:
-    """The person's rank in the round (None if they have no submitted attempt)."""
-    mine = session.exec(select(Attempt).where(*_counted(round_.id), Attempt.user_id == user.id)).first()
+def user_rank(session: Session, round_: Round, user: User, until: datetime | None = None) -> int | None:
+    """The person's rank in the round (None if they have no submitted attempt); with ``until``,
+    their place on the board frozen then (None if their counted attempt came later)."""
+    extra = _submitted_by(until)
+    mine = session.exec(select(Attempt).where(*_counted(round_.id), *extra,
+                                              Attempt.user_id == user.id)).first()
     if mine is None:
         return None
     if round_.finalized_at is not None:
         return mine.final_rank
-    ranks = _live_ranks(round_.id, all_correct_count(session, round_))
+    ranks = _live_ranks(round_.id, all_correct_count(session, round_, until), extra)
     return session.exec(select(ranks.c.rank).where(ranks.c.attempt_id == mine.id)).one()
+
+
+def public_rank(session: Session, exam: Exam, round_: Round, user: User, now: datetime) -> int | None:
+    """The rank the person may be told now: the one the public leaderboard shows them at
+    (``board_state``): none while it is hidden, their frozen standing while it is frozen."""
+    state = board_state(exam, round_, now)
+    return None if state.hidden else user_rank(session, round_, user, state.frozen)
 
 
 def _entry(a: Attempt) -> ranking.Entry:

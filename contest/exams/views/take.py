@@ -22,7 +22,6 @@ from contest.exams.models import (
     Exam,
     ExamKind,
     ExamStatus,
-    LeaderboardMode,
     Round,
 )
 from contest.exams.review_policy import (
@@ -313,8 +312,9 @@ def result(attempt_id: int):
     items = _items(exam, attempt) if (shown.correctness or shown.correct_answers or shown.explanations) else []
     return render_template("exams/take/result.html", exam=exam, round=round_, attempt=attempt,
                            shown=shown, items=items, passed=results.passed(exam, attempt),
-                           rank=results.user_rank(db.session(), round_, current_user)
+                           rank=results.public_rank(db.session(), exam, round_, current_user, now)
                            if exam.kind == ExamKind.contest and shown.score else None,
+                           board_state=results.board_state(exam, round_, now),
                            review_wrong=exam.kind == ExamKind.practice and offers_wrong_answers_review(shown),
                            form=StartForm())
 
@@ -352,14 +352,11 @@ def leaderboard(exam_id: int, round_id: int):
     round_ = db.session().get(Round, round_id)
     if round_ is None or round_.exam_id != exam.id or exam.kind != ExamKind.contest:
         abort(404)
-    now = utcnow()
-    closed = round_.finalized_at is not None or round_.closes_at <= now
-    hidden = not closed and exam.leaderboard == LeaderboardMode.hidden
-    frozen = None if closed else results.frozen_since(exam, round_, now)
-    board = None if hidden else results.leaderboard(db.session(), round_, request.args.get("page", 1, type=int),
-                                                    until=frozen)
+    state = results.board_state(exam, round_, utcnow())
+    board = None if state.hidden else results.leaderboard(
+        db.session(), round_, request.args.get("page", 1, type=int), until=state.frozen)
     template = "exams/take/partials/_board.html" if wants_partial() else "exams/take/leaderboard.html"
-    return render_template(template, exam=exam, round=round_, board=board, hidden=hidden, closed=closed,
-                           frozen=frozen,
+    return render_template(template, exam=exam, round=round_, board=board, hidden=state.hidden,
+                           closed=state.closed, frozen=state.frozen,
                            prizes=results.prizes(db.session(), round_) if round_.finalized_at else [],
-                           units=results.unit_stats(db.session(), round_) if closed else [])
+                           units=results.unit_stats(db.session(), round_) if state.closed else [])
