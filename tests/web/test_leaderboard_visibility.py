@@ -97,3 +97,32 @@ def test_the_result_page_gives_the_live_rank_on_a_live_board(web, factory, conte
     person, attempt = submitted(factory, round_, "Bình", correct=1, prediction=1, minutes_ago=20)
     factory.commit()
     assert rank_on_result(web, person, attempt) == ("Thứ hạng hiện tại", 2)
+
+
+FIGURE = re.compile(r"\d+ người trả lời đúng tất cả")
+
+
+@pytest.mark.parametrize("mode", [LeaderboardMode.live, LeaderboardMode.frozen])
+def test_the_all_correct_count_and_the_predictions_wait_for_the_close(
+        web, factory, session, contest, mode):
+    """The number contestants predict, and the predictions next to the ranks they order, are
+    nowhere before the round ends; afterwards the board shows both."""
+    exam, round_ = contest
+    exam.leaderboard = mode
+    round_.frozen_at = utcnow() - timedelta(minutes=1)
+    person, attempt = submitted(factory, round_, "An", correct=2, prediction=731, minutes_ago=30)
+    submitted(factory, round_, "Bình", correct=1, prediction=542, minutes_ago=20)
+    factory.commit()
+    web.login(person)
+    pages = {"leaderboard": board(web, exam, round_),
+             "leaderboard fragment": board(web, exam, round_, headers={"HX-Request": "true"}),
+             "result": web.get(f"/attempts/{attempt.id}/result").get_data(as_text=True),
+             "exam page": web.get(f"/exams/{exam.id}").get_data(as_text=True)}
+    assert ROW.findall(pages["leaderboard"]) == [("1", "An"), ("2", "Bình")]
+    assert {where: FIGURE.findall(html) for where, html in pages.items()} == dict.fromkeys(pages, [])
+    assert "542" not in pages["leaderboard"] + pages["leaderboard fragment"]
+    results.finalize_round(session, round_, utcnow())
+    session.commit()
+    final = board(web, exam, round_)
+    assert FIGURE.findall(final) == ["1 người trả lời đúng tất cả"]
+    assert "<td>542</td>" in final and "<td>731</td>" in final
