@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from contest import db
 from contest.config import CONFIGS, INSTANCE, ROOT, config_name
@@ -24,6 +25,10 @@ def build_app(name: str | None = None, **overrides) -> Flask:
         raise RuntimeError("SECRET_KEY must be set outside development (environment variable).")
     if app.config["SESSION_REFRESH_SECONDS"] * 2 > app.permanent_session_lifetime.total_seconds():
         raise RuntimeError("SESSION_REFRESH_SECONDS must be at most half of SESSION_IDLE_MINUTES.")
+
+    if app.config["TRUSTED_PROXIES"]:
+        # The client's address, as the trusted proxies saw it: per-address rate limits need it.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
 
     from contest.web.sessions import RefreshThrottledSessionInterface
 

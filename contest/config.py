@@ -43,7 +43,17 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: an exam page may stay open for hours
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    #: Reverse proxies in front of the app, each appending to X-Forwarded-For (nginx alone: 1).
+    #: With 0 the header is ignored: anyone can write it, and per-address limits would be void.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    #: Rate limits (contest/accounts/limits.py). Per address only failures count, since a
+    #: commune's Wi-Fi or a carrier's NAT puts hundreds of people behind one address.
+    LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS",
+                                                "60 per minute;600 per hour")
+    LOGIN_FAILURES_PER_ACCOUNT = os.environ.get("LOGIN_FAILURES_PER_ACCOUNT",
+                                                "10 per 15 minutes;50 per day")
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "60 per minute;600 per hour")
+    PASSWORD_CHANGE_RATE_LIMIT = os.environ.get("PASSWORD_CHANGE_RATE_LIMIT", "10 per 15 minutes")
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
     SQL_ECHO = False
     #: Connections per process: at least twice gunicorn's threads per worker (an answer save may

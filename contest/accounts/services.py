@@ -51,15 +51,25 @@ def is_valid_phone(phone: str) -> bool:
     return bool(_PHONE.match(phone))
 
 
+def login_key(login: str | None) -> str:
+    """The one spelling of a sign-in name: a lower-cased email, or a phone as ``0xxxxxxxxx``
+    (so ``+84 912...`` and ``0912...`` are the same account); empty when nothing was given.
+    A NUL character names no account (and PostgreSQL refuses it in a query)."""
+    login = (login or "").strip()
+    if "\x00" in login:
+        return ""
+    if "@" in login:
+        return normalize_email(login) or ""
+    return normalize_phone(login) or ""
+
+
 def find_by_login(session: Session, login: str) -> User | None:
     """The user whose email or phone is ``login`` (either form accepted)."""
-    login = (login or "").strip()
-    if not login:
+    key = login_key(login)
+    if not key:
         return None
-    email = normalize_email(login) if "@" in login else None
-    phone = None if email else normalize_phone(login)
-    column, value = (User.email, email) if email else (User.phone, phone)
-    return session.exec(select(User).where(column == value)).first()
+    column = User.email if "@" in key else User.phone
+    return session.exec(select(User).where(column == key)).first()
 
 
 def ensure_unique_contact(session: Session, email: str | None, phone: str | None,

@@ -16,19 +16,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from contest import db
-from contest.accounts import services
+from contest.accounts import limits, services
 from contest.accounts.access import safe_next
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from contest.accounts.models import Role, Unit
 from contest.accounts.units import home_province, residence_choices, unit_path
-from contest.extensions import limiter
 
 bp = Blueprint("accounts", __name__)
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
 
 #: What a visitor's session carries into the signed-in one: a "Thi ngay" waiting for sign-in.
 _CARRIED_OVER = ("start_intent",)
@@ -50,7 +44,8 @@ def _residence_choices(form) -> Unit | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.login_failures_per_address
+@limits.login_failures_per_account
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
@@ -65,7 +60,7 @@ def login():
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.registrations_per_address
 def register():
     form = RegisterForm(next=request.args.get("next", ""))
     province = _residence_choices(form)
@@ -133,6 +128,7 @@ def profile():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limits.password_changes_per_user
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():

@@ -3,12 +3,17 @@ notice instead, so htmx requests get the same page."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+import math
+import time
+
+from flask import Flask, make_response, render_template
 from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from contest import db
+from contest.extensions import limiter
 from contest.i18n import N_
 
 MESSAGES = {
@@ -28,7 +33,35 @@ def render_error(code: int, message: str | None = None):
     return render_template("errors/error.html", code=code, message=text), code
 
 
+def wait_text(seconds: int) -> str:
+    """How long to wait, as a person says it: seconds, minutes, or hours past 90 minutes
+    (the limiter's reset time is a whole second late at most, so minutes are rounded)."""
+    if seconds < 60:
+        return _("%(n)d giây", n=max(seconds, 1))
+    minutes = round(seconds / 60)
+    if minutes <= 90:
+        return _("%(n)d phút", n=minutes)
+    return _("%(n)d giờ", n=math.ceil(minutes / 60))
+
+
+def _retry_after() -> int:
+    """Seconds until the breached limit lets one more attempt through (at least 1)."""
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    return max(1, math.ceil(breached.reset_at - time.time()))
+
+
 def init_app(app: Flask) -> None:
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(_err):
+        seconds = _retry_after()
+        message = _("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau %(wait)s.",
+                    wait=wait_text(seconds))
+        response = make_response(render_error(429, message))
+        response.headers["Retry-After"] = str(seconds)
+        return response
+
     @app.errorhandler(CSRFError)
     def _csrf(_err):
         return render_error(400, _("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
