@@ -46,8 +46,10 @@ PUBLIC = {
                               "nothing else and never extends the session.",
     "accounts.logout": "POST only and CSRF-checked; signing out a signed-out session changes "
                        "nothing.",
-    "exams.exam_page": "The rules page ('Thể lệ') of a published exam invites people to sign in "
-                       "and take part; drafts answer 404 (tested below) and starting needs sign-in.",
+    "exams.exam_page": "The rules page ('Thể lệ') of a published contest or practice invites people "
+                       "to sign in and take part; drafts answer 404 and an assessment's page is for "
+                       "its assigned officials and staff: anonymous visitors are sent to sign in, "
+                       "other people get 404 (tested below); starting needs sign-in.",
     "exams.start_intent": "A visitor's 'Thi ngay': a POST whose form checks CSRF; it remembers the "
                           "round in the visitor's own session only when the token is valid, and "
                           "always sends them to sign in; nothing starts before they are signed "
@@ -240,6 +242,10 @@ def test_public_routes_answer_anonymous_and_hide_what_is_not_public(app, web, wo
                    ).status_code == 404
     assessment, round_ = world["assessment"], world["assessment_round"]
     assert web.get(f"/exams/{assessment.id}/rounds/{round_.id}/leaderboard").status_code == 404
+    assert refused_anonymous(web.client.get(f"/exams/{assessment.id}"))
+    for role, status in ((Role.citizen, 404), (Role.official, 404), (Role.trainer, 200)):
+        web.login(world["users"][role])  # none of them is assigned to it
+        assert web.client.get(f"/exams/{assessment.id}").status_code == status, role
 
 
 @pytest.mark.parametrize("role", list(Role))

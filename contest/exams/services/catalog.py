@@ -1,4 +1,5 @@
-"""What to offer whom: open rounds of exams, with participation counts."""
+"""What to offer whom: open rounds of exams, with participation counts, and who may see an
+exam's page."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from contest.accounts.models import User
+from contest.accounts.models import Role, User
 from contest.exams.models import Attempt, Exam, ExamKind, ExamStatus, Round
-from contest.exams.services.eligibility import exams_for
+from contest.exams.services.eligibility import exams_for, is_eligible
 
 
 @dataclass
@@ -57,6 +58,25 @@ def public_contests(session: Session, now: datetime) -> list[Offer]:
                          .order_by(Exam.created_at.desc())).all()
     return [offer for offer in _offers(session, list(exams), now)
             if offer.round is not None and offer.round.closes_at > now]
+
+
+def may_see_page(session: Session, exam: Exam, user: User | None) -> bool:
+    """Whether ``user`` (None: an anonymous visitor) may see the exam's page (rules, schedule,
+    participants, the start button).
+
+    Contests and practice invite everyone, so their pages are public. An assessment is for the
+    officials assigned to it and for staff (trainers, admins): nobody else learns of it, and an
+    official who already sat it keeps the page of their attempts.
+    """
+    if exam.kind != ExamKind.assessment:
+        return True
+    if user is None:
+        return False
+    if user.role in (Role.trainer, Role.admin) or is_eligible(session, exam, user):
+        return True
+    sat = select(Attempt.id).join(Round, Round.id == Attempt.round_id).where(
+        Round.exam_id == exam.id, Attempt.user_id == user.id).limit(1)
+    return session.exec(sat).first() is not None
 
 
 def offers_for(session: Session, user: User, kind: ExamKind, now: datetime) -> list[Offer]:

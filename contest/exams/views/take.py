@@ -34,7 +34,7 @@ from contest.exams.review_policy import (
 )
 from contest.exams.services import ExamError, results
 from contest.exams.services import attempts as engine
-from contest.exams.services.catalog import current_round
+from contest.exams.services.catalog import current_round, may_see_page
 from contest.exams.services.eligibility import is_eligible
 from contest.exams.take_forms import (
     FlagForm,
@@ -89,8 +89,16 @@ def policy_of(exam: Exam) -> ReviewPolicy:
 
 @bp.get("/exams/<int:exam_id>")
 def exam_page(exam_id: int):
-    """The rules ("Thể lệ"), the round and time left, participants, and the start button."""
+    """The rules ("Thể lệ"), the round and time left, participants, and the start button.
+
+    Public for contests and practice; an assessment's page is for its own people
+    (``catalog.may_see_page``): a visitor is sent to sign in, anyone else gets 404.
+    """
     exam = get_exam_or_404(exam_id)
+    if not may_see_page(db.session(), exam, current_user if current_user.is_authenticated else None):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        abort(404)
     now = utcnow()
     round_ = current_round(db.session(), exam, now)
     context = {"exam": exam, "round": round_, "now": now, "form": StartForm(),
