@@ -86,10 +86,11 @@ class QuestionForm(AppForm):
     action = StringField(validators=[Optional(), max_length(30)])
 
 
+DECISIONS = [("approve", _l("Duyệt và xuất bản")), ("return", _l("Trả lại cho tác giả"))]
+
+
 class ReviewForm(AppForm):
-    decision = RadioField(_l("Quyết định"), choices=[("approve", _l("Duyệt và xuất bản")),
-                                                     ("return", _l("Trả lại cho tác giả"))],
-                          validators=[required()])
+    decision = RadioField(_l("Quyết định"), choices=DECISIONS, validators=[required()])
     comment = TextAreaField(_l("Nhận xét"), validators=[Optional(), max_length(2000)])
     lock = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
@@ -124,3 +125,21 @@ class BulkForm(AppForm):
         ("submit", _l("Gửi duyệt")), ("retire", _l("Ngừng sử dụng"))])
     category_id = SelectField(_l("Chủ đề đích"), coerce=coerce_int_or_none, validate_choice=False)
     tag = StringField(_l("Thẻ"), validators=[Optional(), max_length(60)])
+
+
+class QueueFilterForm(PlainForm):
+    """The GET filter of the review queue: one bank or all, and the page."""
+
+    bank_id = SelectField(_l("Ngân hàng"), coerce=coerce_int_or_none, validate_choice=False)
+    page = IntegerField(default=1, validators=[Optional()])
+
+
+class ReviewBatchForm(AppForm):
+    """One decision and one comment for the questions ticked in the review queue."""
+
+    question_ids = SelectMultipleField(coerce=coerce_id, validate_choice=False,
+                                       validators=[required()])
+    decision = RadioField(_l("Quyết định cho các câu đã chọn"), choices=DECISIONS,
+                          validators=[required()])
+    comment = TextAreaField(_l("Nhận xét (bắt buộc khi trả lại)"),
+                            validators=[Optional(), max_length(2000)])

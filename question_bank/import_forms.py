@@ -31,6 +31,8 @@ class ConfirmForm(AppForm):
     format = HiddenField(validators=[required(), AnyOf(FORMATS)])
     skip_invalid = BooleanField(_l("Bỏ qua các mục lỗi, chỉ nhập các câu hợp lệ"))
     publish = BooleanField(_l("Xuất bản ngay (không qua duyệt)"))
+    #: Checked on the preview: imported drafts go straight to the bank's reviewers.
+    send_for_review = BooleanField(_l("Gửi duyệt ngay các câu hỏi được nhập"), default=True)
 
 
 class ExportForm(PlainForm):

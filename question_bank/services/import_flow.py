@@ -56,6 +56,8 @@ class ImportReport:
     fatal: bool = False
     imported: bool = False
     log: ImportLog | None = None
+    #: The questions a real import wrote (for a next step, e.g. sending them for review).
+    stored: list = field(default_factory=list)
 
     @property
     def records(self) -> list[QuestionRecord]:
@@ -122,7 +124,7 @@ def run_import(session: Session, bank: QuestionBank, user: User, filename: str, 
         return report
     for item in report.ready:
         _store_images(session, bank, user, item.record, image_max_bytes)
-    store(session, bank, user, report.ready, publish=publish)
+    report.stored = store(session, bank, user, report.ready, publish=publish)
     report.log = ImportLog(
         bank_id=bank.id, user_id=user.id, filename=report.filename, format=report.format,
         questions=report.questions, skipped=len(report.skipped), errors=len(report.errors),

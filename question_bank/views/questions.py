@@ -22,6 +22,7 @@ from question_bank.sanitize import clean_text_fields
 from question_bank.services import listing
 from question_bank.services import questions as service
 from question_bank.services.images import ImageError, store_image
+from question_bank.titles import question_label
 from question_bank.types import get_type
 from question_bank.types.keys import assign_keys
 from question_bank.views.blueprint import bp
@@ -32,6 +33,12 @@ from question_bank.views.loaders import (
     get_question_or_404,
     position_choices,
 )
+
+
+@bp.app_template_filter("question_label")
+def _question_label(item) -> str:
+    """``{{ version|question_label }}``: how every list names a question version or record."""
+    return question_label(item.title, item.stem)
 
 
 @bp.get("/<int:bank_id>")

@@ -29,6 +29,7 @@ from question_bank.services.exporting import (
     losses_by_format,
 )
 from question_bank.services.import_flow import UploadStore, recent_imports, run_import
+from question_bank.services.listing import bulk_action
 from question_bank.views.blueprint import bp
 from question_bank.views.loaders import get_bank_or_404
 
@@ -100,9 +101,14 @@ def import_confirm(bank_id: int):
     report = _import(bank, form.filename.data or "upload", data, form.format.data,
                      skip_invalid=form.skip_invalid.data, publish=publish)
     if report.imported:
+        sent = 0
+        if form.send_for_review.data and not publish:  # the bank list's bulk "Gửi duyệt"
+            sent = bulk_action(db.session(), bank, [q.id for q in report.stored], "submit", None)
         db.session().commit()
         flash(_("Đã nhập %(n)d câu hỏi từ tệp %(name)s.", n=report.questions,
                 name=report.filename), "success")
+        if sent:
+            flash(_("Đã gửi %(n)d câu hỏi cho người duyệt của ngân hàng.", n=sent), "success")
         return go(url_for("bank.questions", bank_id=bank.id))
     db.session().rollback()
     form.token.data = _uploads().save(current_user.id, data)

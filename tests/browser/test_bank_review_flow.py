@@ -1,5 +1,6 @@
 """A trainer finds a demo question by typing without diacritics, edits it with the live preview
-(a new draft version), submits it; the bank's reviewer approves it and both versions remain."""
+(a new draft version), submits it; the bank's reviewer finds it in their review queue, approves
+it and both versions remain."""
 
 import re
 from urllib.parse import parse_qs, urlparse
@@ -53,13 +54,15 @@ def test_trainer_edits_submits_and_reviewer_approves(page, demo):
     expect(page.locator("main").get_by_text("Chờ duyệt", exact=True)).to_be_visible()
     sign_out(page)
 
-    sign_in(page, "giangvien2@demo.vn")
-    open_bank(page)
-    page.locator("summary", has_text="Lọc theo").click()  # the filters fold under the search
-    page.get_by_label("Trạng thái").select_option(label="Chờ duyệt")
-    page.wait_for_url(re.compile(r"status=in_review"))
-    expect(listing.get_by_text("1 câu hỏi", exact=True)).to_be_visible()
-    listing.get_by_role("link", name=NEW_STEM).click()
+    sign_in(page, "giangvien2@demo.vn")  # the bank's reviewer: the question waits in their queue
+    expect(page.get_by_text("Có 1 câu hỏi đang chờ bạn duyệt.")).to_be_visible()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Chờ duyệt").click()
+    expect(page.get_by_role("heading", name="Câu hỏi chờ duyệt")).to_be_visible()
+    queue = page.locator("#review-queue")
+    page.get_by_label("Ngân hàng").select_option(label=f"{BANK} (1)")
+    page.wait_for_url(re.compile(r"bank_id=\d+"))
+    expect(queue.get_by_text("1 câu hỏi chờ duyệt", exact=True)).to_be_visible()
+    queue.get_by_role("link", name=NEW_STEM).click()
     assert page.url == question_url
     page.get_by_label("Duyệt và xuất bản").check()
     page.get_by_label("Nhận xét").fill("Nội dung rõ ràng.")

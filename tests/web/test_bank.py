@@ -360,3 +360,17 @@ def test_examinees_see_images_of_published_questions_only(web, team, factory, se
     version.status = QuestionStatus.published
     session.commit()
     assert web.get(f"/bank/images/{image.id}").status_code == 200
+
+
+def test_a_question_with_a_generated_title_is_listed_by_its_text(web, team, factory):
+    """Imported GIFT questions were listed as "GIFT1", "GIFT2": the list now names a question
+    without a real title by the start of its text, and keeps real titles."""
+    author, _, bank = team
+    factory.question(bank, author, single_choice(stem="<p>Cổng Dịch vụ công quốc gia là gì?</p>",
+                                                 title="GIFT1"))
+    factory.question(bank, author, single_choice(stem="Câu có tiêu đề thật?", title="Tra cứu hồ sơ"))
+    factory.commit()
+    web.login(author)
+    body = web.get(f"/bank/{bank.id}").get_data(as_text=True)
+    assert ">Cổng Dịch vụ công quốc gia là gì?</a>" in body and "GIFT1" not in body
+    assert ">Tra cứu hồ sơ</a>" in body

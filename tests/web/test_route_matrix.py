@@ -92,7 +92,7 @@ GUARDED = {
         "bank.index", "bank.settings", "bank.categories", "bank.questions", "bank.bulk",
         "bank.new_question", "bank.edit_question", "bank.preview", "bank.question", "bank.history",
         "bank.workflow", "bank.review", "bank.import_file", "bank.import_confirm",
-        "bank.import_template", "bank.export_file")},
+        "bank.import_template", "bank.export_file", "bank.review_queue", "bank.review_batch")},
     **{endpoint: STAFF for endpoint in (
         "exams.manage", "exams.manage_new", "exams.manage_exam", "exams.manage_settings",
         "exams.manage_publish", "exams.manage_archive", "exams.manage_rules", "exams.manage_fixed",
@@ -109,7 +109,8 @@ HIDES_EXISTENCE: set[str] = set()
 #: reviewer) gets 403, never the page.
 OWNED_BY_TRAINER = {endpoint for endpoint in GUARDED
                     if endpoint.startswith(("bank.", "exams.manage_"))} - {
-    "bank.index", "bank.import_template", "exams.manage_new"}
+    "bank.index", "bank.import_template", "exams.manage_new",
+    "bank.review_queue", "bank.review_batch"}  # one's own queue: across the banks one reviews
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
        b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"

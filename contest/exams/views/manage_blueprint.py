@@ -24,6 +24,7 @@ from contest.web.forms import MAX_ID, set_rows
 from question_bank.access import visible_banks
 from question_bank.models import Question, QuestionVersion
 from question_bank.services.banks import category_trees
+from question_bank.titles import question_label
 
 RULES = "exams/manage/partials/_rules.html"
 FIXED = "exams/manage/partials/_fixed.html"
@@ -92,7 +93,7 @@ def fixed_context(exam, form: FixedForm | None = None, problems=None, capacities
                              .where(Question.id.in_(ids))
                              .where(Question.bank_id.in_(banks) | Question.id.in_(sorted(saved_ids)))
                              ).all() if ids else []
-    return {"fixed_form": form, "fixed_labels": {qid: title or stem for qid, title, stem in rows},
+    return {"fixed_form": form, "fixed_labels": {qid: question_label(title, stem) for qid, title, stem in rows},
             "fixed_problems": problems or [], "fixed_saved": saved}
 
 
