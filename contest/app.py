@@ -23,6 +23,10 @@ def build_app(name: str | None = None, **overrides) -> Flask:
         app.config["SECRET_KEY"] = _local_secret(INSTANCE / "secret_key")
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development (environment variable).")
+    if _byte_length(app.config["SECRET_KEY"]) < app.config["SECRET_KEY_MIN_BYTES"]:
+        raise RuntimeError(f"SECRET_KEY must be at least {app.config['SECRET_KEY_MIN_BYTES']} "
+                           "bytes; make one with: python -c 'import secrets; "
+                           "print(secrets.token_hex(32))'")
     if app.config["SESSION_REFRESH_SECONDS"] * 2 > app.permanent_session_lifetime.total_seconds():
         raise RuntimeError("SESSION_REFRESH_SECONDS must be at most half of SESSION_IDLE_MINUTES.")
 
@@ -44,6 +48,10 @@ def build_app(name: str | None = None, **overrides) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     return app
+
+
+def _byte_length(key: str | bytes) -> int:
+    return len(key if isinstance(key, bytes) else key.encode())
 
 
 def _local_secret(path) -> str:

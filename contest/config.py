@@ -14,6 +14,8 @@ class Config:
     #: Embedded default: a SQLite file under instance/; PostgreSQL when DATABASE_URL is set.
     DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'contest.sqlite3'}"
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    #: Shortest SECRET_KEY accepted (production: 32 bytes, e.g. ``secrets.token_hex(32)``).
+    SECRET_KEY_MIN_BYTES = 0
     REDIS_URL = os.environ.get("REDIS_URL")
     #: The province this deployment serves: citizens register in its districts and communes.
     PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "82")
@@ -81,6 +83,8 @@ class TestingConfig(DevelopmentConfig):
 
 class ProductionConfig(Config):
     SEED_DEMO = False
+    #: Session cookies are signed with SECRET_KEY: a short one can be guessed offline.
+    SECRET_KEY_MIN_BYTES = 32
 
 
 CONFIGS = {

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from contest.accounts.models import Role, Unit, User
 from contest.accounts.passwords import (
-    DUMMY_HASH,
+    check_password,
     hash_generated_password,
     hash_password,
     verify_password,
@@ -133,14 +133,18 @@ def create_staff(session: Session, *, full_name: str, email: str | None, phone: 
     return user
 
 
-def authenticate(session: Session, login: str, password: str) -> User | None:
-    """The active user with this login and password; ``None`` otherwise, in constant-ish time."""
+def authenticate(session: Session, login: str, password: str) -> User:
+    """The user with this login and password, or ``AccountError``.
+
+    A wrong name and a wrong password get the same message in the same time (see
+    ``passwords.check_password``): neither reveals which accounts exist. Only someone who
+    knows the password learns that the account is locked, and is told so."""
     user = find_by_login(session, login)
-    if user is None:
-        verify_password(DUMMY_HASH, password)
-        return None
-    if not verify_password(user.password_hash, password) or not user.active:
-        return None
+    if not check_password(user.password_hash if user else None, password):
+        raise AccountError(N_("Email/số điện thoại hoặc mật khẩu không đúng."), "password")
+    if not user.active:
+        raise AccountError(N_("Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên "
+                              "để được mở lại."), "login")
     user.last_login_at = utcnow()
     session.flush()
     return user

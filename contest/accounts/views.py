@@ -49,9 +49,10 @@ def _residence_choices(form) -> Unit | None:
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(db.session(), form.login.data, form.password.data)
-        if user is None:
-            form.password.errors.append(_("Email/số điện thoại hoặc mật khẩu không đúng."))
+        try:
+            user = services.authenticate(db.session(), form.login.data, form.password.data)
+        except services.AccountError as err:
+            getattr(form, err.field).errors.append(_(err.message))
         else:
             db.session().commit()
             _sign_in(user)

@@ -107,7 +107,7 @@ def main() -> None:
     log(f"database {url}; {count} contestants; gunicorn {args.workers} workers x {args.threads} threads")
     recreate_database(url)
     exam_id, round_id, emails = seed_contest(url, count)
-    env = dict(os.environ, DATABASE_URL=url, APP_ENV="production", SECRET_KEY="bench-secret",
+    env = dict(os.environ, DATABASE_URL=url, APP_ENV="production", SECRET_KEY="bench-secret-of-at-least-32-bytes-long",
                COOKIE_SECURE="0", PYTHONPATH=str(ROOT), LOGIN_RATE_LIMIT="100000 per minute")
 
     before = measure_hello(env, args, wrk_seconds)

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 # The app reads its configuration when first imported: set it before anything imports it.
 os.environ.setdefault("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/contest_bench")
-os.environ.update(APP_ENV="production", SECRET_KEY="bench", COOKIE_SECURE="0")
+os.environ.update(APP_ENV="production", SECRET_KEY="bench-secret-of-at-least-32-bytes-long", COOKIE_SECURE="0")
 
 import psycopg  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402

@@ -20,7 +20,7 @@ def test_answers_survive_a_killed_server(factory, session):
     citizen = factory.user(role=Role.citizen)
     factory.commit()
     env = dict(os.environ, DATABASE_URL=os.environ["TEST_DATABASE_URL"], APP_ENV="production",
-               SECRET_KEY="test-secret", COOKIE_SECURE="0", PYTHONPATH=str(ROOT))
+               SECRET_KEY="test-secret-of-at-least-32-bytes-long", COOKIE_SECURE="0", PYTHONPATH=str(ROOT))
     port = free_port()
     server = start_gunicorn(port, env)
     try:

@@ -95,11 +95,44 @@ def test_login_is_rate_limited(web, factory):
     assert "quá nhiều lần" in web.post("/login", {"login": user.email, "password": "x"}).get_data(as_text=True)
 
 
-def test_deactivated_user_cannot_sign_in(web, factory):
+def test_locked_user_with_the_right_password_is_told_the_account_is_locked(web, factory):
     user = factory.user(active=False)
     factory.commit()
     response = web.post("/login", {"login": user.email, "password": PASSWORD})
     assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên để được mở lại." in body
+    assert "mật khẩu không đúng" not in body
+    assert web.get("/account").status_code == 302
+
+
+def test_locked_user_with_a_wrong_password_learns_nothing_about_the_lock(web, factory):
+    user = factory.user(active=False)
+    factory.commit()
+    body = web.post("/login", {"login": user.email, "password": "Sai2026xyz"}).get_data(as_text=True)
+    assert "Email/số điện thoại hoặc mật khẩu không đúng." in body
+    assert "bị khóa" not in body
+
+
+@pytest.mark.parametrize("password", ["aaaaaaa1", "12345678a", "matkhau123", "qwerty123",
+                                      "Nguyen1990"])
+def test_guessable_passwords_are_refused_with_a_vietnamese_hint(web, commune, session, password):
+    body = register(web, commune, password=password, confirm=password).get_data(as_text=True)
+    assert "Mật khẩu này quá dễ đoán." in body
+    assert "Gợi ý: ghép vài từ không liên quan đến nhau" in body
+    assert session.exec(select(User)).all() == []
+
+
+def test_a_guessable_new_password_is_refused_on_change(web, factory):
+    user = factory.user()
+    factory.commit()
+    web.login(user)
+    web.get("/account/password")
+    body = web.post("/account/password", {"current_password": PASSWORD,
+                                          "new_password": "12345678a", "confirm": "12345678a"})
+    assert "Mật khẩu này quá dễ đoán." in body.get_data(as_text=True)
+    web.client.post("/logout", data={"csrf_token": web.token})
+    web.login(user)  # the old password still works
 
 
 @pytest.mark.parametrize("target, expected", [
@@ -128,7 +161,7 @@ def test_official_must_change_given_password(web, factory, session):
     assert web.get("/").headers["Location"] == "/account/password"
     web.get("/account/password")
     response = web.post("/account/password", {"current_password": PASSWORD,
-                                              "new_password": "Moi123456", "confirm": "Moi123456"})
+                                              "new_password": "Moi2026xyz", "confirm": "Moi2026xyz"})
     assert response.status_code == 302
     assert web.get("/").status_code == 200
     session.refresh(user)
@@ -144,8 +177,8 @@ def test_password_change_signs_out_other_sessions(app, factory):
     first.login(user)
     second.login(user)
     first.get("/account/password")
-    first.post("/account/password", {"current_password": PASSWORD, "new_password": "Moi123456",
-                                     "confirm": "Moi123456"})
+    first.post("/account/password", {"current_password": PASSWORD, "new_password": "Moi2026xyz",
+                                     "confirm": "Moi2026xyz"})
     assert first.get("/account").status_code == 200
     assert second.get("/account").status_code == 302
 
@@ -156,7 +189,7 @@ def test_wrong_current_password_changes_nothing(web, factory, session):
     web.login(user)
     web.get("/account/password")
     body = web.post("/account/password", {"current_password": "Sai123456",
-                                          "new_password": "Moi123456", "confirm": "Moi123456"})
+                                          "new_password": "Moi2026xyz", "confirm": "Moi2026xyz"})
     assert "Mật khẩu hiện tại không đúng." in body.get_data(as_text=True)
     web.client.post("/logout", data={"csrf_token": web.token})
     web.login(user)
