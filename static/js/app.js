@@ -114,6 +114,36 @@
     if (form) { form.submit(); }
   }
 
+  // A table wider than the screen scrolls sideways inside its .table-wrap: make that box reachable
+  // by keyboard (focusable, a named region) when it really scrolls, and only then, so a wide
+  // screen gets no empty tab stop. Names come from the table's caption or the nearest heading.
+  function tableName(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption) { return caption.textContent.trim(); }
+    var box = wrap.closest("section, .card, main");
+    var heading = box ? box.querySelector("h1, h2, h3") : null;
+    return heading ? heading.textContent.trim() : "Bảng dữ liệu";
+  }
+  function scrollableTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("data-scroll-focus", "");
+        if (!wrap.hasAttribute("role")) { wrap.setAttribute("role", "region"); }
+        if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
+          wrap.setAttribute("aria-label", tableName(wrap));
+        }
+      } else if (!scrolls && wrap.hasAttribute("data-scroll-focus")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("data-scroll-focus");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", sessionWarning);
   document.addEventListener("DOMContentLoaded", autostart);
+  document.addEventListener("DOMContentLoaded", scrollableTables);
+  document.addEventListener("htmx:afterSettle", scrollableTables);
+  window.addEventListener("resize", scrollableTables);
 })();

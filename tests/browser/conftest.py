@@ -40,17 +40,24 @@ def live_server(app):
 
 @pytest.fixture
 def page(_browser, live_server):
-    """A fresh phone-sized browser context, with every page error collected and failing the test."""
+    """A fresh phone-sized browser context, with every page error collected and failing the test,
+    and every page it loads (and the last one, after its htmx swaps) checked by axe-core: a
+    serious or critical accessibility violation fails the test too."""
+    from tests.browser.axe import AxeWatch
+
     context = _browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     context.set_default_timeout(10_000)
+    axe = AxeWatch(context)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.base_url = live_server
     yield page
+    axe.check(page)
     context.close()
     assert not errors, f"Browser errors: {errors}"
+    assert not axe.found, f"Accessibility (axe-core) violations:\n{axe.report()}"
 
 
 @pytest.fixture
