@@ -47,6 +47,9 @@ def build_app(name: str | None = None, **overrides) -> Flask:
     context.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    from contest.web import static_files  # last: WhiteNoise wraps the finished WSGI app
+
+    static_files.init_app(app)
     return app
 
 

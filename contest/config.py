@@ -23,6 +23,8 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_KB", "2048")) * 1024
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE / "uploads"))
+    #: Fingerprinted, compressed copies of static/, made at startup (contest/web/static_files.py).
+    STATIC_BUILD_DIR = Path(os.environ.get("STATIC_BUILD_DIR", INSTANCE / "static-build"))
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
