@@ -64,6 +64,7 @@ SIGNED_IN = {
     "accounts.profile": "One's own profile (current_user only).",
     "accounts.change_password": "One's own password (current_user only).",
     "accounts.session_ping": "Keeps one's own session alive; returns 204.",
+    "accounts.logout_everywhere": "Ends one's own sessions on every device; POST and CSRF only.",
     "bank.image": "Images of published questions are shown on examinee pages of every exam kind, "
                   "so every signed-in person may load them; any other image only the bank's "
                   "owner, reviewers and admins (404 for others); anonymous visitors never "
