@@ -26,7 +26,7 @@ _RUNNER = """
     const results = await axe.run(document, {resultTypes: ["violations"]});
     await window.__axeReport(location.href.split("#")[0], results.violations.map(v => (
       {id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(" "))})));
-  }).catch(error => console.warn("axe-core check failed", error));
+  }).catch(error => window.__axeReport(location.href.split("#")[0], null, String(error)));
   window.addEventListener("load", () => window.__axeCheck());
 })();
 """
@@ -41,7 +41,12 @@ class AxeWatch:
         context.expose_binding("__axeReport", self._report)
         context.add_init_script(script=AXE_SCRIPT + _RUNNER)
 
-    def _report(self, _source, url: str, violations: list[dict]) -> None:
+    def _report(self, _source, url: str, violations: list[dict] | None,
+                error: str | None = None) -> None:
+        if violations is None:  # axe itself failed: that page went unchecked
+            self.found[("axe-core-error", url)] = {"id": "axe-core-error", "impact": "critical",
+                                                   "help": error, "targets": []}
+            return
         self.checked.append(url)
         for violation in violations:
             if violation["impact"] not in FAILING_IMPACTS:
