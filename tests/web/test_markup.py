@@ -67,6 +67,10 @@ def _sign_in(web, email: str) -> None:
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
+#: Pages the W3C checker found errors on: the crawl must reach them (an htmx fragment counts).
+MUST_CHECK = {"quantri@demo.vn": ("/admin/units", "/admin/users/new", r"/admin/units/\d+/move")}
+
+
 @pytest.mark.parametrize("email", [None] + [account.email for account in DEMO_ACCOUNTS])
 def test_every_reachable_page_parses_as_written(web, demo, email):
     if email:
@@ -75,13 +79,8 @@ def test_every_reachable_page_parses_as_written(web, demo, email):
     broken = [f"{url}: {'; '.join(errors)}" for url, errors in pages.items() if errors]
     assert not broken, "\n".join(broken)
     assert len(pages) > 3
-
-
-def test_admin_pages_named_by_the_w3c_check_are_among_those_checked(web, demo):
-    _sign_in(web, "quantri@demo.vn")
-    pages = crawl(web)
-    assert {"/admin/units", "/admin/users/new"} <= set(pages)
-    assert any(re.fullmatch(r"(htmx )?/admin/units/\d+/move", url) for url in pages)
+    for pattern in MUST_CHECK.get(email, ()):
+        assert any(re.fullmatch(rf"(htmx )?{pattern}", url) for url in pages), pattern
 
 
 def test_result_page_with_its_actions_parses_as_written(web, factory):
