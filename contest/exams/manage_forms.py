@@ -6,6 +6,8 @@ a comma ("0,5"). Round times are typed in Vietnam time and stored as naive UTC.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +42,7 @@ from contest.web.forms import (
     required,
 )
 from question_bank.forms import DIFFICULTY_CHOICES
+from question_bank.textnorm import fold
 
 KIND_LABELS = {"contest": _l("Cuộc thi"), "assessment": _l("Kỳ sát hạch"),
                "practice": _l("Bài luyện tập")}
@@ -107,8 +110,15 @@ def local_time(value: datetime) -> datetime:
     return to_user_timezone(value).replace(tzinfo=None)
 
 
-def parse_prize_tiers(text: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """Prize tiers typed one a line as "Giải Nhất: 1" (name, colon, how many), in award order.
+#: "1, từ 9 điểm" / "1 (từ 7,5 điểm)": how many, then an optional minimum score (folded text).
+_TIER_REST = re.compile(r"\s*([^,;(]*)(?:[,;(](.*))?")
+_TIER_MINIMUM = re.compile(r"\s*(?:tu|>=|≥)\s*(\d+(?:[.,]\d+)?)\s*(?:diem)?\s*\)?\s*")
+
+
+def parse_prize_tiers(text: str, minimum: bool = True) -> tuple[list[dict[str, Any]], list[str]]:
+    """Prize tiers typed one a line as "Giải Nhất: 1" (name, colon, how many), in award order;
+    with ``minimum``, a line may add the score a prize needs: "Giải Nhất: 1, từ 9 điểm" (stored as
+    ``min_score``; without it a prize needs a score above zero, see ``ranking.PrizeTier``).
 
     Blank lines are skipped; each bad line gets its own message naming its line number.
     """
@@ -117,39 +127,62 @@ def parse_prize_tiers(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     seen: set[str] = set()
     if len(text or "") > 5000:
         return [], [_("Cơ cấu giải thưởng quá dài.")]
-    for number, line in enumerate((text or "").splitlines(), start=1):
+    for number, line in enumerate(unicodedata.normalize("NFC", text or "").splitlines(), start=1):
         if not line.strip():
             continue
-        name, colon, count = line.rpartition(":")
+        name, colon, rest = line.rpartition(":")
         name = " ".join(name.split())
+        count, min_text = _TIER_REST.fullmatch(rest).groups()
+        count = count.strip()
+        min_match = _TIER_MINIMUM.fullmatch(fold(min_text)) if minimum and min_text is not None else None
+        min_score = float(min_match.group(1).replace(",", ".")) if min_match else None
         if not colon or not name:
             problems.append(_("Dòng %(n)d: hãy viết theo mẫu «Giải Nhất: 1».", n=number))
         elif len(name) > 80:
             problems.append(_("Dòng %(n)d: tên giải dài quá 80 ký tự.", n=number))
-        elif not count.strip().isdigit() or not 1 <= int(count) <= 1000:
+        elif not count.isdigit() or not 1 <= int(count) <= 1000:
             problems.append(_("Dòng %(n)d: số lượng giải phải là số nguyên từ 1 đến 1000.", n=number))
+        elif min_text is not None and min_match is None:
+            problems.append(_("Dòng %(n)d: hãy ghi điểm tối thiểu theo mẫu «Giải Nhất: 1, từ 9 điểm».", n=number)
+                            if minimum else _("Dòng %(n)d: hãy viết theo mẫu «Giải Nhất: 1».", n=number))
+        elif min_score is not None and not 0 < min_score <= 100000:
+            problems.append(_("Dòng %(n)d: điểm tối thiểu phải lớn hơn 0.", n=number))
         elif name.lower() in seen:
             problems.append(_("Dòng %(n)d: giải «%(name)s» bị trùng tên.", n=number, name=name))
         else:
             seen.add(name.lower())
-            tiers.append({"name": name, "count": int(count)})
+            tiers.append({"name": name, "count": int(count)}
+                         | ({"min_score": min_score} if min_score is not None else {}))
     if len(tiers) > MAX_TIERS:
         problems.append(_("Tối đa %(n)d hạng giải.", n=MAX_TIERS))
     return tiers, problems
 
 
+def tier_line(tier: dict[str, Any]) -> str:
+    """A stored tier as it is typed: "Giải Nhì: 2" or "Giải Nhì: 2, từ 7,5 điểm"."""
+    line = f"{tier['name']}: {tier['count']}"
+    if tier.get("min_score") is not None:
+        line += ", " + _("từ %(score)s điểm", score=format(tier["min_score"], "g").replace(".", ","))
+    return line
+
+
 class PrizeTiersField(TextAreaField):
-    """A textarea of prize tiers; ``data`` is the list stored on the exam."""
+    """A textarea of prize tiers; ``data`` is the list stored on the exam. ``minimum``: lines may
+    state a minimum score (individual prizes; units are ranked by participation instead)."""
 
     problems: list[str] = []
+
+    def __init__(self, label=None, validators=None, minimum: bool = True, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.minimum = minimum
 
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
-        return "\n".join(f"{t['name']}: {t['count']}" for t in self.data or [])
+        return "\n".join(tier_line(t) for t in self.data or [])
 
     def process_formdata(self, valuelist):
-        self.data, self.problems = parse_prize_tiers(valuelist[0] if valuelist else "")
+        self.data, self.problems = parse_prize_tiers(valuelist[0] if valuelist else "", self.minimum)
 
     def pre_validate(self, form):
         if self.problems:

@@ -43,8 +43,18 @@ class RankedEntry:
 
 @dataclass(frozen=True, slots=True)
 class PrizeTier:
+    """A prize ("Giải Nhì") with how many may get it; ``min_score``: the score an entry needs
+    (None: any score above zero)."""
+
     name: str
     count: int
+    min_score: float | None = None
+
+    def admits(self, score: float) -> bool:
+        """The score reaches the tier's minimum (compared at ``SCORE_DECIMALS``); without a stated
+        minimum, any score above zero does, so an empty entry never wins a prize."""
+        score = round(score, SCORE_DECIMALS)
+        return score > 0 if self.min_score is None else score >= round(self.min_score, SCORE_DECIMALS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +115,11 @@ def award_prizes(ranked: Sequence[RankedEntry], tiers: Sequence[PrizeTier]) -> l
 
     Only a person's best-ranked entry counts (later entries of the same user_id are ignored).
     People sharing a rank form a tied group that is never split: the group gets the current
-    tier if the tier's remaining places can hold all of it; otherwise the tier's remaining
-    places stay empty and the whole group moves on to the next tier (and further down, as
-    needed). When no remaining tier can hold the group, awarding stops there, so nobody ranked
-    below an unrewarded person gets a prize.
+    tier if the tier's remaining places can hold all of it and their score reaches the tier's
+    minimum (``PrizeTier.admits``: by default more than zero); otherwise the tier's remaining
+    places stay empty (nobody ranked lower is moved up into them) and the group moves on to the
+    next tier (and further down, as needed). When no remaining tier can take the group, awarding
+    stops there, so nobody ranked below an unrewarded person gets a prize.
     """
     groups: list[list[RankedEntry]] = []
     seen_users: set[int] = set()
@@ -120,19 +131,26 @@ def award_prizes(ranked: Sequence[RankedEntry], tiers: Sequence[PrizeTier]) -> l
             groups[-1].append(item)
         else:
             groups.append([item])
+    return [Award(tier, item) for tier, group in
+            _hand_out(groups, tiers, lambda group, tier: tier.admits(group[0].entry.score))
+            for item in group]
 
-    awards: list[Award] = []
+
+def _hand_out(groups: Sequence[Sequence], tiers: Sequence[PrizeTier], admits) -> list[tuple[str, Sequence]]:
+    """(tier name, group) down ordered tied groups: the rule stated in ``award_prizes``, with
+    ``admits(group, tier)`` saying whether the group is good enough for the tier."""
+    handed: list[tuple[str, Sequence]] = []
     tier_index = 0
     left = tiers[0].count if tiers else 0
     for group in groups:
-        while tier_index < len(tiers) and len(group) > left:
+        while tier_index < len(tiers) and (len(group) > left or not admits(group, tiers[tier_index])):
             tier_index += 1
             left = tiers[tier_index].count if tier_index < len(tiers) else 0
         if tier_index == len(tiers):
             break
-        awards.extend(Award(tiers[tier_index].name, item) for item in group)
+        handed.append((tiers[tier_index].name, group))
         left -= len(group)
-    return awards
+    return handed
 
 
 CountingPolicy = Literal["highest", "last", "first"]

@@ -156,6 +156,28 @@ def test_no_tiers_no_prizes():
     assert awarded([entry(1)], tiers=[]) == []
 
 
+def test_an_empty_entry_wins_nothing_by_default():
+    """A 0/10 entry won "Giải Nhì": without a stated minimum a tier needs more than zero."""
+    entries = [entry(1, score=10), entry(2, score=0), entry(3, score=0.0000001)]
+    assert awarded(entries) == [("Giải Nhất", 1)]
+
+
+def test_an_unfilled_tier_stays_unfilled():
+    """The best entry falls short of Giải Nhất (from 9 points): Giải Nhất stays empty, nobody is
+    moved up into it, and the tiers below are handed out as usual."""
+    tiers = [PrizeTier("Giải Nhất", 1, min_score=9), PrizeTier("Giải Nhì", 2, min_score=7),
+             PrizeTier("Giải Ba", 2)]
+    entries = [entry(1, score=8), entry(2, score=7), entry(3, score=6.5), entry(4, score=1),
+               entry(5, score=0.5)]
+    assert awarded(entries, tiers) == [("Giải Nhì", 1), ("Giải Nhì", 2), ("Giải Ba", 3), ("Giải Ba", 4)]
+
+
+def test_a_stated_minimum_is_reached_at_exactly_that_score_despite_float_noise():
+    tiers = [PrizeTier("Giải Nhất", 1, min_score=0.3)]
+    assert awarded([entry(1, score=0.1 + 0.2)], tiers) == [("Giải Nhất", 1)]
+    assert awarded([entry(1, score=0.29)], tiers) == []
+
+
 def attempt(attempt_id, score, start, duration=100.0, user_id=1):
     started = T0 + timedelta(minutes=start)
     return AttemptSummary(

@@ -201,3 +201,50 @@ def test_a_round_of_another_exam_is_404(web, factory, owner, contest):
     web.login(owner)
     assert web.get(f"/manage/exams/{exam.id}/rounds/{foreign_round.id}").status_code == 404
     assert web.get("/manage/exams/999999").status_code == 404
+
+
+def test_an_empty_entry_wins_no_prize_and_the_unfilled_tier_stays_empty(web, factory, session, owner):
+    """After closing, a 0/3 entry won "Giải Nhì": a prize needs more than zero by default."""
+    exam, round_ = factory.exam(bank=factory.bank(owner=owner, is_public=True), questions=3,
+                                prize_tiers=[{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1}])
+    factory.commit()
+    best, empty = factory.user(full_name="Có điểm"), factory.user(full_name="Bài trắng")
+    factory.commit()
+    sit(session, exam, round_, best, right=3)
+    sit(session, exam, round_, empty, right=0)
+    web.login(owner)
+    web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}/close")
+    web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close", {"confirm": "y"})
+    session.expire_all()
+    assert [(p.user_id, p.tier) for p in session.exec(select(Prize))] == [(best.id, "Giải Nhất")]
+    page = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
+    assert "Giải Nhì: 1 giải để trống" in page and "không có bài đạt điểm tối thiểu" in page
+
+
+def test_a_prize_tier_can_state_a_minimum_score(web, factory, session, owner):
+    exam, round_ = factory.exam(bank=factory.bank(owner=owner, is_public=True), questions=3)
+    factory.commit()
+    web.login(owner)
+    url = f"/manage/exams/{exam.id}/settings"
+    form = {"title": exam.title, "attempts_allowed": "1", "counted_attempt": "highest", "leaderboard": "live",
+            "prize_tiers": "Giải Nhất: 1, từ 3 điểm\nGiải Nhì: 2 (từ 1,5 điểm)\nGiải Ba: 3"}
+    web.get(url)
+    assert web.post(url, form).status_code == 302
+    session.expire_all()
+    assert session.get(type(exam), exam.id).prize_tiers == [
+        {"name": "Giải Nhất", "count": 1, "min_score": 3.0}, {"name": "Giải Nhì", "count": 2, "min_score": 1.5},
+        {"name": "Giải Ba", "count": 3}]
+    assert "Giải Nhì: 2, từ 1,5 điểm" in web.get(url).get_data(as_text=True)
+    assert "Giải Nhất: 1, từ 3 điểm; Giải Nhì: 2, từ 1,5 điểm; Giải Ba: 3" in web.get(
+        f"/manage/exams/{exam.id}").get_data(as_text=True)
+    refused = web.post(url, {**form, "prize_tiers": "Giải Nhất: 1, chín điểm\nGiải Nhì: 1, từ 0 điểm"})
+    body = refused.get_data(as_text=True)
+    assert "Dòng 1: hãy ghi điểm tối thiểu theo mẫu «Giải Nhất: 1, từ 9 điểm»." in body
+    assert "Dòng 2: điểm tối thiểu phải lớn hơn 0." in body
+    sit(session, exam, round_, factory.user(full_name="Hai câu"), right=2)
+    factory.commit()
+    sit(session, exam, round_, factory.user(full_name="Một câu"), right=1)
+    web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close", {"confirm": "y"})
+    session.expire_all()
+    # 2 points fall short of Giải Nhất (from 3): it stays empty; 2 and 1 point: Giải Nhì from 1.5, Giải Ba.
+    assert sorted(p.tier for p in session.exec(select(Prize))) == ["Giải Ba", "Giải Nhì"]

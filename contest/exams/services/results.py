@@ -188,7 +188,8 @@ def _entry(a: Attempt) -> ranking.Entry:
 
 def finalize_round(session: Session, round_: Round, now: datetime) -> None:
     """Close the round: submit unfinished attempts (with what they saved), store every final
-    rank in one statement, and award the exam's prizes down the ranking (ranking.award_prizes)."""
+    rank in one statement, and award the exam's prizes down the ranking (ranking.award_prizes:
+    a tier's places nobody reaches its minimum score for stay empty)."""
     exam = session.get(Exam, round_.exam_id)
     if round_.closes_at > now:
         round_.closes_at = now
@@ -201,7 +202,7 @@ def finalize_round(session: Session, round_: Round, now: datetime) -> None:
     ranks = _live_ranks(round_.id, actual)
     session.execute(update(Attempt).where(Attempt.id == ranks.c.attempt_id)
                     .values(final_rank=ranks.c.rank).execution_options(synchronize_session=False))
-    tiers = [ranking.PrizeTier(t["name"], int(t["count"])) for t in exam.prize_tiers or []]
+    tiers = prize_tiers(exam)
     places = sum(t.count for t in tiers)
     if places:
         top = session.exec(select(Attempt).where(*_counted(round_.id), Attempt.final_rank <= places)
@@ -217,6 +218,11 @@ def finalize_round(session: Session, round_: Round, now: datetime) -> None:
     session.flush()
 
 
+def prize_tiers(exam: Exam) -> list[ranking.PrizeTier]:
+    """The exam's stored tiers ([{"name", "count", "min_score"?}]) for ``ranking.award_prizes``."""
+    return [ranking.PrizeTier(t["name"], int(t["count"]), t.get("min_score")) for t in exam.prize_tiers or []]
+
+
 def _grace() -> timedelta:
     return timedelta(seconds=GRACE_SECONDS + 1)
 
@@ -229,6 +235,15 @@ def prizes(session: Session, round_: Round) -> list[tuple[Prize, str, str]]:
                         .outerjoin(Unit, Unit.id == Attempt.unit_id).where(Prize.round_id == round_.id)
                         .order_by(Prize.rank, Prize.id)).all()
     return [(p, name, unit or "") for p, name, unit in rows]
+
+
+def unfilled_tiers(exam: Exam, awarded: list[tuple[Prize, str, str]]) -> list[tuple[str, int]]:
+    """(tier, places not awarded) of a closed round: nobody reached the tier's minimum score, or a
+    tie did not fit its places (``ranking.award_prizes``). Such places stay empty."""
+    given: dict[str, int] = {}
+    for prize, _name, _unit in awarded:
+        given[prize.tier] = given.get(prize.tier, 0) + 1
+    return [(t.name, t.count - given.get(t.name, 0)) for t in prize_tiers(exam) if given.get(t.name, 0) < t.count]
 
 
 def unit_stats(session: Session, round_: Round) -> list[tuple[str, int, int]]:

@@ -123,7 +123,9 @@ def _labels():
         KIND_LABELS,
         PHASE_LABELS,
         ROUND_STATUS_LABELS,
+        tier_line,
     )
 
     return {"exam_kind_labels": KIND_LABELS, "exam_status_labels": EXAM_STATUS_LABELS,
-            "round_status_labels": ROUND_STATUS_LABELS, "phase_labels": PHASE_LABELS}
+            "round_status_labels": ROUND_STATUS_LABELS, "phase_labels": PHASE_LABELS,
+            "tier_line": tier_line}

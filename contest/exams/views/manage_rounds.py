@@ -88,8 +88,9 @@ def _live(exam, round_) -> dict:
         context.update(report=report, by_unit=results.summarize(report, "unit"),
                        by_position=results.summarize(report, "position"))
     else:
+        prizes = results.prizes(session, round_) if round_.finalized_at else []
         context.update(board=results.leaderboard(session, round_, page), units=results.unit_stats(session, round_),
-                       prizes=results.prizes(session, round_) if round_.finalized_at else [])
+                       prizes=prizes, unfilled=results.unfilled_tiers(exam, prizes) if round_.finalized_at else [])
     return context
 
 
