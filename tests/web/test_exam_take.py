@@ -378,3 +378,26 @@ def test_finalize_awards_prizes_in_rank_order(factory, session):
     people[0].unit_id = factory.unit(name="Xã mới chuyển đến").id
     session.commit()
     assert [unit for _prize, _name, unit in prize_list(session, round_)][0] == competed_for != "Xã mới chuyển đến"
+
+
+def test_the_result_page_shows_each_answer_beside_its_question(web, factory, session):
+    """Every answer shows as text with its letter, and the answer key uses the same letters and
+    order; no radio of one question shares a name with another's (the browser kept one)."""
+    exam, round_ = factory.exam("practice", questions=3, attempts_allowed=10)
+    citizen = factory.user()
+    factory.commit()
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(url).get_data(as_text=True)
+    keys = CHOICE.findall(page)
+    for position in range(3):
+        web.post(f"{url}/answers/{position}", {"choice": keys[4 * position + position]}, htmx=True)
+    web.get(f"{url}/submit")
+    web.post(f"{url}/submit", {})
+    result = web.get(f"{url}/result").get_data(as_text=True)
+    assert 'name="choice"' not in result
+    mine = re.findall(r'<div class="your-answer">\s*<strong>Bạn chọn:</strong>\s*<span class="letter">([A-D])\.', result)
+    assert mine == ["A", "B", "C"]
+    keyed = re.findall(r'<ul class="key-choices"><li><span class="letter">A\.</span> ([^<]+) —', result)
+    shown_first = re.findall(r'<ul class="review-choices">\s*<li[^>]*><span class="letter">A\.</span> <span>([^<]+)</span>', result)
+    assert keyed == shown_first and len(keyed) == 3
