@@ -80,10 +80,15 @@ def raw_response(view: dict, form: AnswerForm) -> dict | None:
     return {}
 
 
-class SubmitForm(AppForm):
+class PredictionForm(AppForm):
+    """The contest's prediction alone: saved the moment it is typed on the submit page."""
+
     prediction = WholeNumberField(
         _l("Dự đoán: có bao nhiêu người trả lời đúng tất cả các câu hỏi của đợt này?"),
         min_value=0, max_value=10_000_000, message=_l("Dự đoán phải là một số nguyên không âm."))
+
+
+class SubmitForm(PredictionForm):
     confirm = BooleanField()
 
 

@@ -69,7 +69,9 @@ def test_new_citizen_sits_the_contest_resumes_submits_and_is_ranked(page, demo):
     saves.settle()
     page.get_by_role("link", name="Nộp bài").click()
     expect(page.get_by_text("Bạn đã trả lời tất cả các câu hỏi.")).to_be_visible()
+    expect(page.get_by_role("timer")).to_be_visible()  # the server's time runs here too
     page.get_by_label("Dự đoán").fill("3")
+    expect(page.locator("#prediction-status")).to_contain_text("Đã lưu dự đoán 3")  # kept at a timeout
     page.get_by_role("button", name="Xác nhận nộp bài").click()
 
     expect(page.get_by_role("heading", name="Kết quả bài thi")).to_be_visible()

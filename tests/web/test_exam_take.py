@@ -401,3 +401,67 @@ def test_the_result_page_shows_each_answer_beside_its_question(web, factory, ses
     keyed = re.findall(r'<ul class="key-choices"><li><span class="letter">A\.</span> ([^<]+) —', result)
     shown_first = re.findall(r'<ul class="review-choices">\s*<li[^>]*><span class="letter">A\.</span> <span>([^<]+)</span>', result)
     assert keyed == shown_first and len(keyed) == 3
+
+
+def _expire(session, url):
+    """Move the attempt's deadline into the past (its time has run out)."""
+    attempt = session.get(Attempt, int(url.rsplit("/", 1)[1]))
+    attempt.deadline = utcnow() - timedelta(seconds=10)
+    session.add(attempt)
+    session.commit()
+
+
+def test_the_submit_page_shows_the_timer_and_saves_the_prediction_as_typed(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(f"{url}/submit").get_data(as_text=True)
+    assert 'role="timer"' in page and re.search(r'data-remaining="(59\d|600)"', page)
+    assert f'hx-post="{url}/prediction"' in page
+    saved = web.post(f"{url}/prediction", {"prediction": "7"}, htmx=True).get_data(as_text=True)
+    assert "Đã lưu dự đoán 7" in saved
+    assert 'value="7"' in web.get(f"{url}/submit").get_data(as_text=True)
+    refused = web.post(f"{url}/prediction", {"prediction": "-1"}, htmx=True).get_data(as_text=True)
+    assert "không âm" in refused
+    session.expire_all()
+    assert session.exec(select(Attempt)).one().prediction == 7
+
+
+def test_a_prediction_saved_before_the_time_runs_out_is_kept_and_the_result_says_so(web, contest, session):
+    """The prediction typed on the submit page was lost when the server submitted the attempt at
+    the deadline; nothing said so."""
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.get(f"{url}/submit")
+    web.post(f"{url}/prediction", {"prediction": "4"}, htmx=True)
+    _expire(session, url)
+    result = web.get(f"{url}/result").get_data(as_text=True)
+    session.expire_all()
+    attempt = session.exec(select(Attempt)).one()
+    assert attempt.submitted_by == "timeout" and attempt.prediction == 4
+    assert "hệ thống đã tự nộp bài của bạn" in result and "Dự đoán đã lưu (4) được giữ lại." in result
+
+
+def test_a_prediction_after_the_deadline_is_refused_and_the_result_says_there_is_none(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.get(f"{url}/submit")
+    _expire(session, url)
+    late = web.post(f"{url}/prediction", {"prediction": "4"}, htmx=True).get_data(as_text=True)
+    assert "hết thời gian" in late and "Xem kết quả" in late
+    session.expire_all()
+    attempt = session.exec(select(Attempt)).one()
+    assert attempt.status == AttemptStatus.submitted and attempt.prediction is None
+    result = web.get(f"{url}/result").get_data(as_text=True)
+    assert "Bạn chưa nhập dự đoán trước khi hết giờ" in result
+
+
+def test_only_a_contest_that_asks_takes_a_prediction(web, factory):
+    exam, round_ = factory.exam("contest", questions=2)
+    citizen = factory.user()
+    factory.commit()
+    web.login(citizen)
+    url = start(web, exam, round_)
+    assert web.post(f"{url}/prediction", {"prediction": "1"}, htmx=True).status_code == 404

@@ -76,11 +76,12 @@ SIGNED_IN = {
     "exams.submit": "Own attempt only (OWN_ATTEMPT).",
     "exams.result": "Own attempt only (OWN_ATTEMPT).",
     "exams.review_wrong": "Own attempt only (OWN_ATTEMPT).",
+    "exams.prediction": "Own attempt only, of a contest that asks the prediction (OWN_ATTEMPT).",
 }
 
 #: Signed-in endpoints about one attempt: anyone but its owner gets 404 (nothing is revealed).
 OWN_ATTEMPT = {"exams.attempt_page", "exams.save", "exams.flag", "exams.submit", "exams.result",
-               "exams.review_wrong"}
+               "exams.review_wrong", "exams.prediction"}
 
 #: endpoint -> the roles ``roles_required`` must admit (all others get 403).
 GUARDED = {

@@ -311,6 +311,22 @@ def set_flag(session: Session, attempt: Attempt, aq: AttemptQuestion, flagged: b
     return aq
 
 
+def save_prediction(session: Session, attempt: Attempt, prediction: int | None, now: datetime) -> None:
+    """Keep the contest's prediction on an attempt still in progress, the moment it is typed, so
+    that a submission by the server at the deadline keeps it (None clears it).
+
+    Like an answer, it is stored only before the deadline (plus the network grace) and while the
+    attempt is in progress, in one guarded UPDATE: a save racing the submit either lands before it
+    or is refused (AttemptClosed, and an overdue attempt is closed while explaining).
+    """
+    stored = not timing.is_late(now, attempt.deadline) and session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.in_progress)
+        .values(prediction=prediction).execution_options(synchronize_session=False)).rowcount == 1
+    if not stored:
+        raise why_refused(session, attempt.id, now)
+    session.refresh(attempt, ["prediction"])
+
+
 def close_if_expired(session: Session, attempt: Attempt, now: datetime) -> bool:
     """Submit an attempt whose deadline has passed; True if it is (now) closed."""
     if attempt.status != AttemptStatus.in_progress:
@@ -339,7 +355,9 @@ def submit(session: Session, attempt: Attempt, now: datetime, *, by: str = "user
     result = session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.in_progress)
         .values(status=AttemptStatus.submitted, submitted_at=submitted_at, submitted_by=by,
-                prediction=prediction).execution_options(synchronize_session=False))
+                # None keeps the prediction saved before (``save_prediction``): a timeout has none
+                prediction=Attempt.prediction if prediction is None else prediction)
+        .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         session.refresh(locked)
         return False

@@ -38,6 +38,7 @@ from contest.exams.services.catalog import current_round, may_see_page
 from contest.exams.services.eligibility import is_eligible
 from contest.exams.take_forms import (
     FlagForm,
+    PredictionForm,
     StartForm,
     SubmitForm,
     answer_form,
@@ -293,7 +294,7 @@ def submit(attempt_id: int):
     if engine.close_if_expired(db.session(), attempt, now):
         db.session().commit()
         return _closed_redirect(attempt)
-    form = SubmitForm()
+    form = SubmitForm(prediction=attempt.prediction)  # the one saved as typed, if any
     ask = exam.kind == ExamKind.contest and exam.ask_prediction
     if form.validate_on_submit() and (not ask or prediction_required(form)):
         first = engine.submit(db.session(), attempt, now, prediction=form.prediction.data if ask else None)
@@ -303,7 +304,34 @@ def submit(attempt_id: int):
         return _closed_redirect(attempt)
     unanswered = [aq.position + 1 for aq in engine.questions_of(db.session(), attempt) if aq.response is None]
     return render_template("exams/take/submit.html", exam=exam, attempt=attempt, form=form, ask=ask,
-                           unanswered=unanswered)
+                           unanswered=unanswered, remaining=remaining_seconds(now, attempt.deadline))
+
+
+@bp.post("/attempts/<int:attempt_id>/prediction")
+@login_required
+def prediction(attempt_id: int):
+    """Keep the contest's prediction the moment it is typed on the submit page (htmx, like an
+    answer), so a submission by the server at the deadline keeps it."""
+    attempt, round_, exam = get_attempt_or_404(attempt_id)
+    if exam.kind != ExamKind.contest or not exam.ask_prediction:
+        abort(404)
+    form = PredictionForm()
+    error, closed = None, False
+    if not form.validate_on_submit():
+        error = form.prediction.errors[0] if form.prediction.errors else _("Không lưu được dự đoán.")
+    else:
+        try:
+            engine.save_prediction(db.session(), attempt, form.prediction.data, utcnow())
+            db.session().commit()
+        except engine.AttemptClosed as err:
+            db.session().commit()  # an overdue attempt was closed while explaining
+            error, closed = _(err.message), True
+    if not htmx:
+        if error:
+            flash(error, "error")
+        return redirect(url_for("exams.result" if closed else "exams.submit", attempt_id=attempt.id))
+    return render_template("exams/take/partials/_prediction_status.html", attempt=attempt,
+                           error=error, closed=closed)
 
 
 @bp.get("/attempts/<int:attempt_id>/result")
