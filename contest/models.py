@@ -8,6 +8,7 @@ TABLE_MODULES = (
     "contest.accounts.models",
     "question_bank.models",
     "contest.exams.models",
+    "contest.admin.models",
 )
 
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import HiddenField, IntegerField, SearchField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SearchField,
+    SelectField,
+    StringField,
+    ValidationError,
+)
 from wtforms.validators import AnyOf, NumberRange, Optional
 
 from contest.accounts.forms import ContactMixin
 from contest.accounts.models import Role, UnitKind
 from contest.web.context import ROLE_LABELS
-from contest.web.forms import AppForm, coerce_int_or_none, max_length, required
+from contest.web.forms import AppForm, coerce_id, coerce_int_or_none, max_length, required
 
 KIND_LABELS = {
     UnitKind.province: _l("Tỉnh, thành phố"),
@@ -36,6 +44,17 @@ class ActiveForm(ActionForm):
     """Set an item active ("1") or inactive ("0"): a double click cannot flip it back."""
 
     active = HiddenField(validators=[AnyOf(["0", "1"])])
+
+
+class ConfirmActiveForm(ActiveForm):
+    """Deactivating (locking a user, closing a unit) needs its box ticked: the page asks first,
+    without JavaScript too. Reactivating needs no confirmation."""
+
+    confirm = BooleanField()
+
+    def validate_confirm(self, field):
+        if self.active.data == "0" and not field.data:
+            raise ValidationError(_l("Hãy đánh dấu ô xác nhận trước khi tiếp tục."))
 
 
 class UnitForm(AppForm):
@@ -93,6 +112,23 @@ class StaffForm(ContactMixin, AppForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.role.choices = [c for c in ROLE_CHOICES if c[0] in STAFF_ROLES]
+
+
+class UserForm(StaffForm):
+    """An admin edits any account, citizens included."""
+
+    next = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = ROLE_CHOICES
+
+
+class HandoutForm(AppForm):
+    """The one download of an import's passwords: the sealed row and its key (see handouts)."""
+
+    handout_id = HiddenField(filters=[coerce_id])
+    key = HiddenField(validators=[required(), max_length(100)])
 
 
 class ImportForm(AppForm):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import io
 
-from flask import render_template, send_file
+from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from flask_login import current_user
 
 from contest import db
-from contest.admin import importing
+from contest.admin import handouts, importing
 from contest.admin.blueprint import admin_only, bp
-from contest.admin.forms import ImportForm
+from contest.admin.credential_sheet import credentials_xlsx
+from contest.admin.forms import HandoutForm, ImportForm
 from contest.admin.official_sheet import SheetError, parse_officials, template_xlsx
+from contest.admin.units import AdminError
+from contest.db import utcnow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -20,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @admin_only
 def users_import():
     """Parse, check every row, then create all in one transaction; the one-time passwords are
-    on the answer to this POST only (never stored in clear, never in a session)."""
+    on the answer to this POST only, and sealed for one download (``handouts``)."""
     form = ImportForm()
     problems = []
     if form.validate_on_submit():
@@ -35,8 +40,10 @@ def users_import():
                 form.file.errors = [*form.file.errors, _("Tệp không có dòng dữ liệu nào.")]
             elif not problems:
                 created = importing.create_officials(db.session(), plan)
+                handout = handouts.seal(db.session(), current_user.id, created, utcnow())
                 db.session().commit()
-                return render_template("admin/import_result.html", created=created)
+                return render_template("admin/import_result.html", created=created,
+                                       handout=handout, handout_minutes=handouts.TTL_MINUTES)
     return render_template("admin/import.html", form=form, problems=problems)
 
 
@@ -45,3 +52,25 @@ def users_import():
 def import_template():
     return send_file(io.BytesIO(template_xlsx()), mimetype=XLSX, as_attachment=True,
                      download_name="mau-nhap-can-bo.xlsx")
+
+
+@bp.post("/users/import/passwords.xlsx")
+@admin_only
+def import_passwords():
+    """The import's passwords as .xlsx, once (see ``handouts``); then, or for anyone else, a
+    refusal on the users' page."""
+    form = HandoutForm()
+    credentials = None
+    try:
+        if not form.validate_on_submit():
+            raise handouts.gone()
+        credentials = handouts.claim(db.session(), current_user.id, form.handout_id.data,
+                                     form.key.data, utcnow())
+    except AdminError as err:
+        flash(_(err.message, **err.params), "error")
+    db.session().commit()  # the claim, or at least the purge of expired handouts
+    if credentials is None:
+        return redirect(url_for("admin.users", role="official"))
+    stamp = to_user_timezone(utcnow())  # the file is named in Vietnam's time
+    return send_file(io.BytesIO(credentials_xlsx(credentials)), mimetype=XLSX, as_attachment=True,
+                     download_name=f"mat-khau-ban-dau-{stamp:%Y%m%d-%H%M}.xlsx")

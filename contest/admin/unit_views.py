@@ -1,16 +1,16 @@
-"""The organisation tree: list and create, rename, move, deactivate. htmx edits a line in place;
-without JavaScript the same URLs serve whole pages."""
+"""The organisation tree: list and create, rename, move, deactivate (after a confirmation).
+htmx edits a line in place; without JavaScript the same URLs serve whole pages."""
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from contest import db
 from contest.accounts.models import Unit, UnitKind
 from contest.admin import units
 from contest.admin.blueprint import admin_only, bp, get_or_404, show_error
-from contest.admin.forms import ActiveForm, MoveForm, RenameForm, UnitForm
+from contest.admin.forms import ConfirmActiveForm, MoveForm, RenameForm, UnitForm
 from contest.admin.units import AdminError
 from contest.web.htmx import wants_partial
 
@@ -80,25 +80,31 @@ def unit_move(unit_id: int):
     return _edit(item, form, "move")
 
 
-@bp.post("/units/<int:unit_id>/active")
+@bp.route("/units/<int:unit_id>/active", methods=["GET", "POST"])
 @admin_only
 def unit_active(unit_id: int):
+    """Deactivating asks first (GET: what it touches and a box to tick, inline for htmx);
+    reactivating is one click."""
     item = get_or_404(Unit, unit_id)
-    form = ActiveForm()
-    if not form.validate_on_submit():
+    if request.method == "GET" and not item.active:
+        return unit(unit_id)  # nothing to confirm: the line (htmx) or the tree
+    form = ConfirmActiveForm()
+    if request.method == "POST" and form.active.data not in ("0", "1"):
         return _done(item, _("Thao tác không hợp lệ."), category="error")
-    units.set_unit_active(db.session(), item, form.active.data == "1")
-    db.session().commit()
-    message = (_("Đơn vị «%(name)s» hoạt động trở lại.", name=item.name) if item.active
-               else _("Đã ngừng hoạt động đơn vị «%(name)s».", name=item.name))
-    return _done(item, message)
+    if form.validate_on_submit():
+        units.set_unit_active(db.session(), item, form.active.data == "1")
+        db.session().commit()
+        message = (_("Đơn vị «%(name)s» hoạt động trở lại.", name=item.name) if item.active
+                   else _("Đã ngừng hoạt động đơn vị «%(name)s».", name=item.name))
+        return _done(item, message)
+    return _edit(item, form, "active", reach=units.reach(db.session(), item))
 
 
-def _edit(item: Unit, form, action: str):
+def _edit(item: Unit, form, action: str, **context):
     if wants_partial():
         return render_template(f"admin/partials/_unit_{action}.html", unit=item, form=form,
-                               inline=True)
-    return render_template("admin/unit_edit.html", unit=item, form=form, action=action)
+                               inline=True, **context)
+    return render_template("admin/unit_edit.html", unit=item, form=form, action=action, **context)
 
 
 def _done(item: Unit, message: str, whole_tree: bool = False, category: str = "success"):

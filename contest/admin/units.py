@@ -7,9 +7,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
-from contest.accounts.models import ALLOWED_PARENT, Unit, UnitKind
+from contest.accounts.models import ALLOWED_PARENT, Unit, UnitKind, User
 from contest.accounts.services import AccountError
 from contest.i18n import N_
 
@@ -125,6 +126,20 @@ def move_unit(session: Session, unit: Unit, parent_id: int | None) -> None:
     _check_sibling_name(session, unit, unit.name, parent_id)
     unit.parent_id = parent_id
     session.flush()
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What deactivating a unit touches: the units below it and the people in its branch."""
+
+    units: int
+    people: int
+
+
+def reach(session: Session, unit: Unit) -> Reach:
+    ids = subtree_ids(load_tree(session), unit.id)
+    people = session.exec(select(func.count()).select_from(User).where(User.unit_id.in_(ids))).one()
+    return Reach(len(ids) - 1, people)
 
 
 def set_unit_active(session: Session, unit: Unit, active: bool) -> None:

@@ -40,8 +40,14 @@ def test_inline_rename_move_and_deactivate(page, signed_in_admin):
     page.locator(f"#unit-{commune.id}").get_by_role("button", name="Chuyển").click()
     page.get_by_text("Đã chuyển đơn vị «Xã An Hữu Mới».").wait_for()
 
-    page.locator(f"#unit-{commune.id}").get_by_role("button", name="Ngừng hoạt động").click()
+    page.locator(f"#unit-{commune.id}").get_by_role("link", name="Ngừng hoạt động…").click()
+    line = page.locator(f"#unit-{commune.id}")
+    line.get_by_role("button", name="Ngừng hoạt động").click()  # the box is not ticked yet
+    assert line.get_by_role("checkbox").evaluate("box => !box.validity.valid")
+    line.get_by_label("Tôi xác nhận ngừng hoạt động đơn vị này.").check()
+    line.get_by_role("button", name="Ngừng hoạt động").click()
     page.locator(f"#unit-{commune.id} .inactive").wait_for()
+    assert page.url.endswith("/admin/units")
 
 
 def test_user_filter_swaps_the_table_and_pushes_the_url(page, signed_in_admin):

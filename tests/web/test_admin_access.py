@@ -23,6 +23,11 @@ ROUTES = [
     ("get", "/admin/users/new", "admin.user_new", 200),
     ("get", "/admin/users/import", "admin.users_import", 200),
     ("get", "/admin/users/import/template.xlsx", "admin.import_template", 200),
+    ("get", "/admin/users/{user}/active", "admin.user_active", 200),  # asks before locking
+    ("get", "/admin/units/{unit}/active", "admin.unit_active", 200),
+    ("get", "/admin/users/{user}/edit", "admin.user_edit", 200),
+    ("get", "/admin/users/{user}/password", "admin.user_password", 200),
+    ("post", "/admin/users/import/passwords.xlsx", "admin.import_passwords", 302),  # refused
 ]
 
 

@@ -1,4 +1,5 @@
-"""The organisation tree: create, rename, move (no cycles), deactivate; full pages and htmx."""
+"""The organisation tree: create, rename, move (no cycles), deactivate (confirmed); full pages
+and htmx."""
 
 import pytest
 from sqlmodel import select
@@ -145,7 +146,8 @@ def test_move_under_a_kind_not_allowed_is_refused(web, admin, tree, session):
 
 def test_deactivated_unit_is_no_longer_offered_to_registrants(web, admin, tree, session):
     assert "Xã An Hữu" in web.get("/register").get_data(as_text=True)
-    response = web.post(f"/admin/units/{tree['commune'].id}/active", {"active": "0"}, htmx=True)
+    response = web.post(f"/admin/units/{tree['commune'].id}/active",
+                        {"active": "0", "confirm": "y"}, htmx=True)
     assert 'class="inactive"' in response.get_data(as_text=True)
     assert reload(session, tree["commune"]).active is False
     web.post("/logout")
@@ -154,7 +156,7 @@ def test_deactivated_unit_is_no_longer_offered_to_registrants(web, admin, tree, 
 
 
 def test_deactivating_a_district_hides_its_communes_until_reactivated(web, admin, tree, session):
-    web.post(f"/admin/units/{tree['district'].id}/active", {"active": "0"})
+    web.post(f"/admin/units/{tree['district'].id}/active", {"active": "0", "confirm": "y"})
     web.post("/logout")
     assert "Xã An Hữu" not in web.get("/register").get_data(as_text=True)
     web.login(admin)
@@ -163,6 +165,46 @@ def test_deactivating_a_district_hides_its_communes_until_reactivated(web, admin
     assert reload(session, tree["district"]).active is True
     web.post("/logout")
     assert "Xã An Hữu" in web.get("/register").get_data(as_text=True)
+
+
+def test_deactivating_asks_first_on_its_own_page_without_javascript(web, admin, tree, factory,
+                                                                     session):
+    factory.user(role=Role.official, unit=tree["commune"])
+    factory.commit()
+    url = f"/admin/units/{tree['district'].id}/active"
+    line = web.get("/admin/units").get_data(as_text=True)
+    assert f'href="{url}"' in line  # a link to the question, not a button that deactivates
+    page = web.get(url).get_data(as_text=True)
+    assert "<html" in page and "Ngừng hoạt động đơn vị" in page
+    assert "cùng 1 đơn vị trực thuộc" in page and "1 tài khoản thuộc đơn vị vẫn giữ nguyên" in page
+    assert 'type="checkbox"' in page and "required" in page
+
+    refused = web.post(url, {"active": "0"})
+    assert refused.status_code == 200 and "<html" in refused.get_data(as_text=True)
+    assert "Hãy đánh dấu ô xác nhận trước khi tiếp tục." in refused.get_data(as_text=True)
+    assert reload(session, tree["district"]).active is True
+
+    done = web.post(url, {"active": "0", "confirm": "y"})
+    assert done.status_code == 302
+    assert reload(session, tree["district"]).active is False
+
+
+def test_inline_confirmation_with_htmx(web, admin, tree, session):
+    url = f"/admin/units/{tree['commune'].id}/active"
+    form = web.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in form and f'hx-post="{url}"' in form
+    assert f'id="unit-{tree["commune"].id}"' in form and "Hủy" in form
+    refused = web.post(url, {"active": "0"}, htmx=True)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "<html" not in body
+    assert "Hãy đánh dấu ô xác nhận trước khi tiếp tục." in body
+    assert reload(session, tree["commune"]).active is True
+    line = web.post(url, {"active": "0", "confirm": "y"}, htmx=True).get_data(as_text=True)
+    assert "Đã ngừng hoạt động đơn vị «Xã An Hữu»." in line
+    assert reload(session, tree["commune"]).active is False
+    # Reactivating is one click, and there is nothing to confirm any more.
+    assert f'hx-post="{url}"' in line and "Cho hoạt động lại" in line
+    assert web.get(url).status_code == 302
 
 
 def test_commune_directly_under_the_province_is_offered_to_registrants(web, factory, tree):

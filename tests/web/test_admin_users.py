@@ -1,4 +1,5 @@
-"""Accounts: search and filter (full page and htmx fragment), lock/unlock, create staff."""
+"""Accounts: search and filter (full page and htmx fragment), lock (confirmed) and unlock,
+create staff."""
 
 import re
 
@@ -89,7 +90,8 @@ def test_users_are_paginated_by_fifty(web, admin, factory, org):
 def test_admin_locks_and_unlocks_an_account(web, admin, people, session):
     target = people["chi"]
     token = target.session_token
-    row = web.post(f"/admin/users/{target.id}/active", {"active": "0"}, htmx=True)
+    row = web.post(f"/admin/users/{target.id}/active", {"active": "0", "confirm": "y"},
+                   htmx=True)
     assert "<html" not in row.get_data(as_text=True) and "Đã khóa" in row.get_data(as_text=True)
     session.expire_all()
     locked = session.get(User, target.id)
@@ -101,8 +103,56 @@ def test_admin_locks_and_unlocks_an_account(web, admin, people, session):
     assert session.get(User, target.id).active is True
 
 
-def test_admin_cannot_lock_themselves(web, admin, session):
-    response = web.post(f"/admin/users/{admin.id}/active", {"active": "0"}, htmx=True)
+def test_locking_asks_first_on_a_page_that_works_without_javascript(web, admin, people,
+                                                                     session):
+    target = people["chi"]
+    row = web.get("/admin/users?q=chi").get_data(as_text=True)
+    confirm_url = f"/admin/users/{target.id}/active?next=/admin/users?q%3Dchi"
+    assert f'href="{confirm_url}"' in row  # a link to the question, not a button that locks
+    page = web.get(confirm_url).get_data(as_text=True)
+    assert "Khóa tài khoản?" in page and "chi@huyen.vn" in page
+    assert 'type="checkbox"' in page and "required" in page
+    assert 'name="next" type="hidden" value="/admin/users?q=chi"' in page
+
+    refused = web.post(f"/admin/users/{target.id}/active",
+                       {"active": "0", "next": "/admin/users?q=chi"})
+    assert refused.status_code == 200
+    assert "Hãy đánh dấu ô xác nhận trước khi tiếp tục." in refused.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(User, target.id).active is True
+
+    done = web.post(f"/admin/users/{target.id}/active",
+                    {"active": "0", "confirm": "y", "next": "/admin/users?q=chi"})
+    assert done.status_code == 302 and done.headers["Location"] == "/admin/users?q=chi"
+    session.expire_all()
+    assert session.get(User, target.id).active is False
+    assert "Đã khóa tài khoản." in web.get("/admin/users?q=chi").get_data(as_text=True)
+
+
+def test_htmx_lock_without_confirmation_changes_nothing(web, admin, people, session):
+    target = people["chi"]
+    row = web.post(f"/admin/users/{target.id}/active", {"active": "0"}, htmx=True)
+    body = row.get_data(as_text=True)
+    assert row.status_code == 200 and body.startswith(f'<tr id="user-{target.id}"')
+    assert "Hãy đánh dấu ô xác nhận trước khi tiếp tục." in body
+    session.expire_all()
+    assert session.get(User, target.id).active is True
+
+
+def test_the_only_admin_cannot_lock_themselves(web, admin, session):
+    response = web.post(f"/admin/users/{admin.id}/active", {"active": "0", "confirm": "y"},
+                        htmx=True)
+    assert "Đây là quản trị viên cuối cùng đang hoạt động" in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(User, admin.id).active is True
+
+
+def test_admin_cannot_lock_themselves_even_with_another_admin(web, admin, factory, org,
+                                                              session):
+    factory.user(role=Role.admin, unit=org["department"])
+    factory.commit()
+    response = web.post(f"/admin/users/{admin.id}/active", {"active": "0", "confirm": "y"},
+                        htmx=True)
     assert "Bạn không thể tự khóa tài khoản của chính mình." in response.get_data(as_text=True)
     session.expire_all()
     assert session.get(User, admin.id).active is True
