@@ -4,13 +4,16 @@
   "use strict";
 
   function countdown() {
-    var bar = document.querySelector(".exam-bar");
+    // Only a deadline within a day counts down (the server shows a date, or nothing, otherwise).
+    var bar = document.querySelector(".exam-bar[data-remaining]");
     if (!bar) { return; }
     var out = bar.querySelector("[data-timer]");
     var end = Date.now() + parseInt(bar.dataset.remaining, 10) * 1000;
+    function two(n) { return ("0" + n).slice(-2); }
     function tick() {
       var left = Math.max(0, Math.round((end - Date.now()) / 1000));
-      out.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+      var h = Math.floor(left / 3600), m = Math.floor(left % 3600 / 60), s = left % 60;
+      out.textContent = h ? h + ":" + two(m) + ":" + two(s) : m + ":" + two(s);
       bar.classList.toggle("ending", left <= 60);
       if (left === 0) {
         window.clearInterval(timer);

@@ -4,7 +4,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from contest.exams.timing import GRACE_SECONDS, deadline, is_late, remaining_seconds
+from contest.exams.timing import (
+    COUNTDOWN_SECONDS,
+    GRACE_SECONDS,
+    deadline,
+    is_late,
+    remaining_seconds,
+    timer_display,
+)
 
 START = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
 CLOSE = START + timedelta(hours=1)
@@ -51,3 +58,18 @@ def test_is_late_with_a_custom_grace():
 )
 def test_remaining_seconds_rounds_down_and_never_goes_negative(offset, remaining):
     assert remaining_seconds(CLOSE + timedelta(seconds=offset), CLOSE) == remaining
+
+
+@pytest.mark.parametrize(
+    ("remaining", "limit", "practice", "shown"),
+    [
+        (20 * 60, 1200, False, "countdown"),
+        (COUNTDOWN_SECONDS, None, True, "countdown"),  # the round closes within a day
+        (COUNTDOWN_SECONDS + 1, None, False, "closing_date"),
+        (365 * 24 * 3600, None, False, "closing_date"),
+        (365 * 24 * 3600, 3 * 24 * 3600, True, "closing_date"),
+        (365 * 24 * 3600, None, True, None),  # a practice open for a year: no time shown
+    ],
+)
+def test_a_countdown_only_within_a_day(remaining, limit, practice, shown):
+    assert timer_display(remaining, limit, practice) == shown

@@ -465,3 +465,27 @@ def test_only_a_contest_that_asks_takes_a_prediction(web, factory):
     web.login(citizen)
     url = start(web, exam, round_)
     assert web.post(f"{url}/prediction", {"prediction": "1"}, htmx=True).status_code == 404
+
+
+def test_time_left_is_a_countdown_only_within_a_day(web, factory, session):
+    """A round open for a year showed "Còn lại 525587:54"; now a long deadline is a date in
+    Vietnam's time, and a practice without a time limit shows no time at all."""
+    from zoneinfo import ZoneInfo
+
+    year = utcnow() + timedelta(days=365)
+    practice, practice_round = factory.exam("practice", questions=1, closes=year)
+    assessment, assessment_round = factory.exam("assessment", questions=1, closes=year)
+    contest, contest_round = factory.exam("contest", questions=1, time_limit_seconds=2 * 3600)
+    person = factory.user(role=Role.official)
+    session.add(Assignment(exam_id=assessment.id, user_id=person.id))
+    factory.commit()
+    web.login(person)
+    page = web.get(start(web, practice, practice_round)).get_data(as_text=True)
+    assert 'role="timer"' not in page and "Còn lại" not in page and "Hạn nộp bài" not in page
+    url = start(web, assessment, assessment_round)
+    page = web.get(url).get_data(as_text=True)
+    deadline = session.get(Attempt, int(url.rsplit("/", 1)[1])).deadline
+    local = deadline.replace(tzinfo=deadline.tzinfo or ZoneInfo("UTC")).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert f"Hạn nộp bài: {local:%H:%M} ngày {local:%d/%m/%Y}" in page and "Còn lại" not in page
+    page = web.get(start(web, contest, contest_round)).get_data(as_text=True)
+    assert re.search(r"Còn lại <span data-timer>(2:00:00|1:59:5\d)</span>", page)

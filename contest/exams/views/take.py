@@ -45,7 +45,7 @@ from contest.exams.take_forms import (
     prediction_required,
     raw_response,
 )
-from contest.exams.timing import remaining_seconds
+from contest.exams.timing import remaining_seconds, timer_display
 from contest.exams.views.blueprint import bp
 from contest.extensions import csrf, htmx
 from contest.web.htmx import wants_partial
@@ -190,8 +190,14 @@ def attempt_page(attempt_id: int):
         return _closed_redirect(attempt)
     items = _items(exam, attempt)
     return render_template("exams/take/attempt.html", exam=exam, round=round_, attempt=attempt,
-                           items=items, remaining=remaining_seconds(now, attempt.deadline),
-                           during=visible(policy_of(exam), "during"))
+                           items=items, during=visible(policy_of(exam), "during"), **_time_left(exam, attempt, now))
+
+
+def _time_left(exam: Exam, attempt: Attempt, now) -> dict:
+    """The countdown's seconds and how the time is shown (``timing.timer_display``)."""
+    remaining = remaining_seconds(now, attempt.deadline)
+    return {"remaining": remaining,
+            "timer": timer_display(remaining, exam.time_limit_seconds, exam.kind == ExamKind.practice)}
 
 
 def _items(exam, attempt):
@@ -304,7 +310,7 @@ def submit(attempt_id: int):
         return _closed_redirect(attempt)
     unanswered = [aq.position + 1 for aq in engine.questions_of(db.session(), attempt) if aq.response is None]
     return render_template("exams/take/submit.html", exam=exam, attempt=attempt, form=form, ask=ask,
-                           unanswered=unanswered, remaining=remaining_seconds(now, attempt.deadline))
+                           unanswered=unanswered, **_time_left(exam, attempt, now))
 
 
 @bp.post("/attempts/<int:attempt_id>/prediction")
