@@ -23,6 +23,10 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_KB", "2048")) * 1024
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE / "uploads"))
+    #: Questions one imported file may hold, and officials one import sheet may list: past the
+    #: cap a file is refused as soon as the reading reaches it (question_bank/formats/base.py).
+    IMPORT_MAX_QUESTIONS = int(os.environ.get("IMPORT_MAX_QUESTIONS", "20000"))
+    IMPORT_MAX_OFFICIALS = int(os.environ.get("IMPORT_MAX_OFFICIALS", "5000"))
     #: Fingerprinted, compressed copies of static/, made at startup (contest/web/static_files.py).
     STATIC_BUILD_DIR = Path(os.environ.get("STATIC_BUILD_DIR", INSTANCE / "static-build"))
 

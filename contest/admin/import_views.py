@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
@@ -30,7 +30,8 @@ def users_import():
     problems = []
     if form.validate_on_submit():
         try:
-            sheet = parse_officials(form.file.data.read())
+            sheet = parse_officials(form.file.data.read(),
+                                    max_rows=current_app.config["IMPORT_MAX_OFFICIALS"])
         except SheetError as err:
             form.file.errors = [*form.file.errors, _(err.message, **err.params)]
         else:
@@ -50,7 +51,8 @@ def users_import():
 @bp.get("/users/import/template.xlsx")
 @admin_only
 def import_template():
-    return send_file(io.BytesIO(template_xlsx()), mimetype=XLSX, as_attachment=True,
+    data = template_xlsx(current_app.config["IMPORT_MAX_OFFICIALS"])
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name="mau-nhap-can-bo.xlsx")
 
 

@@ -4,9 +4,11 @@ Row 1 holds the headers below (matched ignoring case, diacritics and order; unkn
 ignored); every later non-empty row is an official. Row numbers are the spreadsheet's own
 (header = row 1), so a message points at the row the admin sees in Excel.
 
-Reading is defensive: the zip directory is checked before openpyxl opens the file (no "zip
-bomb"), openpyxl parses XML through defusedxml, at most ``MAX_ROWS`` data rows are read, and a
-cell holding a formula is an error on its row (we import values, never recompute them).
+Reading is defensive and bounded like the question imports' (``question_bank.formats.base``
+and ``xlsx_package``): no "zip bomb", no more XML than the row cap can need, at most
+``max_rows`` data rows read (and ten times as many counting blank ones), XML parsed by openpyxl
+through defusedxml; a cell holding a formula is an error on its row (we import values, never
+recompute them).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,8 @@ import openpyxl
 from openpyxl.styles import Font
 
 from contest.i18n import N_
+from question_bank.formats.base import FormatError, ItemCap, TooManyItems, thousands
+from question_bank.formats.xlsx_package import NOT_XLSX, open_sheet
 
 #: (key, header written in the template, other accepted headers, column width)
 COLUMNS = (
@@ -33,18 +36,17 @@ COLUMNS = (
     ("field", "Lĩnh vực", ("linh vuc quan ly", "field"), 24),
 )
 HEADERS = tuple(c[1] for c in COLUMNS)
+#: Data rows one file may hold unless the caller says otherwise (the app: IMPORT_MAX_OFFICIALS).
 MAX_ROWS = 5000
 MAX_COLUMNS = 30
-MAX_SCANNED_ROWS = 10 * MAX_ROWS  #: empty rows included
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
-NOT_XLSX = N_("Tệp không phải Excel (.xlsx) hợp lệ.")
 SHEET_TITLE = "Cán bộ"
 GUIDE = (
     N_("Mỗi dòng là một cán bộ, công chức; dòng 1 là tiêu đề, không đổi tên các cột."),
     N_("Cần họ và tên, và email hoặc số điện thoại (có thể cả hai)."),
     N_("Đơn vị: ghi đúng tên hoặc mã đơn vị. Nếu có nhiều đơn vị trùng tên, hãy ghi mã."),
     N_("Vị trí việc làm và Lĩnh vực: ghi đúng tên như trong danh mục của hệ thống."),
-    N_("Chỉ nhập giá trị, không dùng công thức. Tối đa 5.000 dòng mỗi tệp."),
+    N_("Chỉ nhập giá trị, không dùng công thức. Tối đa %(max)s dòng mỗi tệp."),
     N_("Nếu có dòng lỗi, hệ thống không tạo tài khoản nào và liệt kê lỗi theo số dòng."),
 )
 
@@ -97,15 +99,24 @@ _HEADER_KEYS = {normalize_header(label): key for key, label, _aliases, _w in COL
     alias: key for key, _label, aliases, _w in COLUMNS for alias in aliases}
 
 
-def parse_officials(data: bytes) -> SheetResult:
-    """Read the first sheet of an .xlsx into rows; raise ``SheetError`` for an unreadable file."""
-    _check_zip(data)
+def parse_officials(data: bytes, *, max_rows: int | None = None) -> SheetResult:
+    """Read the first sheet of an .xlsx into rows; raise ``SheetError`` for an unreadable file.
+
+    The upload goes through the question imports' ``ItemCap``: more than ``max_rows`` data rows
+    (``MAX_ROWS`` by default), or ten times as many rows counting blank ones, refuse the file
+    at the first row too many, and an oversized package is refused before a row is read.
+    """
+    cap = ItemCap(max_rows or MAX_ROWS, noun=N_("cán bộ"))
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds of error for a broken package
-        raise SheetError(NOT_XLSX) from exc
+        workbook, sheet = open_sheet(data, cap, max_uncompressed=MAX_UNCOMPRESSED)
+    except TooManyItems as err:
+        raise SheetError(err.template, **err.params) from err
+    except FormatError as err:
+        raise SheetError(err.message) from err
     try:
-        return _read_sheet(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS))
+        return _read_sheet(sheet.iter_rows(max_col=MAX_COLUMNS), cap)
+    except TooManyItems as err:
+        raise SheetError(err.template, **err.params) from err
     except SheetError:
         raise
     except Exception as exc:  # a broken part inside the package shows up while reading rows
@@ -114,32 +125,17 @@ def parse_officials(data: bytes) -> SheetResult:
         workbook.close()
 
 
-def _read_sheet(rows) -> SheetResult:
+def _read_sheet(rows, cap: ItemCap) -> SheetResult:
     header = next(rows, None)
     if header is None:
         raise SheetError(N_("Tệp không có dữ liệu; hãy dùng tệp mẫu."))
+    cap.scan(1)
     columns = _header(header)
     result = SheetResult()
     for number, cells in enumerate(rows, start=2):
-        if number > MAX_SCANNED_ROWS:  # a sheet formatted down to row 1,048,576 is not walked
-            raise SheetError(N_("Trang tính có quá nhiều dòng (kể cả dòng trống); hãy xóa các "
-                                "dòng thừa ở cuối rồi tải lên lại."))
-        _read_row(number, cells, columns, result)
-        if len(result.rows) > MAX_ROWS:
-            raise SheetError(N_("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp "
-                                "nhỏ hơn."), max="5.000")
+        cap.scan(number)
+        _read_row(number, cells, columns, result, cap)
     return result
-
-
-def _check_zip(data: bytes) -> None:
-    """Refuse what is not a zip, and a zip that would inflate absurdly."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise SheetError(NOT_XLSX) from exc
-    if total > MAX_UNCOMPRESSED:
-        raise SheetError(N_("Tệp Excel quá lớn khi giải nén; hãy chia thành nhiều tệp nhỏ hơn."))
 
 
 def _header(cells) -> dict[int, str]:
@@ -156,7 +152,8 @@ def _header(cells) -> dict[int, str]:
     return columns
 
 
-def _read_row(number: int, cells, columns: dict[int, str], result: SheetResult) -> None:
+def _read_row(number: int, cells, columns: dict[int, str], result: SheetResult,
+              cap: ItemCap) -> None:
     values: dict[str, str] = {}
     formula = False
     for index, key in columns.items():
@@ -171,6 +168,7 @@ def _read_row(number: int, cells, columns: dict[int, str], result: SheetResult) 
             continue
         values[key] = _phone_text(cell.value) if key == "phone" else cell_text(cell.value)
     if formula or any(values.values()):
+        cap.count(number)
         result.rows.append(OfficialRow(number, **values))
 
 
@@ -189,8 +187,9 @@ def _phone_text(value: Any) -> str:
     return text
 
 
-def template_xlsx() -> bytes:
-    """The empty import template: the header row on the "Cán bộ" sheet and a "Hướng dẫn" sheet."""
+def template_xlsx(max_rows: int = MAX_ROWS) -> bytes:
+    """The empty import template: the header row on the "Cán bộ" sheet and a "Hướng dẫn" sheet
+    (which states ``max_rows``, the cap the import applies)."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
@@ -202,7 +201,7 @@ def template_xlsx() -> bytes:
     guide = workbook.create_sheet("Hướng dẫn")
     guide.column_dimensions["A"].width = 100
     for line in GUIDE:
-        guide.append([line])
+        guide.append([line % {"max": thousands(max_rows)} if "%(max)s" in line else line])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

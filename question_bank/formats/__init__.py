@@ -1,7 +1,8 @@
 """Import/export formats, by name. Pure: no Flask, no database.
 
-Each format is a module with ``NAME``, ``parse(data) -> ParseResult``, ``write(records)`` (bytes
-or str) and ``unsupported(records)``: the records its writer leaves out. Modules are imported on
+Each format is a module with ``NAME``, ``parse(data, *, max_questions) -> ParseResult``,
+``write(records)`` (bytes or str) and ``unsupported(records)``: the records its writer leaves
+out. Every parser streams its file through ``base.ItemCap`` (see ``base``). Modules are imported on
 first use, so a format whose module is missing or broken fails alone, with a ``FormatError``.
 """
 
@@ -14,7 +15,14 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from types import ModuleType
 
-from question_bank.formats.base import N_, FormatError, ParseResult, Problem
+from question_bank.formats.base import (
+    MAX_QUESTIONS,
+    N_,
+    FormatError,
+    ParseResult,
+    Problem,
+    TooManyItems,
+)
 from question_bank.records import QUESTION_TYPES, QuestionRecord
 
 FORMATS = ("gift", "moodle-xml", "aiken", "xlsx", "csv")
@@ -39,9 +47,11 @@ _SNIFF_BYTES = 64 * 1024
 
 __all__ = [
     "FORMATS",
+    "MAX_QUESTIONS",
     "FormatError",
     "ParseResult",
     "Problem",
+    "TooManyItems",
     "counts_by_type",
     "get_format",
     "guess_format",
@@ -61,8 +71,10 @@ def get_format(name: str) -> ModuleType:
         raise FormatError(N_("Định dạng '%(name)s' hiện chưa dùng được.") % {"name": name}) from exc
 
 
-def parse(data: bytes, fmt: str) -> ParseResult:
-    return get_format(fmt).parse(data)
+def parse(data: bytes, fmt: str, *, max_questions: int = MAX_QUESTIONS) -> ParseResult:
+    """Read ``data`` as ``fmt``; past ``max_questions`` questions the file is refused with
+    ``TooManyItems`` (a ``FormatError``), read no further than the first one too many."""
+    return get_format(fmt).parse(data, max_questions=max_questions)
 
 
 def write(records: Sequence[QuestionRecord], fmt: str) -> bytes:

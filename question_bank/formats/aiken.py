@@ -18,9 +18,18 @@ metadata are not carried. ``unsupported`` lists what cannot be written at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from question_bank.formats.base import N_, ParseResult, Problem
+from question_bank.formats.base import (
+    LINES_PER_QUESTION,
+    MAX_QUESTIONS,
+    N_,
+    ItemCap,
+    ParseResult,
+    Problem,
+    iter_lines,
+)
 from question_bank.formats.gift_text import decode, to_html
 from question_bank.records import Choice, QuestionRecord
 from question_bank.textnorm import strip_html as plain_text
@@ -50,17 +59,22 @@ class _Draft:
     options: list[tuple[str, str]] = field(default_factory=list)
 
 
-def parse(data: bytes | str) -> ParseResult:
-    """Read every question of an Aiken file; one bad question never stops the rest."""
-    result = ParseResult(format=NAME)
+def parse(data: bytes | str, *, max_questions: int = MAX_QUESTIONS) -> ParseResult:
+    """Read every question of an Aiken file; one bad question never stops the rest.
+
+    Lines are read one at a time through ``ItemCap``: past ``max_questions`` questions (or
+    ``LINES_PER_QUESTION`` lines a question) the file is refused with ``TooManyItems``.
+    """
+    result = ParseResult(NAME, cap=ItemCap(max_questions, per_item=LINES_PER_QUESTION))
     draft: _Draft | None = None
-    for number, line in enumerate(decode(data).split("\n"), start=1):
+    for number, line in enumerate(iter_lines(decode(data)), start=1):
+        result.cap.scan(number)
         line = line.strip()
         if not line:
             continue
         if answer := _ANSWER_RE.fullmatch(line):
             if draft is None:
-                result.errors.append(Problem(number, ORPHAN_ANSWER))
+                result.add_error(Problem(number, ORPHAN_ANSWER))
             else:
                 _finish(draft, answer.group(1), result)
             draft = None
@@ -71,24 +85,24 @@ def parse(data: bytes | str) -> ParseResult:
             draft = draft or _Draft(number)
             draft.stem.append(line)
         else:  # text after the options: the previous question never got its answer
-            result.errors.append(Problem(draft.line, MISSING_ANSWER))
+            result.add_error(Problem(draft.line, MISSING_ANSWER))
             draft = _Draft(number, [line])
     if draft is not None:
-        result.errors.append(Problem(draft.line, MISSING_ANSWER))
+        result.add_error(Problem(draft.line, MISSING_ANSWER))
     return result
 
 
 def _finish(draft: _Draft, answer: str, result: ParseResult) -> None:
     problem = _check(draft, answer)
     if problem:
-        result.errors.append(Problem(draft.line, problem))
+        result.add_error(Problem(draft.line, problem))
         return
     right = answer.strip()[0].upper()
     choices = [
         Choice(to_html(text, "plain"), float(letter == right)) for letter, text in draft.options
     ]
     stem = to_html("\n".join(draft.stem), "plain")
-    result.questions.append(
+    result.add_question(
         QuestionRecord(type="single_choice", stem=stem, choices=choices, line=draft.line)
     )
 
@@ -100,10 +114,11 @@ def _check(draft: _Draft, answer: str) -> str | None:
     if len(draft.options) < 2:
         return TOO_FEW_OPTIONS
     letters = [letter for letter, _ in draft.options]
+    uses = Counter(letters)
     for letter, text in draft.options:
         if not text:
             return EMPTY_OPTION % {"letter": letter}
-        if letters.count(letter) > 1:
+        if uses[letter] > 1:
             return REPEATED_OPTION % {"letter": letter}
     match = _LETTER_RE.fullmatch(answer.strip().upper())
     if not match or match.group(1) not in letters:

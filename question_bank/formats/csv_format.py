@@ -16,10 +16,18 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from question_bank.formats import spreadsheet
-from question_bank.formats.base import N_, FormatError, ParseResult
+from question_bank.formats.base import (
+    MAX_QUESTIONS,
+    N_,
+    FormatError,
+    ItemCap,
+    ParseResult,
+    thousands,
+)
 from question_bank.records import QuestionRecord
 
 NAME = "csv"
@@ -27,27 +35,49 @@ NOT_UTF8 = N_(
     "Tệp CSV phải được lưu với mã hóa UTF-8 (tệp này có vẻ dùng mã hóa khác, ví dụ Windows-1258)."
 )
 _DELIMITERS = (",", ";", "\t")
+#: Characters one physical line may hold: a row of eleven cells at csv's 128 KB a field fits.
+MAX_LINE = 2_000_000
 _RISKY_START = ("=", "+", "@", "\t", "\r", "'")
 _NUMBER = re.compile(r"-\d+([.,]\d+)?")
 
 
-def parse(data: bytes | str) -> ParseResult:
-    """Read the rows; row problems go to ``errors`` with the row (header = 1) and column."""
+def parse(data: bytes | str, *, max_questions: int = MAX_QUESTIONS) -> ParseResult:
+    """Read the rows; row problems go to ``errors`` with the row (header = 1) and column.
+
+    Rows are read one at a time and counted: past ``max_questions`` questions the file is
+    refused with ``TooManyItems`` without reading further. A physical line longer than
+    ``MAX_LINE`` characters refuses the file too (no legitimate row needs it).
+    """
     text = data if isinstance(data, str) else decode(data)
     text = text.removeprefix("\ufeff")
-    first_line = text.split("\n", 1)[0]
+    first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = max(_DELIMITERS, key=first_line.count)
     if not first_line.count(delimiter):
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    result = ParseResult(NAME)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    result = ParseResult(NAME, cap=ItemCap(max_questions))
+    return spreadsheet.parse_table(_rows(reader), result)
+
+
+def _lines(text: str) -> Iterator[str]:
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > MAX_LINE:
+            raise FormatError(
+                N_("Dòng %(line)s của tệp CSV dài quá %(max)s ký tự.")
+                % {"line": number, "max": thousands(MAX_LINE)},
+                number,
+            )
+        yield line
+
+
+def _rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
     try:
-        rows = [(number, [_undefuse(v) for v in row]) for number, row in enumerate(reader, start=1)]
+        for number, row in enumerate(reader, start=1):
+            yield number, [_undefuse(v) for v in row[: spreadsheet.MAX_COLUMNS]]
     except csv.Error as exc:
         raise FormatError(
             N_("Tệp CSV bị lỗi ở dòng %(line)s.") % {"line": reader.line_num}, reader.line_num
         ) from exc
-    return spreadsheet.parse_table(rows, result)
 
 
 def decode(data: bytes) -> str:

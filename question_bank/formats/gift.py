@@ -40,7 +40,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from question_bank.formats import gift_text as text
-from question_bank.formats.base import N_, ParseResult, Problem
+from question_bank.formats.base import (
+    LINES_PER_QUESTION,
+    MAX_QUESTIONS,
+    N_,
+    ItemCap,
+    ParseResult,
+    Problem,
+    iter_lines,
+)
 from question_bank.formats.gift_answers import GiftProblem, read_answers
 from question_bank.records import QuestionRecord
 
@@ -56,49 +64,58 @@ _CATEGORY = "$CATEGORY:"
 _FULL = 1.0 - 1e-9  #: full credit, float noise aside
 
 
-def parse(data: bytes | str) -> ParseResult:
-    """Read every question of a GIFT file; one bad question never stops the rest."""
-    result = ParseResult(format=NAME)
+def parse(data: bytes | str, *, max_questions: int = MAX_QUESTIONS) -> ParseResult:
+    """Read every question of a GIFT file; one bad question never stops the rest.
+
+    Lines are read one at a time through ``ItemCap``: past ``max_questions`` questions (or
+    ``LINES_PER_QUESTION`` lines a question) the file is refused with ``TooManyItems``.
+    """
+    result = ParseResult(NAME, cap=ItemCap(max_questions, per_item=LINES_PER_QUESTION))
     category: tuple[str, ...] = ()
-    for block in _blocks(text.decode(data)):
+    for first, block in _blocks(text.decode(data), result.cap):
         meta: dict[str, Any] = {}
-        problems, lines = [], []
-        for number, line in block:
+        invalid, body, where = False, [], []  # where: the numbers of body's first two lines
+        for number, line in enumerate(block, start=first):
             if not line.startswith("//"):
-                lines.append((number, line))
+                body.append(line)
+                where += [number] if len(where) < 2 else []
             elif message := text.read_meta(line, meta):
-                problems.append(Problem(number, message))
-        if lines and lines[0][1].startswith(_CATEGORY):
-            category = text.split_category(lines.pop(0)[1][len(_CATEGORY) :])
-        result.errors += problems
-        if not lines or problems:
+                result.add_error(Problem(number, message))
+                invalid = True
+        if body and body[0].startswith(_CATEGORY):
+            category = text.split_category(body.pop(0)[len(_CATEGORY) :])
+            where.pop(0)
+        if not body or invalid:
             continue
-        start = lines[0][0]
+        start = where[0]
         try:
-            record = _read_question("\n".join(line for _, line in lines), start)
+            record = _read_question("\n".join(body), start)
         except GiftProblem as problem:
-            (result.skipped if problem.skip else result.errors).append(
-                Problem(start, problem.message)
-            )
+            add = result.add_skipped if problem.skip else result.add_error
+            add(Problem(start, problem.message))
             continue
         record.category = category
         _apply_meta(record, meta)
-        result.questions.append(record)
+        result.add_question(record)
     return result
 
 
-def _blocks(source: str) -> Iterator[list[tuple[int, str]]]:
-    """Runs of non-blank lines as ``[(line number, stripped line), ...]``."""
-    block: list[tuple[int, str]] = []
-    for number, line in enumerate(source.split("\n"), start=1):
+def _blocks(source: str, cap: ItemCap) -> Iterator[tuple[int, list[str]]]:
+    """Runs of non-blank lines as (number of the first, [stripped lines]); every line is
+    scanned by ``cap``."""
+    block: list[str] = []
+    first = 0
+    for number, line in enumerate(iter_lines(source), start=1):
+        cap.scan(number)
         line = line.strip()
         if line:
-            block.append((number, line))
+            first = first or number
+            block.append(line)
         elif block:
-            yield block
-            block = []
+            yield first, block
+            block, first = [], 0
     if block:
-        yield block
+        yield first, block
 
 
 def _read_question(source: str, line: int = 0) -> QuestionRecord:

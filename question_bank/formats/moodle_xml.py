@@ -8,6 +8,9 @@ declaration (the "billion laughs") or an external reference refuses the whole fi
 Line numbers are exact: the parser's target asks expat for its position when each
 ``<question>`` starts, so ``record.line`` and every ``Problem`` point at that start tag.
 
+The file is streamed: one question is held at a time, and a file with more questions (or
+elements) than allowed stops at the first one too many (``_QuizReader``).
+
 Mapping:
 
 * ``<question type="category">``: the category of the questions that follow;
@@ -44,7 +47,15 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from question_bank.formats.base import N_, FormatError, ParseResult, Problem
+from question_bank.formats.base import (
+    MAX_QUESTIONS,
+    N_,
+    FormatError,
+    ItemCap,
+    ParseResult,
+    Problem,
+    thousands,
+)
 from question_bank.formats.moodle_xml_writer import ANY_NUMBER, unsupported, write
 from question_bank.records import (
     DIFFICULTIES,
@@ -58,6 +69,18 @@ from question_bank.records import (
 __all__ = ["NAME", "category_path", "parse", "unsupported", "write"]
 
 NAME = "moodle-xml"
+#: Elements read per question allowed (a multiple-choice question has about 40).
+ELEMENTS_PER_QUESTION = 100
+#: Elements one question may hold (it is built whole in memory before it is read).
+MAX_QUESTION_ELEMENTS = 10_000
+TOO_BIG_QUESTION = N_(
+    "Câu hỏi ở dòng %(line)s có hơn %(max)s thẻ XML; hệ thống từ chối đọc tệp này."
+)
+NOT_QUIZ = N_("Tệp XML không phải định dạng Moodle XML (thiếu thẻ <quiz>).")
+TOO_MANY_ELEMENTS = N_(
+    "Tệp XML có quá nhiều thẻ (hơn %(max)s; đã dừng đọc ở dòng %(line)s); hãy chia thành "
+    "nhiều tệp nhỏ hơn."
+)
 UNSUPPORTED = N_("Loại câu hỏi '%(type)s' chưa được hỗ trợ, đã bỏ qua.")
 _TAG_PREFIXES = ("difficulty:", "position:", "field:")
 
@@ -66,39 +89,95 @@ class _Invalid(Exception):
     """A question that cannot be read; becomes a ``Problem`` on its line."""
 
 
-class _LineTreeBuilder:
-    """A TreeBuilder target that remembers the source line of every ``<question>``."""
+class _QuizReader:
+    """An expat target that reads a ``<quiz>`` one top-level ``<question>`` at a time.
 
-    def __init__(self) -> None:
-        self._builder = TreeBuilder()
+    Only the question being read is held: it is built from its start tag, read into ``result``
+    at its end tag and dropped; elements outside questions are never built. Every element goes
+    through ``result.cap.scan`` and every question through ``result.cap.count``, so a file past
+    the cap stops at the first element or question too many, whatever follows.
+    """
+
+    def __init__(self, cap: ItemCap) -> None:
+        self.result = ParseResult(NAME, cap=cap)
         self.expat: Any = None
-        self.lines: dict[int, int] = {}
+        self.category: tuple[str, ...] = ()
+        self._depth = 0
+        self._builder: TreeBuilder | None = None
+        self._line = self._elements = 0
 
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:
-        element = self._builder.start(tag, attrs)
-        if tag == "question":
-            self.lines[id(element)] = self.expat.CurrentLineNumber
-        return element
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        line = self.expat.CurrentLineNumber
+        self.result.cap.scan(line)
+        self._depth += 1
+        if self._depth == 1 and tag != "quiz":
+            raise FormatError(NOT_QUIZ, 1)
+        if self._depth == 2 and tag == "question":
+            self._builder, self._line, self._elements = TreeBuilder(), line, 0
+        if self._builder is not None:
+            self._elements += 1
+            if self._elements > MAX_QUESTION_ELEMENTS:  # held in memory until its end tag
+                raise FormatError(
+                    TOO_BIG_QUESTION
+                    % {"line": self._line, "max": thousands(MAX_QUESTION_ELEMENTS)},
+                    self._line,
+                )
+            self._builder.start(tag, attrs)
 
-    def end(self, tag: str) -> Element:
-        return self._builder.end(tag)
+    def end(self, tag: str) -> None:
+        if self._builder is not None:
+            self._builder.end(tag)
+            if self._depth == 2:
+                element, self._builder = self._builder.close(), None
+                self._question(element, self._line)
+        self._depth -= 1
 
     def data(self, data: str) -> None:
-        self._builder.data(data)
+        if self._builder is not None:
+            self._builder.data(data)
 
-    def close(self) -> Element:
-        return self._builder.close()
+    def close(self) -> ParseResult:
+        return self.result
+
+    def _question(self, element: Element, line: int) -> None:
+        result, qtype = self.result, element.get("type", "")
+        if qtype == "category":
+            self.category = category_path(_text(element, "category/text"))
+            return
+        if qtype == "description":
+            result.add_skipped(
+                Problem(line, N_("Đoạn mô tả (description) không phải câu hỏi, đã bỏ qua."))
+            )
+            return
+        reader = _READERS.get(qtype)
+        if reader is None:
+            result.add_skipped(Problem(line, UNSUPPORTED % {"type": qtype}))
+            return
+        try:
+            record = _common(element, line, self.category)
+            reader(element, record)
+        except _Invalid as exc:
+            result.add_error(Problem(line, str(exc)))
+            return
+        result.add_question(record)
 
 
-def _load(data: bytes | str) -> tuple[Element, dict[int, int]]:
-    builder = _LineTreeBuilder()
-    parser = DefusedXMLParser(
-        target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
+def parse(data: bytes | str, *, max_questions: int = MAX_QUESTIONS) -> ParseResult:
+    """Every question of a ``<quiz>``; unsupported types go to ``skipped``.
+
+    Past ``max_questions`` questions (or ``ELEMENTS_PER_QUESTION`` elements a question) the
+    file is refused with ``TooManyItems`` (see ``_QuizReader``).
+    """
+    reader = _QuizReader(
+        ItemCap(max_questions, per_item=ELEMENTS_PER_QUESTION, scan_message=TOO_MANY_ELEMENTS)
     )
-    builder.expat = parser.parser
+    parser = DefusedXMLParser(
+        target=reader, forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    reader.expat = parser.parser
     try:
         parser.feed(data)
-        root = parser.close()
+        return parser.close()
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
         raise FormatError(
             N_(
@@ -113,38 +192,6 @@ def _load(data: bytes | str) -> tuple[Element, dict[int, int]]:
             % {"line": line, "column": column + 1},
             line,
         ) from exc
-    return root, builder.lines
-
-
-def parse(data: bytes | str) -> ParseResult:
-    """Every question of a ``<quiz>``; unsupported types go to ``skipped``."""
-    root, lines = _load(data)
-    if root.tag != "quiz":
-        raise FormatError(N_("Tệp XML không phải định dạng Moodle XML (thiếu thẻ <quiz>)."), 1)
-    result = ParseResult(NAME)
-    category: tuple[str, ...] = ()
-    for element in root.findall("question"):
-        line, qtype = lines.get(id(element), 0), element.get("type", "")
-        if qtype == "category":
-            category = category_path(_text(element, "category/text"))
-            continue
-        if qtype == "description":
-            result.skipped.append(
-                Problem(line, N_("Đoạn mô tả (description) không phải câu hỏi, đã bỏ qua."))
-            )
-            continue
-        reader = _READERS.get(qtype)
-        if reader is None:
-            result.skipped.append(Problem(line, UNSUPPORTED % {"type": qtype}))
-            continue
-        try:
-            record = _common(element, line, category)
-            reader(element, record)
-        except _Invalid as exc:
-            result.errors.append(Problem(line, str(exc)))
-            continue
-        result.questions.append(record)
-    return result
 
 
 def category_path(path: str) -> tuple[str, ...]:

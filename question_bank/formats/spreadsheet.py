@@ -84,6 +84,9 @@ COLUMNS = (
 )
 KEYS = tuple(c.key for c in COLUMNS)
 REQUIRED = ("type", "stem")
+#: Columns read of each row (the template has 11; others are ignored anyway): a sheet that
+#: claims 16,384 columns is not padded out to them.
+MAX_COLUMNS = 64
 
 TYPE_LABELS = {
     "single_choice": "Một lựa chọn",
@@ -175,10 +178,15 @@ def header_columns(cells: Sequence[Any]) -> dict[int, str]:
 
 
 def parse_table(rows: Iterable[tuple[int, Sequence[Any]]], result: ParseResult) -> ParseResult:
-    """Read (row number, cell values) pairs: the first non-blank one is the header."""
+    """Read (row number, cell values) pairs: the first non-blank one is the header.
+
+    ``rows`` is consumed lazily and every row goes through ``result.cap``: a file with more rows
+    or questions than allowed stops at the first one past the cap (``TooManyItems``).
+    """
     columns: dict[int, str] | None = None
     for number, cells in rows:
-        if all(cell_text(v) == "" for v in cells):
+        result.cap.scan(number)
+        if not any(cell_text(v) for v in cells if v is not None):
             continue
         if columns is None:
             columns = header_columns(cells)
@@ -190,9 +198,9 @@ def parse_table(rows: Iterable[tuple[int, Sequence[Any]]], result: ParseResult) 
             {key: get_column_letter(i + 1) for i, key in columns.items()},
         )
         try:
-            result.questions.append(row_to_record(row))
+            result.add_question(row_to_record(row))
         except RowError as error:
-            result.errors.append(row.problem(error))
+            result.add_error(row.problem(error))
     if columns is None:
         raise FormatError(N_("Tệp không có dòng tiêu đề nào; hãy dùng tệp mẫu."), 1)
     return result

@@ -1,10 +1,10 @@
 """Excel workbooks (.xlsx): one question a row, as laid out in ``spreadsheet``. Pure: no Flask.
 
-Reading is defensive. Before openpyxl sees the file, its zip directory is checked: more than
-``max_uncompressed`` bytes in total, or a large member compressed more than 100:1, refuses the
-file (Python's zipfile never inflates a member past its declared size, so the directory can be
-trusted). openpyxl parses the XML inside with defusedxml, which is installed. A cell holding a
-formula is an error on its row: we import values, never recompute them.
+Reading is defensive and bounded: ``xlsx_package.open_sheet`` refuses a zip bomb, a package
+with more XML than the question cap can need and a sheet with more filled rows than the cap
+before openpyxl reads a row; openpyxl parses the XML inside with defusedxml, which is
+installed; rows are then streamed and counted (``base.ItemCap``). A cell holding a formula is
+an error on its row: we import values, never recompute them.
 
 ``write`` and ``template_xlsx`` produce the same layout: a "Câu hỏi" sheet (header, then one row
 a question, drop-down lists on the type and difficulty columns) and a "Hướng dẫn" sheet that
@@ -14,7 +14,6 @@ explains each column, so an export can be edited and imported again.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -25,17 +24,24 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from question_bank.formats import spreadsheet
-from question_bank.formats.base import N_, FormatError, ParseResult, Problem
+from question_bank.formats.base import (
+    MAX_QUESTIONS,
+    N_,
+    FormatError,
+    ItemCap,
+    ParseResult,
+    Problem,
+)
+from question_bank.formats.xlsx_package import (
+    MAX_UNCOMPRESSED,
+    NOT_XLSX,
+    open_sheet,
+)
 from question_bank.records import Choice, QuestionRecord
 
 NAME = "xlsx"
-MAX_UNCOMPRESSED = 100 * 1024 * 1024
-MAX_RATIO = 100  #: compression ratio refused on a member larger than LARGE_MEMBER
-LARGE_MEMBER = 1024 * 1024
 SHEET_TITLE = "Câu hỏi"
 GUIDE_TITLE = "Hướng dẫn"
-NOT_XLSX = N_("Tệp không phải Excel (.xlsx) hợp lệ.")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
 _WRAPPED = {"stem", "options", "correct", "explanation"}
 #: Width and explanation of each column, for the "Hướng dẫn" sheet.
 _GUIDE = {
@@ -123,18 +129,18 @@ EXAMPLES = (
 )
 
 
-def parse(data: bytes, *, max_uncompressed: int = MAX_UNCOMPRESSED) -> ParseResult:
-    """Read the "Câu hỏi" sheet (or the first sheet); row problems go to ``errors``."""
-    check_zip(data, max_uncompressed)
+def parse(
+    data: bytes, *, max_questions: int = MAX_QUESTIONS, max_uncompressed: int = MAX_UNCOMPRESSED
+) -> ParseResult:
+    """Read the "Câu hỏi" sheet (or the first sheet); row problems go to ``errors``.
+
+    The file is opened within ``max_questions`` (``xlsx_package.open_sheet``), then its rows are
+    streamed (openpyxl's read-only mode, the first ``spreadsheet.MAX_COLUMNS`` columns) and
+    counted: past the cap the file is refused with ``TooManyItems``.
+    """
+    result = ParseResult(NAME, cap=ItemCap(max_questions))
+    workbook, sheet = open_sheet(data, result.cap, SHEET_TITLE, max_uncompressed)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken package
-        raise FormatError(NOT_XLSX) from exc
-    result = ParseResult(NAME)
-    try:
-        sheet = (
-            workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
-        )
         spreadsheet.parse_table(_rows(sheet, result), result)
     except FormatError:
         raise
@@ -145,44 +151,22 @@ def parse(data: bytes, *, max_uncompressed: int = MAX_UNCOMPRESSED) -> ParseResu
     return result
 
 
-def check_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
-    """Refuse what is not a zip, or a zip that would inflate absurdly (a "zip bomb")."""
-    if data[:8] == _OLE_MAGIC:
-        raise FormatError(
-            NOT_XLSX
-            + " "
-            + N_("Tệp Excel 97-2003 (.xls) chưa được hỗ trợ; hãy mở và lưu lại dưới dạng .xlsx.")
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise FormatError(NOT_XLSX) from exc
-    if sum(m.file_size for m in members) > max_uncompressed:
-        raise FormatError(
-            N_("Tệp Excel quá lớn khi giải nén (quá %(mb)s MB); hãy chia nhỏ tệp.")
-            % {"mb": max_uncompressed // (1024 * 1024)}
-        )
-    for member in members:
-        if member.file_size > LARGE_MEMBER and member.file_size > MAX_RATIO * max(
-            member.compress_size, 1
-        ):
-            raise FormatError(
-                N_("Tệp Excel có nội dung nén bất thường (%(name)s); hệ thống từ chối đọc tệp này.")
-                % {"name": member.filename}
-            )
-
-
 def _rows(sheet: Any, result: ParseResult) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, values) for each row; a row with a formula becomes an error instead."""
+    """(row number, values) for each row; a row with a formula becomes an error instead (and is
+    scanned here, since ``parse_table`` never sees it).
+
+    Cells are read with their type, not ``values_only``: only the type tells a formula from
+    text that starts with "=".
+    """
     number = 0
-    for cells in sheet.iter_rows():
+    for cells in sheet.iter_rows(max_col=spreadsheet.MAX_COLUMNS):
         number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
         formulas = [i for i, cell in enumerate(cells) if cell.data_type == "f"]
         if formulas:
+            result.cap.scan(number)
             for index in formulas:
                 cell = f"{get_column_letter(index + 1)}{number}"
-                result.errors.append(
+                result.add_error(
                     Problem(
                         number, N_("Ô %(cell)s chứa công thức; hãy dán giá trị.") % {"cell": cell}
                     )

@@ -3,8 +3,8 @@
 Rules:
 * The format is the one asked for, or guessed from the content (the file name only breaks ties),
   so a misleading name changes nothing.
-* A file that cannot be read at all (not well-formed, wrong encoding, zip bomb, ...) imports
-  nothing and reports one error.
+* A file that cannot be read at all (not well-formed, wrong encoding, zip bomb, more than
+  ``max_questions`` questions, ...) imports nothing and reports one error.
 * Parser errors and validation problems (``check_records``) are both errors on their line. With
   any error and without ``skip_invalid`` nothing is imported; with it, the valid questions are.
 * Unsupported items (cloze, descriptions, ...) are skipped with their reason, never fatal.
@@ -29,7 +29,14 @@ from sqlmodel import Session, select
 
 from contest.accounts.models import User
 from contest.i18n import N_
-from question_bank.formats import FormatError, Problem, counts_by_type, guess_format, parse
+from question_bank.formats import (
+    MAX_QUESTIONS,
+    FormatError,
+    Problem,
+    counts_by_type,
+    guess_format,
+    parse,
+)
 from question_bank.models import ImportLog, QuestionBank
 from question_bank.records import QuestionRecord
 from question_bank.services.images import sniff_image, store_image
@@ -100,8 +107,12 @@ class ImportReport:
 
 def run_import(session: Session, bank: QuestionBank, user: User, filename: str, data: bytes,
                fmt: str | None = None, *, skip_invalid: bool = False, publish: bool = False,
-               dry_run: bool = False, image_max_bytes: int = 2 * 1024 * 1024) -> ImportReport:
+               dry_run: bool = False, image_max_bytes: int = 2 * 1024 * 1024,
+               max_questions: int = MAX_QUESTIONS) -> ImportReport:
     """Parse, check and (unless a dry run, or errors without ``skip_invalid``) store ``data``.
+
+    A file holding more than ``max_questions`` questions is refused whole (``fatal``), its
+    reading stopped at the first question too many.
 
     The caller has checked that ``user`` may manage ``bank`` (and may publish directly when
     ``publish``), and commits when ``report.imported`` (or rolls back otherwise).
@@ -110,7 +121,7 @@ def run_import(session: Session, bank: QuestionBank, user: User, filename: str, 
     if report.format is None:
         return _fail(report, Problem(0, UNKNOWN_FORMAT))
     try:
-        parsed = parse(data, report.format)
+        parsed = parse(data, report.format, max_questions=max_questions)
     except FormatError as err:
         return _fail(report, Problem(err.line, err.message))
     checked = check_records(session, parsed.questions)

@@ -33,6 +33,12 @@ from question_bank.services.banks import ensure_category_path
 from question_bank.services.questions import QuestionError, prepare
 from question_bank.textnorm import fold, strip_html
 
+#: Options (choices, numeric answers, matching pairs, ordering items) one imported question may
+#: have; the question form allows 30.
+MAX_PARTS = 100
+#: Tags, and likewise job positions or fields, one imported question may carry.
+MAX_LABELS = 100
+
 
 @dataclass
 class Prepared:
@@ -52,10 +58,18 @@ def _names(session: Session, model) -> dict[str, int]:
 
 
 def check_records(session: Session, records: list[QuestionRecord]) -> Checked:
-    """Validate each record and resolve its positions and fields; collect problems by line."""
+    """Validate each record and resolve its positions and fields; collect problems by line.
+
+    A record with more than ``MAX_PARTS`` options (answers, pairs, items) or more than
+    ``MAX_LABELS`` tags (positions, fields) is a problem before anything else is checked: one
+    question of a file within the question cap must not carry a million tags to the database.
+    """
     positions, fields = _names(session, JobPosition), _names(session, Field)
     checked = Checked()
     for record in records:
+        if excess := _excess(record):
+            checked.problems += [Problem(record.line, m) for m in excess]
+            continue
         messages: list[str] = []
         try:
             prepare(record)
@@ -74,6 +88,20 @@ def check_records(session: Session, records: list[QuestionRecord]) -> Checked:
             record, sorted({positions[p.strip().lower()] for p in record.positions}),
             sorted({fields[f.strip().lower()] for f in record.fields})))
     return checked
+
+
+def _excess(record: QuestionRecord) -> list[str]:
+    parts = max(len(record.choices), len(record.numeric), len(record.pairs), len(record.items))
+    messages = []
+    if parts > MAX_PARTS:
+        messages.append(N_("Câu hỏi có %(n)s phương án hoặc đáp án; tối đa %(max)s.")
+                        % {"n": parts, "max": MAX_PARTS})
+    for label, names in ((N_("thẻ"), record.tags), (N_("vị trí việc làm"), record.positions),
+                         (N_("lĩnh vực"), record.fields)):
+        if len(names) > MAX_LABELS:
+            messages.append(N_("Câu hỏi gắn %(n)s %(label)s; tối đa %(max)s.")
+                            % {"n": len(names), "label": label, "max": MAX_LABELS})
+    return messages
 
 
 def store(session: Session, bank: QuestionBank, author: User, items: list[Prepared], *,

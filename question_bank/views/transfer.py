@@ -44,7 +44,8 @@ def _uploads() -> UploadStore:
 
 def _import(bank, filename: str, data: bytes, fmt: str | None, **options):
     return run_import(db.session(), bank, current_user, filename, data, fmt,
-                      image_max_bytes=current_app.config["IMAGE_MAX_BYTES"], **options)
+                      image_max_bytes=current_app.config["IMAGE_MAX_BYTES"],
+                      max_questions=current_app.config["IMPORT_MAX_QUESTIONS"], **options)
 
 
 def _preview(bank, report, form: ConfirmForm, message: str | None = None):
