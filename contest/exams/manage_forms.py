@@ -216,6 +216,7 @@ class ExamSettingsForm(AppForm):
     leaderboard = SelectField(_l("Bảng xếp hạng"), choices=LEADERBOARD_CHOICES, default="live",
                               invalid_choice_message=INVALID_CHOICE)
     prize_tiers = PrizeTiersField(_l("Cơ cấu giải thưởng (mỗi dòng một giải)"))
+    unit_prize_tiers = PrizeTiersField(_l("Giải tập thể theo đơn vị (mỗi dòng một giải)"), minimum=False)
     review_during = FormField(VisibilityForm)
     review_after_submit = FormField(VisibilityForm)
     review_after_close = FormField(VisibilityForm)
@@ -236,6 +237,7 @@ class ExamSettingsForm(AppForm):
                 "shuffle_options": self.shuffle_options.data, "pass_ratio": percent / 100,
                 "ask_prediction": self.ask_prediction.data, "leaderboard": self.leaderboard.data,
                 "prize_tiers": self.prize_tiers.data or [],
+                "unit_prize_tiers": self.unit_prize_tiers.data or [],
                 "review_policy": ReviewPolicy.from_dict(policy).to_dict()}
 
 
@@ -251,7 +253,7 @@ def settings_data(exam: Exam | None = None, kind: str = "contest") -> dict[str, 
             "shuffle_questions": exam.shuffle_questions, "shuffle_options": exam.shuffle_options,
             "pass_percent": round(exam.pass_ratio * 100) if exam.pass_ratio is not None else 50,
             "ask_prediction": exam.ask_prediction, "leaderboard": exam.leaderboard.value,
-            "prize_tiers": exam.prize_tiers, **{f"review_{p}": policy[p] for p in PHASES}}
+            "prize_tiers": exam.prize_tiers, "unit_prize_tiers": exam.unit_prize_tiers, **{f"review_{p}": policy[p] for p in PHASES}}
 
 
 class KindForm(PlainForm):
@@ -325,6 +327,23 @@ class RoundForm(AppForm):
     def validate_closes_at(self, field):
         if self.opens_at.data and field.data and field.data <= self.opens_at.data:
             raise ValidationError(_("Thời điểm đóng phải sau thời điểm mở."))
+
+
+class HeadcountRowForm(PlainForm):
+    """One unit's headcount for a round; blank: the people registered in the unit."""
+
+    unit_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    headcount = IntField(_l("Số người của đơn vị"), validators=[
+        Optional(), NumberRange(1, 10_000_000, _l("Từ 1 đến 10.000.000 người."))])
+
+
+class HeadcountsForm(AppForm):
+    """The headcounts of units for a round's collective prizes (``services.headcounts``)."""
+
+    rows = FieldList(FormField(HeadcountRowForm), min_entries=0, max_entries=5000)
+
+    def values(self) -> dict[int, int | None]:
+        return {row["unit_id"]: row["headcount"] for row in self.rows.data}
 
 
 class ActionForm(AppForm):

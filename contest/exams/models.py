@@ -67,8 +67,13 @@ class Exam(SQLModel, table=True):
     ask_prediction: bool = False
     leaderboard: LeaderboardMode = Field(default=LeaderboardMode.live, sa_column=enum_column(
         LeaderboardMode, "leaderboard_mode", nullable=False))
-    #: [{"name": "Giải Nhất", "count": 1}, ...] in order.
+    #: [{"name": "Giải Nhất", "count": 1, "min_score": 9.0}, ...] in order; min_score is optional
+    #: (without it a prize needs a score above zero).
     prize_tiers: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: Collective prizes by unit, [{"name": "Giải tập thể", "count": 3}, ...] in order, handed down
+    #: the unit standings (``ranking.rank_units``).
+    unit_prize_tiers: list[dict[str, Any]] = Field(default_factory=list,
+                                                   sa_column=Column(JSON, nullable=False))
     created_by: int = Field(foreign_key="app_user.id")
     created_at: datetime = timestamp()
 
@@ -202,3 +207,15 @@ class Prize(SQLModel, table=True):
     user_id: int = Field(foreign_key="app_user.id")
     tier: str = Field(max_length=80)
     rank: int
+
+
+class UnitHeadcount(SQLModel, table=True):
+    """How many people a unit counts in a round ("số người của đơn vị"), entered by the organiser:
+    the denominator of the unit's participation rate for collective prizes (without it, the
+    people registered in the unit)."""
+
+    __tablename__ = "unit_headcount"
+    __table_args__ = (CheckConstraint("headcount > 0", name="headcount_positive"),)
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+    headcount: int

@@ -1,7 +1,8 @@
 """A contest round's ranking, prizes and counted attempts (pure, no database).
 
 The database ranks with the same order (``results._ranking_order``); ``rank`` is the reference
-the SQL is tested against. Per-unit figures are computed in SQL (``results.unit_stats``)."""
+the SQL is tested against. Per-unit figures are counted in SQL and ranked here (``rank_units``;
+``results.unit_stats`` gathers them)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 from typing import Literal
+
+from question_bank.textnorm import fold
 
 #: Scores are compared after rounding to this many decimals, so float noise from summing
 #: fractional points (0.1 + 0.2) never breaks a tie.
@@ -151,6 +155,70 @@ def _hand_out(groups: Sequence[Sequence], tiers: Sequence[PrizeTier], admits) ->
         handed.append((tiers[tier_index].name, group))
         left -= len(group)
     return handed
+
+
+@dataclass(frozen=True, slots=True)
+class UnitTally:
+    """A unit's figures in a round: ``participants`` (people whose counted attempt was made for the
+    unit), ``all_correct`` (of them, those with every question right), ``headcount`` (entered by
+    the organiser for the round, or None) and ``registered`` (people registered in the unit)."""
+
+    unit_id: int
+    name: str
+    participants: int
+    all_correct: int
+    headcount: int | None
+    registered: int
+
+    @property
+    def base(self) -> int:
+        """The rate's denominator: the entered headcount, else the people registered in the unit,
+        never fewer than those who took part (they were registered there when they started)."""
+        return self.headcount if self.headcount is not None else max(self.registered, self.participants)
+
+    @property
+    def rate(self) -> Fraction:
+        """Participation rate: participants per ``base`` (exact, so equal rates tie)."""
+        return Fraction(self.participants, self.base) if self.base else Fraction(0)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitStanding:
+    rank: int
+    tally: UnitTally
+    #: The collective prize the unit won (None: none).
+    prize: str | None = None
+
+
+def rank_units(tallies: Iterable[UnitTally], tiers: Sequence[PrizeTier] = ()) -> list[UnitStanding]:
+    """The collective standings of a round's units, with their collective prizes.
+
+    Listed: units with at least one participant or an entered headcount. Order: participation
+    rate (``UnitTally.rate``) descending; then the number of people who answered every question
+    correctly, descending; then the number of participants, descending. Units equal on all three
+    share a rank (1, 2, 2, 4) and are listed by name. Collective prizes go down the standings as
+    individual ones do (``award_prizes``: a tie is never split, places it does not fit stay
+    empty); a unit nobody took part for gets none.
+    """
+    listed = [t for t in tallies if t.participants > 0 or t.headcount is not None]
+    listed.sort(key=lambda t: (-t.rate, -t.all_correct, -t.participants, fold(t.name), t.name, t.unit_id))
+    groups: list[list[UnitTally]] = []
+    for t in listed:
+        if groups and _unit_key(groups[-1][0]) == _unit_key(t):
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    prizes = {t.unit_id: name for name, group in
+              _hand_out(groups, tiers, lambda group, _tier: group[0].participants > 0) for t in group}
+    standings: list[UnitStanding] = []
+    for group in groups:
+        place = len(standings) + 1
+        standings.extend(UnitStanding(place, t, prizes.get(t.unit_id)) for t in group)
+    return standings
+
+
+def _unit_key(t: UnitTally) -> tuple:
+    return (t.rate, t.all_correct, t.participants)
 
 
 CountingPolicy = Literal["highest", "last", "first"]

@@ -23,6 +23,7 @@ EXAM_ROUTES = [
     ("get", "/manage/exams/{exam}/rounds/{round}/export", 200),
     ("get", "/manage/exams/{exam}/rounds/{round}/grading", 200),
     ("post", "/manage/exams/{exam}/rounds/{round}/close", 302),
+    ("post", "/manage/exams/{exam}/rounds/{round}/headcounts", 302),
     ("post", "/manage/exams/{exam}/publish", 302),
     ("post", "/manage/exams/{exam}/archive", 302),
     ("get", "/manage/exams/{assessment}/assignments", 200),

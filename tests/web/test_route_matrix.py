@@ -100,7 +100,7 @@ GUARDED = {
         "exams.manage_publish", "exams.manage_archive", "exams.manage_rules", "exams.manage_fixed",
         "exams.manage_sample", "exams.manage_add_round", "exams.manage_close_round",
         "exams.manage_round", "exams.manage_export", "exams.manage_assignments",
-        "exams.manage_grading")},
+        "exams.manage_grading", "exams.manage_headcounts")},
 }
 
 #: Role-guarded endpoints that may answer 404 instead of 403 to a refused role (a view that hides

@@ -3,7 +3,7 @@
 Business rules:
 
 * The kind is chosen once, at creation. Contest-only settings (prediction question, leaderboard,
-  prize tiers) are cleared for other kinds, whose leaderboard stays hidden; the pass mark (a
+  prize tiers, collective prize tiers) are cleared for other kinds, whose leaderboard stays hidden; the pass mark (a
   share of the maximum score, 0 < ratio <= 1) belongs to assessments only.
 * Which attempt counts cannot change once someone has submitted (each submit marks it).
 * A blueprint is saved whole or not at all: rules or fixed questions that cannot be filled from
@@ -93,7 +93,7 @@ def update_settings(session: Session, exam: Exam, **settings: Any) -> None:
     """Apply settings (names of ``Exam`` columns), keeping each kind to its own options."""
     allowed = {"title", "rules_html", "time_limit_seconds", "attempts_allowed", "counted_attempt",
                "shuffle_questions", "shuffle_options", "pass_ratio", "review_policy",
-               "ask_prediction", "leaderboard", "prize_tiers"}
+               "ask_prediction", "leaderboard", "prize_tiers", "unit_prize_tiers"}
     unknown = set(settings) - allowed
     if unknown:
         raise TypeError(f"unknown exam settings: {sorted(unknown)}")
@@ -120,7 +120,7 @@ def update_settings(session: Session, exam: Exam, **settings: Any) -> None:
     elif not 0 < (exam.pass_ratio or 0) <= 1:
         raise ExamError(N_("Điểm đạt phải từ 1% đến 100% điểm tối đa."))
     if exam.kind != ExamKind.contest:
-        exam.ask_prediction, exam.prize_tiers = False, []
+        exam.ask_prediction, exam.prize_tiers, exam.unit_prize_tiers = False, [], []
         exam.leaderboard = LeaderboardMode.hidden
     session.flush()
 

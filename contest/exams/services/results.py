@@ -20,9 +20,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, literal, nulls_last, update
 from sqlmodel import Session, select
 
-from contest.accounts.models import Field, JobPosition, Unit, User
+from contest.accounts.models import Field, JobPosition, Role, Unit, User
 from contest.exams import ranking
-from contest.exams.models import Attempt, AttemptStatus, Exam, LeaderboardMode, Prize, Round
+from contest.exams.models import (
+    Attempt,
+    AttemptStatus,
+    Exam,
+    LeaderboardMode,
+    Prize,
+    Round,
+    UnitHeadcount,
+)
 from contest.exams.services.attempts import close_if_expired
 from contest.exams.timing import GRACE_SECONDS
 
@@ -246,13 +254,40 @@ def unfilled_tiers(exam: Exam, awarded: list[tuple[Prize, str, str]]) -> list[tu
     return [(t.name, t.count - given.get(t.name, 0)) for t in prize_tiers(exam) if given.get(t.name, 0) < t.count]
 
 
-def unit_stats(session: Session, round_: Round) -> list[tuple[str, int, int]]:
-    """(unit, participants, all correct) for collective prizes, most participants first."""
-    rows = session.exec(select(Unit.name, func.count(), func.sum(
-        (Attempt.correct_count == Attempt.question_count).cast(Attempt.question_count.type)))
-        .join(Unit, Unit.id == Attempt.unit_id).where(*_counted(round_.id))
-        .group_by(Unit.id, Unit.name).order_by(func.count().desc(), Unit.name)).all()
-    return [(name, int(n), int(ok or 0)) for name, n, ok in rows]
+def unit_tallies(session: Session, round_: Round) -> list[ranking.UnitTally]:
+    """Each unit's figures in the round (``ranking.UnitTally``): units someone took part for (the
+    unit of their counted attempt) or with a headcount entered for the round. ``registered``
+    counts the active citizens and officials of the unit now."""
+    counted = {unit_id: (int(n), int(ok or 0)) for unit_id, n, ok in session.exec(
+        select(Attempt.unit_id, func.count(), func.sum(
+            (Attempt.correct_count == Attempt.question_count).cast(Attempt.question_count.type)))
+        .where(*_counted(round_.id), Attempt.unit_id.is_not(None)).group_by(Attempt.unit_id)).all()}
+    entered = dict(session.exec(select(UnitHeadcount.unit_id, UnitHeadcount.headcount)
+                                .where(UnitHeadcount.round_id == round_.id)).all())
+    ids = sorted(set(counted) | set(entered))
+    if not ids:
+        return []
+    names = dict(session.exec(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all())
+    registered = registered_people(session, ids)
+    return [ranking.UnitTally(i, names.get(i, ""), *counted.get(i, (0, 0)), entered.get(i), registered.get(i, 0))
+            for i in ids]
+
+
+def registered_people(session: Session, unit_ids: list[int] | None = None) -> dict[int, int]:
+    """unit id -> its active citizens and officials (the default headcount of a unit)."""
+    query = (select(User.unit_id, func.count()).where(User.active, User.role.in_((Role.citizen, Role.official)),
+                                                      User.unit_id.is_not(None)).group_by(User.unit_id))
+    if unit_ids is not None:
+        query = query.where(User.unit_id.in_(unit_ids))
+    return dict(session.exec(query).all())
+
+
+def unit_stats(session: Session, round_: Round) -> list[ranking.UnitStanding]:
+    """The round's collective standings by unit with the exam's collective prizes
+    (``ranking.rank_units`` states the order and who is listed)."""
+    exam = session.get(Exam, round_.exam_id)
+    tiers = [ranking.PrizeTier(t["name"], int(t["count"])) for t in exam.unit_prize_tiers or []]
+    return ranking.rank_units(unit_tallies(session, round_), tiers)
 
 
 def participation(session: Session, round_: Round) -> dict[str, int]:

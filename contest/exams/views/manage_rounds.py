@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from contest import db
 from contest.accounts.access import STAFF, roles_required
 from contest.db import utcnow
-from contest.exams.manage_forms import ActionForm, PageForm, RoundForm
+from contest.exams.manage_forms import ActionForm, HeadcountsForm, PageForm, RoundForm
 from contest.exams.models import ExamKind
-from contest.exams.services import ExamError, results
+from contest.exams.services import ExamError, headcounts, results
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import (
@@ -22,10 +22,12 @@ from contest.exams.views.manage_common import (
     messages,
     section,
 )
+from contest.web.forms import set_rows
 from contest.web.htmx import go, wants_partial
 from question_bank.textnorm import fold
 
 ROUNDS = "exams/manage/partials/_rounds.html"
+HEADCOUNTS = "exams/manage/partials/_headcounts.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -100,9 +102,54 @@ def manage_round(exam_id: int, round_id: int):
     """The round's live figures; htmx polls the same URL for the figures alone."""
     exam = get_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
-    template = "exams/manage/partials/_live.html" if wants_partial() else "exams/manage/round.html"
-    return render_template(template, exam=exam, round=round_, action_form=ActionForm(formdata=None),
-                           **_live(exam, round_))
+    if wants_partial():
+        return render_template("exams/manage/partials/_live.html", exam=exam, round=round_, **_live(exam, round_))
+    return _round_page(exam, round_)
+
+
+def _round_page(exam, round_, **extra):
+    context = headcounts_context(round_) if exam.kind == ExamKind.contest else {}
+    context.update(extra)
+    return render_template("exams/manage/round.html", exam=exam, round=round_,
+                           action_form=ActionForm(formdata=None), **_live(exam, round_), **context)
+
+
+def headcounts_context(round_, form: HeadcountsForm | None = None, problems=None) -> dict:
+    """The headcount form: as saved (every unit, blank where none is entered), or as posted."""
+    rows = headcounts.headcount_rows(db.session(), round_)
+    if form is None:
+        form = HeadcountsForm(formdata=None)
+        set_rows(form.rows, [{"unit_id": r.unit.id, "headcount": r.headcount} for r in rows])
+    by_unit = {r.unit.id: r for r in rows}
+    return {"headcount_form": form, "headcount_problems": problems or [],
+            "headcount_rows": [(entry, by_unit[entry.unit_id.data]) for entry in form.rows
+                               if entry.unit_id.data in by_unit]}
+
+
+@bp.post("/manage/exams/<int:exam_id>/rounds/<int:round_id>/headcounts")
+@roles_required(*STAFF)
+def manage_headcounts(exam_id: int, round_id: int):
+    """Save the headcounts of units (participation rates of the collective prizes; contests only)."""
+    exam = get_exam_or_404(exam_id)
+    round_ = get_round_or_404(exam, round_id)
+    if exam.kind != ExamKind.contest:
+        abort(404)
+    form = HeadcountsForm()
+    problems = None
+    if form.validate_on_submit():
+        try:
+            headcounts.set_headcounts(db.session(), round_, form.values())
+        except ExamError as err:
+            db.session().rollback()
+            problems = messages(err)
+        else:
+            db.session().commit()
+            flash(_("Đã lưu số người của các đơn vị."), "success")
+            return go(url_for("exams.manage_round", exam_id=exam.id, round_id=round_.id) + "#unit-standings")
+    context = headcounts_context(round_, form, problems)
+    if wants_partial():
+        return render_template(HEADCOUNTS, exam=exam, round=round_, **context)
+    return _round_page(exam, round_, **context)
 
 
 def download_name(*parts: str) -> tuple[str, str]:
