@@ -1,4 +1,5 @@
-"""The demo question bank: size, coverage, shape and text quality of every record."""
+"""The demo question bank: size, coverage, shape and text quality of every record, as the import
+reads its data files."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from collections import Counter
 
 import pytest
 
-from question_bank.demo import demo_questions
+from question_bank.demo import DemoDataError, demo_files, demo_questions, read_demo_file
+from question_bank.formats import parse
 from question_bank.records import DIFFICULTIES, QUESTION_TYPES, QuestionRecord
 
 POSITIONS = {
@@ -55,6 +57,19 @@ def test_fresh_list_each_call(records):
     assert again[0] is not records[0]
 
 
+def test_every_file_reads_whole(records):
+    files = demo_files()
+    assert len(files) >= 8
+    assert [name for name, _ in files] == sorted(name for name, _ in files)
+    assert sum(len(parse(data, "moodle-xml").questions) for _, data in files) == len(records)
+
+
+def test_a_file_that_loses_a_question_is_refused():
+    skipped = b'<?xml version="1.0"?>\n<quiz>\n<question type="cloze"></question>\n</quiz>'
+    with pytest.raises(DemoDataError, match="99_broken.xml, line 3"):
+        read_demo_file("99_broken.xml", skipped)
+
+
 def test_size_and_coverage(records):
     assert len(records) >= 150
     assert len({r.category[0] for r in records}) >= 8
@@ -94,7 +109,7 @@ def test_common_fields(records):
         assert all(part.strip() for part in r.category), r.stem
         assert 1 <= len(r.tags) <= 3, r.stem
         assert all(t == t.lower() and t.strip() == t and t for t in r.tags), r.tags
-        assert r.line == 0 and not r.images
+        assert r.line > 0 and not r.images  # points into its data file
         assert not any(c.key for c in r.choices)
         assert not any(p.key or p.right_key for p in r.pairs)
         assert not any(i.key for i in r.items)
