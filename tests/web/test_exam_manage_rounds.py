@@ -3,16 +3,16 @@
 from datetime import datetime, timedelta
 from io import BytesIO
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from contest.accounts.models import Role
+from contest.accounts.models import Role, Unit
 from contest.db import utcnow
 from contest.exams.models import Assignment, Prize, Round
-from contest.exams.services.attempts import questions_of, save_answer, start_attempt, submit
-from question_bank.services.published import version_record
+from tests.support.sitting import sit
 
 
 @pytest.fixture
@@ -29,20 +29,6 @@ def contest(factory, owner):
     exam.title = "Tìm hiểu CQĐT: tuần/1"
     factory.commit()
     return exam, round_
-
-
-def sit(session, exam, round_, user, right: int, prediction=None):
-    """``user`` answers ``right`` questions correctly (the rest wrong) and submits."""
-    now = utcnow()
-    attempt = start_attempt(session, exam, round_, user, now)
-    for aq in questions_of(session, attempt):
-        record = version_record(session, aq.version_id)
-        good = aq.position < right
-        key = next(c.key for c in record.choices if (c.fraction > 0) == good)
-        save_answer(session, attempt, aq, {"choice": key}, now)
-    submit(session, attempt, now + timedelta(seconds=30), prediction=prediction)
-    session.commit()
-    return attempt
 
 
 def test_a_round_is_added_in_vietnam_time_and_stored_in_utc(web, session, owner, contest):
@@ -138,7 +124,11 @@ def test_live_figures_refresh_as_a_fragment(web, factory, session, owner, contes
     assert "Lê Văn Cường" in body and "<dd>1</dd>" in body
 
 
-def test_export_is_a_valid_workbook_with_a_vietnamese_name(web, factory, session, owner, contest):
+def vietnam_today():
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
+
+
+def test_export_is_a_valid_workbook_named_after_exam_round_and_day(web, factory, session, owner, contest):
     exam, round_ = contest
     sit(session, exam, round_, factory.user(full_name="Phạm Thị Dung"), right=3, prediction=2)
     web.login(owner)
@@ -146,12 +136,66 @@ def test_export_is_a_valid_workbook_with_a_vietnamese_name(web, factory, session
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     disposition = response.headers["Content-Disposition"]
-    assert 'filename="ket-qua-tim-hieu-cqdt-tuan-1-dot-1.xlsx"' in disposition
-    assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Kết quả - Tìm hiểu CQĐT tuần 1 - Đợt 1.xlsx"
+    day = vietnam_today()
+    assert f'filename="ket-qua-tim-hieu-cqdt-tuan-1-dot-1-{day}.xlsx"' in disposition
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == f"Kết quả - Tìm hiểu CQĐT tuần 1 - Đợt 1 - {day}.xlsx"
     sheet = load_workbook(BytesIO(response.data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Hạng", "Họ và tên", "Đơn vị", "Điểm")
-    assert rows[1][:2] == (1, "Phạm Thị Dung") and rows[1][3] == 3
+    assert rows[0][:2] == ("Hạng", "Họ và tên") and "Điểm" in rows[0]
+    assert rows[1][:2] == (1, "Phạm Thị Dung") and rows[1][rows[0].index("Điểm")] == 3
+
+
+def test_the_contest_export_reaches_winners_in_vietnam_time(web, factory, session, owner, contest):
+    """The organiser calls the prize winners: prize, phone, email, unit and the unit above it, and
+    the submission time as a clock in Vietnam reads it (UTC+7), not UTC."""
+    exam, round_ = contest
+    province = factory.province()
+    ward = factory.unit(name="Phường Mỹ Tho", parent=province)
+    winner = factory.user(full_name="Lê Thị Hoa", unit=ward, phone="0912345678", email="hoa@example.vn")
+    factory.commit()
+    attempt = sit(session, exam, round_, winner, right=3)
+    web.login(owner)
+    web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}/close")
+    web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close", {"confirm": "y"})
+    workbook = load_workbook(BytesIO(web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}/export").data))
+    sheet = workbook["Kết quả"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert row["Họ và tên"] == "Lê Thị Hoa" and row["Giải"] == "Giải Nhất"
+    assert (row["Điện thoại"], row["Email"]) == ("0912345678", "hoa@example.vn")
+    assert (row["Đơn vị"], row["Đơn vị cấp trên"]) == ("Phường Mỹ Tho", "Tỉnh Thử Nghiệm")
+    session.refresh(attempt)
+    submitted = row["Nộp lúc (giờ Việt Nam)"]
+    assert "Nộp lúc (UTC)" not in header and isinstance(submitted, datetime)
+    assert abs(submitted - (attempt.submitted_at + timedelta(hours=7))) < timedelta(seconds=1)
+    units = [tuple(c.value for c in r) for r in workbook["Theo đơn vị"].iter_rows()]
+    assert units[0][:2] == ("Hạng", "Đơn vị") and units[1][:2] == (1, "Phường Mỹ Tho")
+
+
+def test_the_assessment_export_has_the_columns_of_the_page(web, factory, session, owner):
+    exam, round_ = factory.exam(kind="assessment", bank=factory.bank(owner=owner), questions=2, pass_ratio=0.5)
+    clerk, land = factory.position("Công chức Tư pháp - Hộ tịch"), factory.field("Đất đai")
+    taker = factory.user(role=Role.official, full_name="Đã Thi", phone="0987654321", email=None,
+                         job_position_id=clerk.id, field_id=land.id)
+    absent = factory.user(role=Role.official, full_name="Chưa Thi", email="chua@example.vn")
+    for user in (taker, absent):
+        session.add(Assignment(exam_id=exam.id, user_id=user.id))
+    factory.commit()
+    sit(session, exam, round_, taker, right=2)
+    web.login(owner)
+    page = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
+    workbook = load_workbook(BytesIO(web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}/export").data))
+    rows = [tuple(c.value for c in r) for r in workbook["Kết quả từng cán bộ"].iter_rows()]
+    assert rows[0][:8] == ("Họ và tên", "Tài khoản", "Đơn vị", "Vị trí việc làm", "Lĩnh vực", "Điểm",
+                           "Điểm tối đa", "Kết quả")
+    for heading in rows[0][:5]:
+        assert f">{heading}</th>" in page
+    by_name = {r[0]: r for r in rows[1:]}
+    assert by_name["Đã Thi"][1:8] == ("0987654321", session.get(Unit, taker.unit_id).name,
+                                      "Công chức Tư pháp - Hộ tịch", "Đất đai", 2, 2, "Đạt")
+    assert by_name["Chưa Thi"][1] == "chua@example.vn" and by_name["Chưa Thi"][7] == "Chưa thi"
+    assert isinstance(by_name["Đã Thi"][8], datetime)
+    assert workbook.sheetnames == ["Kết quả từng cán bộ", "Theo đơn vị", "Theo vị trí việc làm"]
 
 
 def test_assignments_cover_units_positions_and_named_officials(web, factory, session, owner):

@@ -1,4 +1,5 @@
-"""Results of a round: the leaderboard, prizes, per-unit figures, assessment reports, export.
+"""Results of a round: the leaderboard, prizes, per-unit figures, assessment reports (the Excel
+export is ``services.export``).
 
 The leaderboard order is the one of ``contest.exams.ranking.rank`` (its docstring states the
 tie-break): score desc, then distance of the prediction from the true number of people who
@@ -13,7 +14,6 @@ answered everything correctly (the prediction's truth) only once the round has e
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -311,6 +311,7 @@ class AssessmentRow:
     score: float | None
     max_score: float | None
     passed: bool | None  #: None: not taken yet
+    submitted_at: datetime | None = None
 
 
 def reaches(score: float, max_score: float, ratio: float) -> bool:
@@ -338,7 +339,8 @@ def assessment_report(session: Session, exam: Exam, round_: Round, users: list[U
         rows.append(AssessmentRow(user.full_name, user.login_name, units.get(user.unit_id, ""),
                                   positions.get(user.job_position_id, ""), fields.get(user.field_id, ""),
                                   attempt.score if attempt else None, attempt.max_score if attempt else None,
-                                  passed(exam, attempt) if attempt else None))
+                                  passed(exam, attempt) if attempt else None,
+                                  attempt.submitted_at if attempt else None))
     return rows
 
 
@@ -351,38 +353,3 @@ def summarize(rows: list[AssessmentRow], key: str) -> list[tuple[str, int, int, 
         g[1] += row.passed is not None
         g[2] += bool(row.passed)
     return [(name, *counts) for name, counts in sorted(groups.items())]
-
-
-def _text(sheet, value):
-    """A cell that is always text: a name typed by a citizen ("=HYPERLINK(...)") must never
-    become a formula in the organisers' Excel."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
-def export_xlsx(session: Session, exam: Exam, round_: Round) -> bytes:
-    """Every counted attempt of the round, ranked, as an Excel workbook (write-only mode)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Kết quả")
-    sheet.append(["Hạng", "Họ và tên", "Đơn vị", "Điểm", "Điểm tối đa", "Số câu đúng", "Số câu",
-                  "Dự đoán", "Thời gian làm bài (giây)", "Nộp lúc (UTC)", "Kết quả"])
-    board = leaderboard(session, round_, 1, page_size=10**7)
-    ratio = exam.pass_ratio
-    for row in board.rows:
-        verdict = ""
-        if ratio is not None and row.pending_count:
-            verdict = "Chờ chấm tự luận"
-        elif ratio is not None:
-            verdict = "Đạt" if reaches(row.score, row.max_score, ratio) else "Chưa đạt"
-        sheet.append([row.rank, _text(sheet, row.full_name), _text(sheet, row.unit), row.score,
-                      row.max_score, row.correct_count, row.question_count, row.prediction,
-                      round(row.duration_seconds or 0), row.submitted_at, verdict])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import quote
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 
 from contest import db
@@ -13,7 +15,7 @@ from contest.accounts.access import STAFF, roles_required
 from contest.db import utcnow
 from contest.exams.manage_forms import ActionForm, HeadcountsForm, PageForm, RoundForm
 from contest.exams.models import ExamKind
-from contest.exams.services import ExamError, headcounts, results
+from contest.exams.services import ExamError, export, headcounts, results
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import (
@@ -152,9 +154,11 @@ def manage_headcounts(exam_id: int, round_id: int):
     return _round_page(exam, round_, **context)
 
 
-def download_name(*parts: str) -> tuple[str, str]:
-    """(ASCII fallback, UTF-8 name) of a results file: no path or quote characters survive."""
+def download_name(*parts: str, day: date) -> tuple[str, str]:
+    """(ASCII fallback, UTF-8 name) of a results file: the parts (exam, round) and the day, with no
+    path or quote characters left."""
     name = " - ".join(" ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", p).split()) for p in parts if p)[:150]
+    name = f"{name} - {day.isoformat()}"
     ascii_name = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "ket-qua"
     return f"{ascii_name}.xlsx", f"{name}.xlsx"
 
@@ -162,11 +166,16 @@ def download_name(*parts: str) -> tuple[str, str]:
 @bp.get("/manage/exams/<int:exam_id>/rounds/<int:round_id>/export")
 @roles_required(*STAFF)
 def manage_export(exam_id: int, round_id: int):
-    """The round's results as an Excel workbook, named after the exam and the round."""
+    """The round's results as an Excel workbook (``services.export``) in Vietnam time, named after
+    the exam, the round and the day (ASCII ``filename`` and the Vietnamese ``filename*``)."""
     exam = get_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
-    data = results.export_xlsx(db.session(), exam, round_)
-    fallback, name = download_name(_("Kết quả"), exam.title, round_.name)
+    session, zone = db.session(), get_timezone()
+    if exam.kind == ExamKind.assessment:
+        data = export.assessment_workbook(session, exam, round_, service.covered_officials(session, exam), zone)
+    else:
+        data = export.contest_workbook(session, exam, round_, zone)
+    fallback, name = download_name(_("Kết quả"), exam.title, round_.name, day=export.local(utcnow(), zone).date())
     response = Response(data, mimetype=XLSX)
     response.headers["Content-Disposition"] = (
         f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}")
