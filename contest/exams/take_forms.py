@@ -15,8 +15,11 @@ class AnswerForm(PlainForm):
     """The answer to one question, with only the field(s) its type uses (see ``answer_form``).
 
     A plain WTForms form on the hot path: CSRF is checked for every POST by CSRFProtect (the
-    token travels in a header with htmx), so it needs no token field of its own.
+    token travels in a header with htmx), so it needs no token field of its own. ``check`` is
+    the "Kiểm tra" button of an exam that shows each verdict at once.
     """
+
+    check = BooleanField()
 
 
 def _short(n: int):

@@ -61,5 +61,32 @@
     if (Object.keys(pending).length) { evt.preventDefault(); evt.returnValue = ""; }
   });
 
+  // "Kiểm tra" in an exam that shows each verdict at once: while the check is on its way the
+  // question takes no other answer (inert keeps the values, unlike disabled); once the server has
+  // shown the verdict (data-locked) the question is disabled, as the page is after a reload. The
+  // server refuses any later save of it anyway.
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var form = evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("form.answer-form[data-check]");
+    var cause = evt.detail.requestConfig && evt.detail.requestConfig.triggeringEvent;
+    if (form && cause && cause.type === "submit") { form.inert = true; }
+  });
+  function lockChecked() {
+    document.querySelectorAll("section.question").forEach(function (question) {
+      var form = question.querySelector("form.answer-form");
+      var status = question.querySelector(".save-status");
+      if (!form || !status) { return; }
+      if (status.hasAttribute("data-locked")) {
+        question.querySelectorAll("input:not([type=hidden]), select, textarea, button").forEach(function (control) {
+          control.disabled = true;
+        });
+        form.inert = false;
+      } else if (form.inert && !pending[form.getAttribute("hx-post")]) {
+        form.inert = false;
+      }
+    });
+  }
+  document.addEventListener("htmx:afterSettle", lockChecked);
+  document.addEventListener("htmx:afterRequest", lockChecked);
+
   document.addEventListener("DOMContentLoaded", countdown);
 })();

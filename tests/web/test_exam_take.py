@@ -334,10 +334,10 @@ def test_practice_gives_feedback_and_reviews_wrong_answers(web, factory, session
     url = start(web, exam, round_)
     page = web.get(url).get_data(as_text=True)
     right = right_key(session, url, 0)
-    good = web.post(f"{url}/answers/0", {"choice": right}, htmx=True).get_data(as_text=True)
+    good = web.post(f"{url}/answers/0", {"choice": right, "check": "y"}, htmx=True).get_data(as_text=True)
     assert "Đúng" in good and "Mức độ 4 là toàn trình." in good
     wrong = next(k for k in CHOICE.findall(page)[4:8] if k != right_key(session, url, 1))
-    bad = web.post(f"{url}/answers/1", {"choice": wrong}, htmx=True).get_data(as_text=True)
+    bad = web.post(f"{url}/answers/1", {"choice": wrong, "check": "y"}, htmx=True).get_data(as_text=True)
     assert "Chưa đúng" in bad
     web.get(f"{url}/submit")
     web.post(f"{url}/submit", {})
@@ -489,3 +489,66 @@ def test_time_left_is_a_countdown_only_within_a_day(web, factory, session):
     assert f"Hạn nộp bài: {local:%H:%M} ngày {local:%d/%m/%Y}" in page and "Còn lại" not in page
     page = web.get(start(web, contest, contest_round)).get_data(as_text=True)
     assert re.search(r"Còn lại <span data-timer>(2:00:00|1:59:5\d)</span>", page)
+
+
+@pytest.fixture
+def practice(factory):
+    exam, round_ = factory.exam("practice", questions=3, attempts_allowed=10)
+    citizen = factory.user()
+    factory.commit()
+    return exam, round_, citizen
+
+
+def test_practice_answers_are_drafts_until_checked(web, practice, session):
+    exam, round_, citizen = practice
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(url).get_data(as_text=True)
+    assert page.count(">Kiểm tra</button>") == 3 and "Mỗi câu chỉ kiểm tra được một lần" in page
+    keys = CHOICE.findall(page)[:4]
+    draft = web.post(f"{url}/answers/0", {"choice": keys[1]}, htmx=True).get_data(as_text=True)
+    assert "Đã lưu lúc" in draft and "Đúng" not in draft and "data-locked" not in draft
+    changed = web.post(f"{url}/answers/0", {"choice": keys[2]}, htmx=True).get_data(as_text=True)
+    assert "Đã lưu lúc" in changed
+    empty = web.post(f"{url}/answers/1", {"check": "y"}, htmx=True).get_data(as_text=True)
+    assert "Hãy trả lời câu này trước khi kiểm tra." in empty
+
+
+def test_a_checked_practice_answer_is_locked_on_the_server_and_on_the_page(web, practice, session):
+    """After its verdict was shown, the answer could still be changed."""
+    exam, round_, citizen = practice
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(url).get_data(as_text=True)
+    right = right_key(session, url, 0)
+    other = next(k for k in CHOICE.findall(page)[:4] if k != right)
+    checked = web.post(f"{url}/answers/0", {"choice": right, "check": "y"}, htmx=True).get_data(as_text=True)
+    assert "Đúng" in checked and "data-locked" in checked and "không đổi được câu trả lời" in checked
+    for data in ({"choice": other}, {"choice": other, "check": "y"}, {}):
+        refused = web.post(f"{url}/answers/0", data, htmx=True).get_data(as_text=True)
+        assert "Câu này đã được chấm và hiện đáp án nên không thể đổi câu trả lời." in refused
+    session.expire_all()
+    row = session.exec(select(AttemptQuestion).where(AttemptQuestion.position == 0)).one()
+    assert row.response == {"choice": right}
+    again = web.get(url).get_data(as_text=True)
+    section = again.split('id="q0"', 1)[1].split("</section>", 1)[0]
+    assert "disabled" in section and ">Kiểm tra</button>" not in section and "data-locked" in section
+    assert "Mức độ 4 là toàn trình." in section and 'id="flag-0"' not in section
+    # The other questions still take answers, and the checked one counts at submit.
+    assert "Đã lưu lúc" in web.post(f"{url}/answers/1", {"choice": right_key(session, url, 1)},
+                                    htmx=True).get_data(as_text=True)
+    web.post(f"{url}/submit", {})
+    session.expire_all()
+    assert session.exec(select(Attempt)).one().score == 2.0
+
+
+def test_a_contest_has_no_check_and_never_locks(web, contest, session):
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    page = web.get(url).get_data(as_text=True)
+    assert ">Kiểm tra</button>" not in page
+    keys = CHOICE.findall(page)[:2]
+    for key in keys:
+        reply = web.post(f"{url}/answers/0", {"choice": key, "check": "y"}, htmx=True).get_data(as_text=True)
+        assert "Đã lưu lúc" in reply and "Đúng" not in reply and "data-locked" not in reply

@@ -276,6 +276,41 @@ def store_answer(connection: Connection, attempt_id: int, position: int, values:
     return connection.execute(statement, params).rowcount == 1
 
 
+class QuestionLocked(ExamError):
+    """The question's answer was checked (its verdict shown at once) and no longer changes."""
+
+
+#: The UPDATE of an answer checked at once: it also closes the row (same guards otherwise).
+_CHECKED = {check: _save_statement("response", check).values(closed=True) for check in (False, True)}
+
+
+def store_checked_answer(connection: Connection, attempt_id: int, position: int, values: dict[str, Any],
+                         now: datetime, deadline: datetime, user_id: int | None = None,
+                         session_token: str | None = None) -> bool:
+    """Store an answer whose verdict is shown at once (practice with immediate feedback) and lock
+    its question in the same guarded UPDATE: an answer is checked once, so any later write to
+    the question is refused (``why_refused_at`` explains). Guards as in ``store_answer``;
+    ``values`` is {"response": ..., "answered_at": now}.
+    """
+    if timing.is_late(now, deadline):
+        return False
+    params = {"a_id": attempt_id, "pos": position, "response": values["response"], "now": values["answered_at"]}
+    if user_id is not None:
+        params.update(u_id=user_id, token=session_token)
+    return connection.execute(_CHECKED[user_id is not None], params).rowcount == 1
+
+
+def why_refused_at(session: Session, attempt_id: int, position: int, now: datetime) -> ExamError:
+    """Explain a refused write to one question: locked once its verdict was shown, else as
+    ``why_refused`` (which closes an overdue attempt)."""
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is not None and attempt.status == AttemptStatus.in_progress and not timing.is_late(now, attempt.deadline):
+        row = question_at(session, attempt, position)
+        if row is not None and row.closed:
+            return QuestionLocked(N_("Câu này đã được chấm và hiện đáp án nên không thể đổi câu trả lời."))
+    return why_refused(session, attempt_id, now)
+
+
 def why_refused(session: Session, attempt_id: int, now: datetime) -> AttemptClosed:
     """Explain a refused write (and close the attempt if it is overdue)."""
     attempt = session.get(Attempt, attempt_id)

@@ -189,8 +189,12 @@ def attempt_page(attempt_id: int):
         db.session().commit()
         return _closed_redirect(attempt)
     items = _items(exam, attempt)
+    during = visible(policy_of(exam), "during")
+    # Questions checked at once (and so locked) show their verdict again after a reload.
+    checked = {aq.position: (get_type(record.type).grade(record, aq.response), record)
+               for aq, _view, record in items if aq.closed and during.correctness}
     return render_template("exams/take/attempt.html", exam=exam, round=round_, attempt=attempt,
-                           items=items, during=visible(policy_of(exam), "during"), **_time_left(exam, attempt, now))
+                           items=items, during=during, checked=checked, **_time_left(exam, attempt, now))
 
 
 def _time_left(exam: Exam, attempt: Attempt, now) -> dict:
@@ -222,6 +226,10 @@ def save(attempt_id: int, position: int):
     session is current and active, the attempt is in progress and the deadline has not passed.
     The statement is committed before "saved" is shown (on PostgreSQL, with synchronous commit,
     it is then on disk). htmx gets the question's status line and its palette mark.
+
+    When the exam shows each verdict during the attempt (practice), "Kiểm tra" (``check``) saves
+    the answer, shows its verdict and locks the question in the same UPDATE: an answer is
+    checked once, and any later save of that question is refused.
     """
     who = session_identity()
     if who is None:
@@ -240,26 +248,32 @@ def save(attempt_id: int, position: int):
         if raw is None or raw is False:
             message = _("Hãy chọn thứ tự cho tất cả các mục.") if raw is None else _("Câu trả lời không hợp lệ.")
             return _save_reply(attempt_id, position, error=message)
+        policy = visible(policy_of(exam), "during")
+        check = policy.correctness and bool(form.check.data)
+        if check and not raw:
+            return _save_reply(attempt_id, position, error=_("Hãy trả lời câu này trước khi kiểm tra."))
         now = utcnow()
         try:
             values = {"response": engine.clean(db.session(), meta.version_ids[position], raw), "answered_at": now}
-            if not engine.store_answer(connection, attempt_id, position, values, now, meta.deadline, *who):
-                raise engine.why_refused(db.session(), attempt_id, now)
+            verdict = get_type(record.type).grade(record, values["response"]) if check else None
+            # "Kiểm tra": the verdict is shown once and the question locks in the same UPDATE.
+            store = engine.store_checked_answer if verdict and not verdict.pending else engine.store_answer
+            if not store(connection, attempt_id, position, values, now, meta.deadline, *who):
+                raise engine.why_refused_at(db.session(), attempt_id, position, now)
         except engine.AttemptClosed as err:
             db.session().commit()  # an overdue attempt was closed while explaining
             return _save_reply(attempt_id, position, error=_(err.message), closed=True)
         except ExamError as err:
             db.session().rollback()
             log.info("save refused for attempt %s position %s: %s", attempt_id, position, err.message)
-            return _save_reply(attempt_id, position, error=_(err.message))
-    return _save_reply(attempt_id, position, saved=values, exam=exam, record=record)
+            return _save_reply(attempt_id, position, error=_(err.message),
+                               locked=isinstance(err, engine.QuestionLocked))
+    return _save_reply(attempt_id, position, saved=values, policy=policy, record=record, verdict=verdict)
 
 
-def _save_reply(attempt_id, position, *, saved=None, exam=None, record=None, error=None, closed=False):
-    policy = visible(policy_of(exam), "during") if exam else None
-    feedback = None
-    if saved and saved["response"] is not None and policy.correctness:
-        feedback = (get_type(record.type).grade(record, saved["response"]), record)
+def _save_reply(attempt_id, position, *, saved=None, policy=None, record=None, verdict=None, error=None,
+                closed=False, locked=False):
+    feedback = (verdict, record) if verdict is not None else None
     if not htmx:
         if error:
             flash(error, "error")
@@ -268,7 +282,8 @@ def _save_reply(attempt_id, position, *, saved=None, exam=None, record=None, err
     # Rendered without context processors: Flask-Login's would load the person from the database.
     template = current_app.jinja_env.get_template("exams/take/partials/_saved.html")
     return template.render(attempt_id=attempt_id, position=position, saved=saved and SimpleNamespace(**saved),
-                           error=error, closed=closed, feedback=feedback, policy=policy)
+                           error=error, closed=closed, feedback=feedback, policy=policy,
+                           locked=locked or bool(verdict and not verdict.pending))
 
 
 @bp.post("/attempts/<int:attempt_id>/flags/<int:position>")
