@@ -26,7 +26,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from contest.exams.models import Exam
@@ -344,6 +344,13 @@ class HeadcountsForm(AppForm):
 
     def values(self) -> dict[int, int | None]:
         return {row["unit_id"]: row["headcount"] for row in self.rows.data}
+
+
+class CloseRoundForm(AppForm):
+    """Closing a round cannot be undone: the organiser ticks that they understand."""
+
+    confirm = BooleanField(_l("Tôi hiểu rằng đóng đợt thi sẽ chốt kết quả và không thể hoàn tác."), validators=[
+        DataRequired(_l("Hãy đánh dấu ô xác nhận để đóng đợt thi: việc này không thể hoàn tác."))])
 
 
 class ActionForm(AppForm):

@@ -22,7 +22,8 @@ EXAM_ROUTES = [
     ("get", "/manage/exams/{exam}/rounds/{round}", 200),
     ("get", "/manage/exams/{exam}/rounds/{round}/export", 200),
     ("get", "/manage/exams/{exam}/rounds/{round}/grading", 200),
-    ("post", "/manage/exams/{exam}/rounds/{round}/close", 302),
+    ("get", "/manage/exams/{exam}/rounds/{round}/close", 200),
+    ("post", "/manage/exams/{exam}/rounds/{round}/close", 200),  # unconfirmed: the page again
     ("post", "/manage/exams/{exam}/rounds/{round}/headcounts", 302),
     ("post", "/manage/exams/{exam}/publish", 302),
     ("post", "/manage/exams/{exam}/archive", 302),

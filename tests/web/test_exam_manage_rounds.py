@@ -12,6 +12,7 @@ from sqlmodel import select
 from contest.accounts.models import Role, Unit
 from contest.db import utcnow
 from contest.exams.models import Assignment, Prize, Round
+from contest.exams.services.attempts import start_attempt
 from tests.support.sitting import sit
 
 
@@ -72,7 +73,8 @@ def test_closing_a_round_finalizes_ranks_and_prizes(web, factory, session, owner
     web.login(owner)
     page = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
     assert "Nguyễn Văn An" in page and 'hx-trigger="every 10s"' in page
-    response = web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close")
+    web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}/close")
+    response = web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close", {"confirm": "y"})
     assert response.status_code == 302
     session.expire_all()
     closed = session.get(Round, round_.id)
@@ -82,9 +84,42 @@ def test_closing_a_round_finalizes_ranks_and_prizes(web, factory, session, owner
     page = web.get(response.headers["Location"]).get_data(as_text=True)
     assert "Đã đóng đợt thi «Đợt 1» và chốt kết quả." in page
     assert "kết quả chính thức" in page and "Giải Nhất" in page
-    assert 'hx-trigger="every 10s"' not in page and "Đóng đợt thi</button>" not in page
-    again = web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close")
+    assert 'hx-trigger="every 10s"' not in page and f"/rounds/{round_.id}/close" not in page
+    again = web.post(f"/manage/exams/{exam.id}/rounds/{round_.id}/close", {"confirm": "y"})
     assert "Đợt thi này đã được chốt kết quả." in web.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_closing_a_round_is_a_confirmed_action_that_says_it_cannot_be_undone(web, factory, session, owner, contest):
+    """"Đóng đợt thi" was the most prominent red button and closed at once (a JavaScript confirm
+    at most): now a secondary link leads to a page stating the consequences, and the close needs
+    the box ticked, with or without JavaScript."""
+    exam, round_ = contest
+    sit(session, exam, round_, factory.user(), right=2)
+    start_attempt(session, exam, round_, factory.user(), utcnow())
+    session.commit()
+    web.login(owner)
+    close = f"/manage/exams/{exam.id}/rounds/{round_.id}/close"
+    page = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
+    assert f'<a class="btn secondary" href="{close}">Đóng đợt thi…</a>' in page
+    assert f'action="{close}"' not in page and "hx-confirm" not in page
+    exam_page = web.get(f"/manage/exams/{exam.id}").get_data(as_text=True)
+    assert f'href="{close}">Đóng đợt thi…</a>' in exam_page and f'action="{close}"' not in exam_page
+    confirm = web.get(close).get_data(as_text=True)
+    assert "Việc này không thể hoàn tác." in confirm
+    assert "1 bài đang làm sẽ được nộp ngay với những câu đã lưu." in confirm
+    assert "Đợt thi kết thúc ngay bây giờ, trước giờ đóng đã đặt" in confirm and "Giải Nhất: 1" in confirm
+    assert 'name="confirm" required' in confirm and f'action="{close}"' in confirm
+    refused = web.post(close, {})
+    assert refused.status_code == 200
+    assert "Hãy đánh dấu ô xác nhận để đóng đợt thi: việc này không thể hoàn tác." in refused.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Round, round_.id).finalized_at is None
+    assert web.post(close, {"confirm": "y"}).status_code == 302
+    session.expire_all()
+    assert session.get(Round, round_.id).finalized_at is not None
+    after = web.get(close)
+    assert after.status_code == 302
+    assert "Đợt thi này đã được chốt kết quả." in web.get(after.headers["Location"]).get_data(as_text=True)
 
 
 def test_the_counted_attempt_rule_is_fixed_once_someone_submitted(web, factory, session, owner, contest):
@@ -107,7 +142,7 @@ def test_a_round_that_has_not_opened_cannot_be_closed(web, session, owner, conte
     session.commit()
     web.login(owner)
     web.get(f"/manage/exams/{exam.id}")
-    response = web.post(f"/manage/exams/{exam.id}/rounds/{later.id}/close")
+    response = web.post(f"/manage/exams/{exam.id}/rounds/{later.id}/close", {"confirm": "y"})
     assert "Đợt thi chưa mở nên chưa thể đóng." in web.get(response.headers["Location"]).get_data(as_text=True)
     session.expire_all()
     assert session.get(Round, later.id).finalized_at is None

@@ -227,12 +227,22 @@ def round_status(round_: Round, now: datetime) -> str:
     return "open" if now >= round_.opens_at else "upcoming"
 
 
-def close_round(session: Session, round_: Round, now: datetime) -> None:
-    """Close the round now (or, past its close time, just finalize it): ranks and prizes stored."""
+def closing_refusal(round_: Round, now: datetime) -> str | None:
+    """Why the round cannot be closed now (a Vietnamese message), or None: a round is closed
+    once, and only after it has opened."""
     if round_.finalized_at is not None:
-        raise ExamError(N_("Đợt thi này đã được chốt kết quả."))
+        return N_("Đợt thi này đã được chốt kết quả.")
     if now <= round_.opens_at:
-        raise ExamError(N_("Đợt thi chưa mở nên chưa thể đóng."))
+        return N_("Đợt thi chưa mở nên chưa thể đóng.")
+    return None
+
+
+def close_round(session: Session, round_: Round, now: datetime) -> None:
+    """Close the round now (or, past its close time, just finalize it): ranks and prizes stored.
+    This cannot be undone; the view asks the organiser to confirm first."""
+    refusal = closing_refusal(round_, now)
+    if refusal:
+        raise ExamError(refusal)
     results.finalize_round(session, round_, now)
 
 

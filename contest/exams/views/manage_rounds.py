@@ -13,7 +13,13 @@ from flask_babel import gettext as _
 from contest import db
 from contest.accounts.access import STAFF, roles_required
 from contest.db import utcnow
-from contest.exams.manage_forms import ActionForm, HeadcountsForm, PageForm, RoundForm
+from contest.exams.manage_forms import (
+    ActionForm,
+    CloseRoundForm,
+    HeadcountsForm,
+    PageForm,
+    RoundForm,
+)
 from contest.exams.models import ExamKind
 from contest.exams.services import ExamError, export, headcounts, results
 from contest.exams.services import authoring as service
@@ -62,13 +68,22 @@ def manage_add_round(exam_id: int):
     return section(exam, ROUNDS, _("Đợt thi"), rounds_context(exam, form), "rounds")
 
 
-@bp.post("/manage/exams/<int:exam_id>/rounds/<int:round_id>/close")
+@bp.route("/manage/exams/<int:exam_id>/rounds/<int:round_id>/close", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def manage_close_round(exam_id: int, round_id: int):
-    """Close the round now, or finalize it after its close time: ranks and prizes are stored."""
+    """Closing a round cannot be undone (unfinished attempts are submitted, ranks and prizes are
+    stored): GET says what it will do, with a confirmation checkbox; POST closes the round (or
+    finalizes it after its close time) only when the box is ticked, else shows the page again
+    with the reason. Works without JavaScript."""
     exam = get_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
-    if ActionForm().validate_on_submit():
+    back = url_for("exams.manage_round", exam_id=exam.id, round_id=round_.id)
+    refusal = service.closing_refusal(round_, utcnow())
+    if refusal:
+        flash(_(refusal), "error")
+        return go(back)
+    form = CloseRoundForm()
+    if form.validate_on_submit():
         try:
             service.close_round(db.session(), round_, utcnow())
         except ExamError as err:
@@ -77,7 +92,11 @@ def manage_close_round(exam_id: int, round_id: int):
         else:
             db.session().commit()
             flash(_("Đã đóng đợt thi «%(name)s» và chốt kết quả.", name=round_.name), "success")
-    return go(url_for("exams.manage_round", exam_id=exam.id, round_id=round_.id))
+        return go(back)
+    return render_template("exams/manage/close.html", exam=exam, round=round_, form=form, back=back,
+                           closes_early=round_.closes_at > utcnow(),
+                           participation=results.participation(db.session(), round_),
+                           tiers=results.prize_tiers(exam))
 
 
 def _live(exam, round_) -> dict:
@@ -112,8 +131,7 @@ def manage_round(exam_id: int, round_id: int):
 def _round_page(exam, round_, **extra):
     context = headcounts_context(round_) if exam.kind == ExamKind.contest else {}
     context.update(extra)
-    return render_template("exams/manage/round.html", exam=exam, round=round_,
-                           action_form=ActionForm(formdata=None), **_live(exam, round_), **context)
+    return render_template("exams/manage/round.html", exam=exam, round=round_, **_live(exam, round_), **context)
 
 
 def headcounts_context(round_, form: HeadcountsForm | None = None, problems=None) -> dict:
