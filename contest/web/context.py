@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from contest.i18n import N_
@@ -19,7 +20,17 @@ def role_label(role) -> str:
     return _(ROLE_LABELS[getattr(role, "value", role)])
 
 
+def score(value) -> str:
+    """A score or a number of points as people read it: rounded to two decimals at most, no
+    trailing zeros, in the locale's notation (3.83333 -> "3,83", 12.0 -> "12", 0.5 -> "0,5")."""
+    if value is None:
+        return "—"
+    return format_decimal(round(float(value), 2), format="#,##0.##")
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(score, "score")
+
     @app.context_processor
     def _names():
         from question_bank.forms import DIFFICULTY_CHOICES, STATUS_LABELS, TYPE_LABELS

@@ -28,7 +28,7 @@ NAME = "Trần Thị Mai"
 def register(page):
     page.get_by_label("Họ và tên").fill(NAME)
     page.get_by_label("Email").fill("mai@example.vn")
-    page.get_by_label("Nơi cư trú (huyện/xã)").select_option(label="— Xã An Hữu")
+    page.get_by_label("Xã/phường/đặc khu nơi cư trú").select_option(label="Xã An Hữu")
     page.get_by_label("Mật khẩu", exact=True).fill("Maimai2026")
     page.get_by_label("Nhập lại mật khẩu").fill("Maimai2026")
     page.get_by_role("button", name="Đăng ký").click()
@@ -76,7 +76,7 @@ def test_new_citizen_sits_the_contest_resumes_submits_and_is_ranked(page, demo):
 
     expect(page.get_by_role("heading", name="Kết quả bài thi")).to_be_visible()
     facts = page.locator("dl.facts")
-    expect(facts).to_contain_text(re.compile(r"Điểm\s*\d+(\.\d+)?\s*/\s*10"))
+    expect(facts).to_contain_text(re.compile(r"Điểm\s*\d+(,\d+)?\s*/\s*10"))
     expect(facts).to_contain_text(re.compile(r"Dự đoán\s*3"))
     expect(facts).to_contain_text(re.compile(r"Thứ hạng hiện tại\s*1"))
     score = facts.locator("dd strong").first.inner_text()

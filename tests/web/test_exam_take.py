@@ -63,7 +63,7 @@ def test_start_save_resume_submit(web, contest, session):
     done = web.post(f"{url}/submit", {"prediction": "3"})
     assert done.headers["Location"].endswith("/result")
     result = web.get(done.headers["Location"]).get_data(as_text=True)
-    assert "<strong>1.0</strong> / 4.0" in result
+    assert "<strong>1</strong> / 4" in result
 
 
 def test_a_warm_save_is_one_statement_and_keeps_the_cookie(web, contest, session, statements, app):
@@ -552,3 +552,27 @@ def test_a_contest_has_no_check_and_never_locks(web, contest, session):
     for key in keys:
         reply = web.post(f"{url}/answers/0", {"choice": key, "check": "y"}, htmx=True).get_data(as_text=True)
         assert "Đã lưu lúc" in reply and "Đúng" not in reply and "data-locked" not in reply
+
+
+def test_scores_are_rounded_for_people(web, contest, session, app):
+    """A score of 23/6 showed as "3.83333/12"."""
+    from contest.web.context import score
+
+    exam, round_, citizen = contest
+    exam.ask_prediction = False  # its board shows scores while the round is open
+    session.add(exam)
+    session.commit()
+    web.login(citizen)
+    url = start(web, exam, round_)
+    web.post(f"{url}/submit", {})
+    attempt = session.exec(select(Attempt)).one()
+    attempt.score, attempt.max_score = 23 / 6, 12.0
+    session.add(attempt)
+    session.commit()
+    result = web.get(f"{url}/result").get_data(as_text=True)
+    assert "<strong>3,83</strong> / 12<" in result
+    board = web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
+    assert "<td>3,83</td>" in board
+    with app.test_request_context():
+        assert [score(v) for v in (0, 0.5, 1.0, 2.005, 10 / 3, 1234.5, None)] == [
+            "0", "0,5", "1", "2", "3,33", "1.234,5", "—"]
