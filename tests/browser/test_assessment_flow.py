@@ -65,9 +65,8 @@ def test_official_sits_the_assessment_and_trainer_exports_the_results(page, demo
     download.save_as(path)
     rows = list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
     header, data = rows[0], rows[1:]
-    assert header[:3] == ("Hạng", "Họ và tên", "Đơn vị")
-    assert len(data) == 1
-    row = dict(zip(header, data[0], strict=True))
-    assert row["Hạng"] == 1 and row["Họ và tên"] == OFFICIAL
-    assert row["Số câu"] == 15 and row["Điểm tối đa"] == 15
-    assert row["Kết quả"] == verdict
+    # The columns of the round page: name, account, unit, job position, field, score, result.
+    assert header[:5] == ("Họ và tên", "Tài khoản", "Đơn vị", "Vị trí việc làm", "Lĩnh vực")
+    row = dict(zip(header, next(r for r in data if r[0] == OFFICIAL), strict=True))
+    assert row["Tài khoản"] == "congchuc@demo.vn" and row["Vị trí việc làm"]
+    assert row["Điểm tối đa"] == 15 and row["Kết quả"] == verdict
