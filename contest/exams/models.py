@@ -11,12 +11,23 @@ from sqlmodel import Field, SQLModel
 
 from contest.accounts.models import enum_column
 from contest.db import timestamp
+from contest.i18n import N_
 
 
 class ExamKind(enum.StrEnum):
     contest = "contest"
     assessment = "assessment"
     practice = "practice"
+
+    @property
+    def noun(self) -> str:
+        """The kind in running text ("cuộc thi", "kỳ sát hạch", "bài luyện tập"): a message id,
+        translated where it is shown."""
+        return _KIND_NOUNS[self]
+
+
+_KIND_NOUNS = {ExamKind.contest: N_("cuộc thi"), ExamKind.assessment: N_("kỳ sát hạch"),
+               ExamKind.practice: N_("bài luyện tập")}
 
 
 class ExamStatus(enum.StrEnum):

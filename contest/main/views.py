@@ -9,7 +9,7 @@ from contest import db
 from contest.accounts.units import unit_path
 from contest.db import utcnow
 from contest.exams.models import ExamKind
-from contest.exams.services.catalog import offers_for, public_contests
+from contest.exams.services.catalog import offers_for, open_offers, public_contests
 
 bp = Blueprint("main", __name__)
 
@@ -21,6 +21,7 @@ def home():
     if not current_user.is_authenticated:
         return render_template("main/landing.html", contests=public_contests(db.session(), now), now=now)
     offers = {kind.value: offers_for(db.session(), current_user, kind, now) for kind in ExamKind}
+    offers["contest"] = open_offers(offers["contest"], now)  # listed as "Cuộc thi đang mở"
     return render_template(f"main/home_{current_user.role.value}.html", offers=offers, now=now,
                            unit=unit_path(db.session(), current_user.unit_id))
 

@@ -20,7 +20,9 @@ def test_official_sits_the_assessment_and_trainer_exports_the_results(page, demo
     sign_in(page, "congchuc@demo.vn")
     assigned = page.locator("section").filter(has=page.get_by_role("heading", name="Kỳ sát hạch được giao"))
     assigned.get_by_role("link", name=ASSESSMENT).click()
-    page.get_by_role("button", name="Thi ngay").click()
+    page.get_by_role("link", name="Thi ngay").click()  # two attempts: it asks first
+    expect(page.get_by_text("Bạn sắp bắt đầu lượt 1/2 của đợt này.")).to_be_visible()
+    page.get_by_role("button", name="Bắt đầu lượt 1/2").click()
     expect(page.get_by_role("timer")).to_be_visible()
     total = question_count(page)
     assert total == 15

@@ -51,13 +51,35 @@ def _offers(session: Session, exams: list[Exam], now: datetime) -> list[Offer]:
             for exam in exams]
 
 
+def still_to_take(round_: Round | None, now: datetime) -> bool:
+    """Whether a round can still be taken: open now, or opening later. A round that has ended
+    (or was closed and finalized before its closing time) is over."""
+    return round_ is not None and round_.finalized_at is None and round_.closes_at > now
+
+
+def open_offers(offers: list[Offer], now: datetime) -> list[Offer]:
+    """The offers whose round is open or upcoming (what "Cuộc thi đang mở" may list)."""
+    return [offer for offer in offers if still_to_take(offer.round, now)]
+
+
 def public_contests(session: Session, now: datetime) -> list[Offer]:
     """Published contests with an open or upcoming round, for the landing page."""
     exams = session.exec(select(Exam).where(Exam.kind == ExamKind.contest,
                                             Exam.status == ExamStatus.published)
                          .order_by(Exam.created_at.desc())).all()
-    return [offer for offer in _offers(session, list(exams), now)
-            if offer.round is not None and offer.round.closes_at > now]
+    return open_offers(_offers(session, list(exams), now), now)
+
+
+#: The most attempts an exam may allow (the database's check): what organisers set for "as many
+#: as you like" (the demo practice does).
+MOST_ATTEMPTS = 50
+
+
+def confirms_start(exam: Exam) -> bool:
+    """Whether "Thi ngay" asks first: starting spends one of the person's attempts of the round,
+    so when they are limited (fewer than ``MOST_ATTEMPTS``) the page names the attempt about to
+    be used ("lượt 1/3") and starts only on a second, deliberate click."""
+    return exam.attempts_allowed < MOST_ATTEMPTS
 
 
 def may_see_page(session: Session, exam: Exam, user: User | None) -> bool:

@@ -34,7 +34,7 @@ from contest.exams.review_policy import (
 )
 from contest.exams.services import ExamError, results
 from contest.exams.services import attempts as engine
-from contest.exams.services.catalog import current_round, may_see_page
+from contest.exams.services.catalog import confirms_start, current_round, may_see_page
 from contest.exams.services.eligibility import is_eligible
 from contest.exams.take_forms import (
     FlagForm,
@@ -93,7 +93,9 @@ def exam_page(exam_id: int):
     """The rules ("Thể lệ"), the round and time left, participants, and the start button.
 
     Public for contests and practice; an assessment's page is for its own people
-    (``catalog.may_see_page``): a visitor is sent to sign in, anyone else gets 404.
+    (``catalog.may_see_page``): a visitor is sent to sign in, anyone else gets 404. When
+    attempts are limited (``catalog.confirms_start``), "Thi ngay" leads to ``?start=1``, the
+    same page asking to confirm the attempt about to be used ("lượt 1/3").
     """
     exam = get_exam_or_404(exam_id)
     if not may_see_page(db.session(), exam, current_user if current_user.is_authenticated else None):
@@ -105,9 +107,14 @@ def exam_page(exam_id: int):
     context = {"exam": exam, "round": round_, "now": now, "form": StartForm(),
                "participants": results.participation(db.session(), round_)["people"] if round_ else 0}
     if current_user.is_authenticated and round_ is not None:
-        context.update(eligible=is_eligible(db.session(), exam, current_user),
-                       mine=engine.attempts_of(db.session(), round_, current_user),
-                       autostart=take_start_intent(round_.id, request.args.get("go")))
+        mine = engine.attempts_of(db.session(), round_, current_user)
+        resume = any(a.status == AttemptStatus.in_progress for a in mine)
+        # A visitor's "Thi ngay" (see start_intent) starts the first attempt or resumes one;
+        # someone who has used attempts since is asked again, like anyone else.
+        autostart = take_start_intent(round_.id, request.args.get("go")) and (resume or not mine)
+        context.update(eligible=is_eligible(db.session(), exam, current_user), mine=mine, resume=resume,
+                       autostart=autostart, confirm=confirms_start(exam),
+                       confirming=request.args.get("start") == "1" or autostart)
     return render_template("exams/take/exam.html", **context)
 
 
