@@ -421,6 +421,13 @@ def leaderboard(exam_id: int, round_id: int):
         db.session(), round_, request.args.get("page", 1, type=int), until=state.frozen)
     template = "exams/take/partials/_board.html" if wants_partial() else "exams/take/leaderboard.html"
     return render_template(template, exam=exam, round=round_, board=board, hidden=state.hidden,
-                           closed=state.closed, frozen=state.frozen,
+                           closed=state.closed, frozen=state.frozen, scores=board_shows_scores(exam, state.closed),
                            prizes=results.prizes(db.session(), round_) if round_.finalized_at else [],
                            units=results.unit_stats(db.session(), round_) if state.closed else [])
+
+
+def board_shows_scores(exam: Exam, closed: bool) -> bool:
+    """Whether the public board shows scores (and times): a contest that asks the prediction
+    ("how many will answer every question correctly?") shows only ranks, names and units until
+    the round has ended, since scores would let anyone count the full marks it asks about."""
+    return closed or not exam.ask_prediction
