@@ -64,7 +64,8 @@ def import_command(path: Path, bank_name: str | None, fmt: str | None, dry_run: 
     name = bank.name
     report = run_import(session, bank, admin, path.name, path.read_bytes(), fmt,
                         skip_invalid=skip_invalid, publish=publish, dry_run=dry_run,
-                        image_max_bytes=current_app.config["IMAGE_MAX_BYTES"])
+                        image_max_bytes=current_app.config["IMAGE_MAX_BYTES"],
+                        max_questions=current_app.config["IMPORT_MAX_QUESTIONS"])
     if report.imported:
         session.commit()
     else:

@@ -172,3 +172,14 @@ def test_moodle_xml_round_trip_carries_images(runner, admin, factory, session, t
     new_image = session.exec(select(BankImage).where(BankImage.bank_id == copy.id)).one()
     (record,) = bank_records(session, copy)
     assert new_image.data == PNG and f'src="/bank/images/{new_image.id}"' in record.stem
+
+
+def test_import_obeys_the_deployments_question_cap(runner, admin, app, session, tmp_path):
+    app.config["IMPORT_MAX_QUESTIONS"] = 1
+    path = tmp_path / "hai-cau.gift"
+    path.write_text(GOOD, encoding="utf-8")
+    result = invoke(runner, "import", path, "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["imported"] is False and "1" in report["errors"][0]["message"]
+    assert count(session, Question) == 0 and count(session, QuestionBank) == 0
