@@ -170,7 +170,8 @@ class Factory:
     def unit(self, name=None, kind=UnitKind.commune, parent=None, **kwargs):
         if parent is None and kind == UnitKind.commune:
             parent = self.unit(kind=UnitKind.district, parent=self.province())
-        elif parent is None and kind in (UnitKind.district, UnitKind.department):
+        elif parent is None and kind in (UnitKind.district, UnitKind.department, UnitKind.ward,
+                                         UnitKind.special_zone):
             parent = self.province()
         unit = Unit(name=name or f"Đơn vị {next(_seq)}", kind=kind,
                     parent_id=parent.id if parent else None, **kwargs)

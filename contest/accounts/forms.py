@@ -18,6 +18,9 @@ from wtforms.validators import EqualTo, Optional
 from contest.accounts.services import is_valid_phone, normalize_phone
 from contest.web.forms import AppForm, coerce_int_or_none, max_length, required, strong_password
 
+#: Since 1 July 2025 a citizen lives in a commune, ward or special zone (no district level).
+RESIDENCE_LABEL = _l("Xã/phường/đặc khu nơi cư trú")
+
 
 class LoginForm(AppForm):
     login = StringField(_l("Email hoặc số điện thoại"), validators=[required(), max_length(254)])
@@ -42,7 +45,7 @@ class ContactMixin:
 
 class RegisterForm(ContactMixin, AppForm):
     full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(120)])
-    unit_id = SelectField(_l("Nơi cư trú (huyện/xã)"), coerce=coerce_int_or_none, validate_choice=False,
+    unit_id = SelectField(RESIDENCE_LABEL, coerce=coerce_int_or_none, validate_choice=False,
                           validators=[required()])
     password = PasswordField(_l("Mật khẩu"), validators=[required(), max_length(200),
                                                         strong_password])
@@ -53,7 +56,7 @@ class RegisterForm(ContactMixin, AppForm):
 
 class ProfileForm(AppForm):
     full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(120)])
-    unit_id = SelectField(_l("Nơi cư trú (huyện/xã)"), coerce=coerce_int_or_none, validate_choice=False,
+    unit_id = SelectField(RESIDENCE_LABEL, coerce=coerce_int_or_none, validate_choice=False,
                           validators=[required()])
 
 

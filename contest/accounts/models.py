@@ -15,19 +15,32 @@ from contest.db import timestamp
 
 
 class UnitKind(enum.StrEnum):
+    """Kinds of unit. Since 1 July 2025 local government has two levels: a province, then its
+    communes, wards and special zones ("xã", "phường", "đặc khu"). Districts ("huyện, quận, thị
+    xã") are gone; they stay valid for older three-level trees and officials' units."""
+
     province = "province"
     department = "department"
     district = "district"
+    #: "Xã" (and, in an older tree, a "thị trấn").
     commune = "commune"
+    ward = "ward"
+    special_zone = "special_zone"
 
 
-#: Which kinds may sit directly under which: province > department | district > commune. Since
-#: the 2025 reform to two-level local government, a commune may also sit directly under a province.
+#: Commune-level kinds ("đơn vị hành chính cấp xã"): a citizen's residence is one of these.
+COMMUNE_LEVEL = (UnitKind.commune, UnitKind.ward, UnitKind.special_zone)
+
+#: Which kinds may sit directly under which. Two-level government: province > department |
+#: commune | ward | special zone. An older three-level tree keeps province > district > commune
+#: or ward; a special zone (a former island district) sits under a province only.
 ALLOWED_PARENT = {
     UnitKind.province: (None,),
     UnitKind.department: (UnitKind.province,),
     UnitKind.district: (UnitKind.province,),
-    UnitKind.commune: (UnitKind.district, UnitKind.province),
+    UnitKind.commune: (UnitKind.province, UnitKind.district),
+    UnitKind.ward: (UnitKind.province, UnitKind.district),
+    UnitKind.special_zone: (UnitKind.province,),
 }
 
 

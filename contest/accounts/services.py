@@ -14,7 +14,7 @@ from contest.accounts.passwords import (
     hash_password,
     verify_password,
 )
-from contest.accounts.units import is_residence_in
+from contest.accounts.units import is_district, is_residence_in
 from contest.db import utcnow
 from contest.i18n import N_
 
@@ -93,15 +93,20 @@ def ensure_unique_contact(session: Session, email: str | None, phone: str | None
 
 
 def check_residence(session: Session, unit_id: int | None, province: Unit | None) -> None:
-    """A citizen's unit must be an active district or commune of this deployment's province."""
+    """A citizen lives in a commune, ward or special zone of this deployment's province that takes
+    people. Districts were abolished on 1 July 2025: choosing one is refused with that reason."""
+    if unit_id is not None and is_district(session, unit_id):
+        raise AccountError(N_("Từ ngày 1/7/2025 không còn cấp huyện: hãy chọn xã, phường hoặc "
+                              "đặc khu nơi bạn cư trú."), "unit_id")
     if unit_id is None or not is_residence_in(session, unit_id, province):
-        raise AccountError(N_("Hãy chọn huyện/xã nơi bạn cư trú trong danh sách."), "unit_id")
+        raise AccountError(N_("Hãy chọn xã, phường hoặc đặc khu nơi bạn cư trú trong danh sách."),
+                           "unit_id")
 
 
 def register_citizen(session: Session, *, full_name: str, email: str | None, phone: str | None,
                      password: str, unit_id: int | None, province: Unit | None) -> User:
-    """A citizen registers with a name, an email or phone, a password and their district/commune
-    of ``province``. No other personal data is asked: the contests need no more."""
+    """A citizen registers with a name, an email or phone, a password and their commune, ward or
+    special zone of ``province``. No other personal data is asked: the contests need no more."""
     check_residence(session, unit_id, province)
     email, phone = normalize_email(email), normalize_phone(phone)
     ensure_unique_contact(session, email, phone)

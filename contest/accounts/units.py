@@ -1,10 +1,36 @@
-"""Queries on the organisation tree."""
+"""Queries on the organisation tree, and where citizens may live in it."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from sqlmodel import Session, select
 
-from contest.accounts.models import Unit, UnitKind
+from contest.accounts.models import COMMUNE_LEVEL, Unit, UnitKind
+from contest.i18n import N_
+
+#: Headings of the residence select for commune-level units directly under the province.
+RESIDENCE_GROUP_LABELS = {
+    UnitKind.commune: N_("Xã"),
+    UnitKind.ward: N_("Phường"),
+    UnitKind.special_zone: N_("Đặc khu"),
+}
+
+
+def name_key(name: str) -> tuple:
+    """Sort Vietnamese names as people expect: letters first, diacritics only to break ties
+    ("Cái Bè" before "Chợ Gạo", "Đạo Thạnh" among the D's), numbers by value ("Phường 2"
+    before "Phường 10")."""
+    folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in folded if unicodedata.category(c) != "Mn").casefold()
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
+                  for p in re.split(r"(\d+)", plain) if p)
+    return parts, name
+
+
+def _by_name(unit: Unit) -> tuple:
+    return name_key(unit.name)
 
 
 def province_of(session: Session, unit: Unit) -> Unit | None:
@@ -25,47 +51,50 @@ def home_province(session: Session, code: str) -> Unit | None:
     return province
 
 
-def residence_choices(session: Session, province: Unit | None) -> list[tuple[int, str]]:
-    """Active districts and their communes of ``province`` as (id, label), for citizens' profiles;
-    communes directly under the province (two-level local government, 2025) are listed too.
+def residence_groups(session: Session,
+                     province: Unit | None) -> list[tuple[UnitKind | Unit, list[Unit]]]:
+    """Where a citizen of ``province`` may say they live: its active communes, wards and special
+    zones, as (heading, units) for one select, each group sorted by name.
 
-    Labels indent communes under their district, so one select serves a slow phone well.
+    Two-level government (since 1 July 2025): units directly under the province, grouped by kind
+    (xã, phường, đặc khu). An older three-level tree: the communes and wards of each active
+    district, under that district's name; the district itself is never offered.
     """
-    if province is None:
+    if province is None or not province.active:
         return []
-    top = session.exec(
-        select(Unit).where(Unit.parent_id == province.id,
-                           Unit.kind.in_([UnitKind.district, UnitKind.commune]),
-                           Unit.active).order_by(Unit.name)
-    ).all()
-    districts = [u for u in top if u.kind == UnitKind.district]
-    communes = session.exec(
-        select(Unit).where(Unit.parent_id.in_([d.id for d in districts]), Unit.active)
-        .order_by(Unit.name)
-    ).all()
-    by_district: dict[int, list[Unit]] = {}
-    for commune in communes:
-        by_district.setdefault(commune.parent_id, []).append(commune)
-    choices = []
-    for unit in top:
-        choices.append((unit.id, unit.name))
-        choices.extend((c.id, f"— {c.name}") for c in by_district.get(unit.id, []))
-    return choices
+    children = session.exec(select(Unit).where(Unit.parent_id == province.id, Unit.active)).all()
+    districts = sorted((u for u in children if u.kind == UnitKind.district), key=_by_name)
+    below = session.exec(
+        select(Unit).where(Unit.parent_id.in_([d.id for d in districts]), Unit.active,
+                           Unit.kind.in_(COMMUNE_LEVEL))
+    ).all() if districts else []
+    groups = [(kind, [u for u in children if u.kind == kind]) for kind in COMMUNE_LEVEL]
+    groups += [(d, [u for u in below if u.parent_id == d.id]) for d in districts]
+    return [(heading, sorted(units, key=_by_name)) for heading, units in groups if units]
 
 
 def is_residence_in(session: Session, unit_id: int, province: Unit | None) -> bool:
-    """True when ``unit_id`` is an active district or commune of ``province``."""
+    """True when ``unit_id`` is a commune, ward or special zone of ``province`` that takes people:
+    it, and the district above it in an older tree, are active. A district is not a residence."""
     unit = session.get(Unit, unit_id)
-    if unit is None or province is None or not unit.active:
+    if unit is None or province is None or unit.kind not in COMMUNE_LEVEL:
         return False
-    if unit.kind not in (UnitKind.district, UnitKind.commune):
-        return False
-    root = province_of(session, unit)
-    return root is not None and root.id == province.id
+    branch = [unit]
+    while branch[-1].parent_id and len(branch) < 10:
+        parent = session.get(Unit, branch[-1].parent_id)
+        if parent is None:
+            return False
+        branch.append(parent)
+    return branch[-1].id == province.id and all(u.active for u in branch)
+
+
+def is_district(session: Session, unit_id: int | None) -> bool:
+    unit = session.get(Unit, unit_id) if unit_id else None
+    return unit is not None and unit.kind == UnitKind.district
 
 
 def unit_path(session: Session, unit_id: int | None) -> str:
-    """"Xã A, Huyện B, Tỉnh C" for display."""
+    """"Phường Mỹ Tho, Tỉnh Đồng Tháp" (or "Xã A, Huyện B, Tỉnh C" in an older tree) for display."""
     names = []
     unit = session.get(Unit, unit_id) if unit_id else None
     while unit is not None and len(names) < 10:

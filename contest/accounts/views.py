@@ -19,8 +19,14 @@ from contest import db
 from contest.accounts import limits, services
 from contest.accounts.access import safe_next
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
-from contest.accounts.models import Role, Unit
-from contest.accounts.units import home_province, residence_choices, unit_path
+from contest.accounts.models import Role, Unit, UnitKind
+from contest.accounts.units import (
+    RESIDENCE_GROUP_LABELS,
+    home_province,
+    is_district,
+    residence_groups,
+    unit_path,
+)
 
 bp = Blueprint("accounts", __name__)
 
@@ -37,9 +43,15 @@ def _sign_in(user) -> None:
 
 
 def _residence_choices(form) -> Unit | None:
-    """Fill the residence select with this deployment's districts and communes; returns the province."""
+    """Fill the residence select with this deployment's communes, wards and special zones, in
+    groups (by kind, or by district in an older tree); returns the province."""
     province = home_province(db.session(), current_app.config["PROVINCE_CODE"])
-    form.unit_id.choices = [("", _("— Chọn huyện/xã —"))] + residence_choices(db.session(), province)
+    choices: dict = {None: [("", _("— Chọn xã/phường/đặc khu —"))]}
+    for heading, units in residence_groups(db.session(), province):
+        is_kind = isinstance(heading, UnitKind)
+        label = _(RESIDENCE_GROUP_LABELS[heading]) if is_kind else heading.name
+        choices[label] = [(unit.id, unit.name) for unit in units]
+    form.unit_id.choices = choices
     return province
 
 
@@ -124,7 +136,9 @@ def profile():
             flash(_("Đã lưu thông tin cá nhân."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form, editable_unit=editable_unit,
-                           unit=unit_path(db.session(), current_user.unit_id))
+                           unit=unit_path(db.session(), current_user.unit_id),
+                           lives_in_district=editable_unit
+                           and is_district(db.session(), current_user.unit_id))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

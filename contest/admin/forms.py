@@ -23,8 +23,10 @@ from contest.web.forms import AppForm, coerce_id, coerce_int_or_none, max_length
 KIND_LABELS = {
     UnitKind.province: _l("Tỉnh, thành phố"),
     UnitKind.department: _l("Sở, ban, ngành"),
-    UnitKind.district: _l("Huyện, quận, thị xã"),
-    UnitKind.commune: _l("Xã, phường, thị trấn"),
+    UnitKind.commune: _l("Xã"),
+    UnitKind.ward: _l("Phường"),
+    UnitKind.special_zone: _l("Đặc khu"),
+    UnitKind.district: _l("Huyện, quận, thị xã (trước 1/7/2025)"),
 }
 STAFF_ROLES = (Role.official, Role.trainer, Role.admin)
 ROLE_CHOICES = [(role.value, _l(ROLE_LABELS[role.value])) for role in Role]

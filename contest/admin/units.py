@@ -15,7 +15,7 @@ from contest.accounts.services import AccountError
 from contest.i18n import N_
 
 _KIND_ORDER = {UnitKind.province: 0, UnitKind.department: 1, UnitKind.district: 2,
-               UnitKind.commune: 3}
+               UnitKind.commune: 3, UnitKind.ward: 3, UnitKind.special_zone: 3}
 
 
 class AdminError(AccountError):
@@ -165,6 +165,8 @@ def _parent_rule(kind: UnitKind) -> str:
         UnitKind.department: N_("Sở, ban, ngành phải trực thuộc một tỉnh."),
         UnitKind.district: N_("Huyện, quận, thị xã phải trực thuộc một tỉnh."),
         UnitKind.commune: N_("Xã, phường, thị trấn phải trực thuộc một tỉnh hoặc một huyện."),
+        UnitKind.ward: N_("Phường phải trực thuộc một tỉnh (hoặc một huyện của cây ba cấp cũ)."),
+        UnitKind.special_zone: N_("Đặc khu phải trực thuộc một tỉnh."),
     }[kind]
 
 

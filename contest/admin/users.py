@@ -118,7 +118,7 @@ def update_user(session: Session, actor: User, user: User, *, full_name: str, em
     """An admin edits a person's name, contact, role, unit, position and field.
 
     Email and phone are normalised as at registration and stay unique (one of them at least).
-    A citizen lives in a district or commune of this deployment's ``province``; staff belong to
+    A citizen lives in a commune, ward or special zone of ``province``; staff belong to
     an offered unit and an official has a position and a field (``check_staff_links``); values
     the person already has are kept as they are. Leaving the admin role follows
     ``ensure_admin_remains``. Sessions are not ended: the role is read again on every request.
@@ -132,8 +132,8 @@ def update_user(session: Session, actor: User, user: User, *, full_name: str, em
     if role == Role.citizen:
         if not _kept(user, "unit_id", unit_id) and (
                 unit_id is None or not is_residence_in(session, unit_id, province)):
-            raise AdminError(N_("Người dân cần có nơi cư trú là một huyện hoặc xã đang hoạt "
-                                "động trong tỉnh."), "unit_id")
+            raise AdminError(N_("Người dân cần có nơi cư trú là một xã, phường hoặc đặc khu "
+                                "đang hoạt động trong tỉnh."), "unit_id")
     else:
         check_staff_links(session, role=role, unit_id=unit_id, job_position_id=job_position_id,
                           field_id=field_id, holder=user)

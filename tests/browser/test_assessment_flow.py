@@ -54,10 +54,10 @@ def test_official_sits_the_assessment_and_trainer_exports_the_results(page, demo
     expect(mine).to_contain_text("congchuc@demo.vn")
     expect(mine.get_by_role("cell").last).to_have_text(verdict)
     by_unit = page.locator("section").filter(has=page.get_by_role("heading", name="Theo đơn vị"))
-    unit_row = by_unit.get_by_role("row").filter(has_text="Phường 1")
+    unit_row = by_unit.get_by_role("row").filter(has_text="Phường Mỹ Tho")
     passed = 1 if verdict == "Đạt" else 0
     expect(unit_row.get_by_role("cell")).to_have_text(
-        [re.compile("Phường 1"), "1", "1", str(passed), f"{100 * passed}%"])
+        [re.compile("Phường Mỹ Tho"), "1", "1", str(passed), f"{100 * passed}%"])
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Xuất Excel").click()

@@ -28,7 +28,7 @@ NAME = "Trần Thị Mai"
 def register(page):
     page.get_by_label("Họ và tên").fill(NAME)
     page.get_by_label("Email").fill("mai@example.vn")
-    page.get_by_label("Nơi cư trú (huyện/xã)").select_option(label="— Xã An Hữu")
+    page.get_by_label("Xã/phường/đặc khu nơi cư trú").select_option(label="Xã An Hữu")
     page.get_by_label("Mật khẩu", exact=True).fill("Maimai2026")
     page.get_by_label("Nhập lại mật khẩu").fill("Maimai2026")
     page.get_by_role("button", name="Đăng ký").click()

@@ -1,6 +1,7 @@
 """A citizen registers, signs out, signs in and sees the home page, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from contest.accounts.models import UnitKind
 
@@ -8,8 +9,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_citizen_registers_logs_in_and_sees_home(page, factory):
-    district = factory.unit(name="Huyện Cái Bè", kind=UnitKind.district)
-    factory.unit(name="Xã An Hữu", parent=district)
+    province = factory.province()
+    factory.unit(name="Phường Mỹ Tho", kind=UnitKind.ward, parent=province)
+    factory.unit(name="Xã An Hữu", parent=province)
     factory.commit()
     base = page.base_url
 
@@ -17,7 +19,9 @@ def test_citizen_registers_logs_in_and_sees_home(page, factory):
     page.get_by_role("link", name="Đăng ký tham gia").click()
     page.get_by_label("Họ và tên").fill("Trần Thị Mai")
     page.get_by_label("Email").fill("mai@example.vn")
-    page.get_by_label("Nơi cư trú (huyện/xã)").select_option(label="— Xã An Hữu")
+    residence = page.get_by_label("Xã/phường/đặc khu nơi cư trú")
+    expect(residence.locator("optgroup")).to_have_count(2)  # xã, phường
+    residence.select_option(label="Xã An Hữu")
     page.get_by_label("Mật khẩu", exact=True).fill("Maimai2026")
     page.get_by_label("Nhập lại mật khẩu").fill("Maimai2026")
     page.get_by_role("button", name="Đăng ký").click()

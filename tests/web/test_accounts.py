@@ -32,7 +32,7 @@ def test_citizen_registers_and_lands_signed_in(web, commune, session):
     assert user.password_hash.startswith("$argon2id$")
 
 
-def test_registration_offers_only_districts_and_communes(web, commune):
+def test_registration_offers_communes_not_the_province(web, commune):
     page = web.get("/register").get_data(as_text=True)
     assert "Xã Đạo Thạnh" in page
     assert "Tỉnh Thử Nghiệm" not in page
@@ -45,9 +45,9 @@ def test_registration_offers_only_districts_and_communes(web, commune):
     ({"email": "", "phone": ""}, "Cần nhập email hoặc số điện thoại."),
     ({"email": "not-an-email"}, "Email không hợp lệ."),
     ({"phone": "12345"}, "Số điện thoại không hợp lệ"),
-    ({"unit_id": 999999}, "Hãy chọn huyện/xã nơi bạn cư trú"),
-    ({"unit_id": "abc"}, "Hãy chọn huyện/xã nơi bạn cư trú"),
-    ({"unit_id": "99999999999999999999"}, "Hãy chọn huyện/xã nơi bạn cư trú"),  # was a 500
+    ({"unit_id": 999999}, "Hãy chọn xã, phường hoặc đặc khu nơi bạn cư trú"),
+    ({"unit_id": "abc"}, "Hãy chọn xã, phường hoặc đặc khu nơi bạn cư trú"),
+    ({"unit_id": "99999999999999999999"}, "Hãy chọn xã, phường hoặc đặc khu nơi bạn cư trú"),  # was a 500
     ({"full_name": ""}, "Trường này là bắt buộc."),
 ])
 def test_bad_registration_is_refused_with_a_message(web, commune, session, overrides, message):
@@ -59,11 +59,11 @@ def test_bad_registration_is_refused_with_a_message(web, commune, session, overr
 
 def test_unit_of_another_province_is_refused(web, factory, session):
     other = factory.unit(name="Tỉnh Khác", kind=UnitKind.province, code="99")
-    district = factory.unit(kind=UnitKind.district, parent=other)
+    elsewhere = factory.unit(name="Phường Khác", kind=UnitKind.ward, parent=other)
     factory.unit(kind=UnitKind.commune)  # makes the home province
     factory.commit()
-    response = register(web, district)
-    assert "Hãy chọn huyện/xã nơi bạn cư trú" in response.get_data(as_text=True)
+    response = register(web, elsewhere)
+    assert "Hãy chọn xã, phường hoặc đặc khu nơi bạn cư trú" in response.get_data(as_text=True)
     assert session.exec(select(User)).all() == []
 
 

@@ -95,7 +95,7 @@ def test_the_users_list_links_each_name_to_its_edit_page(web, admin, official):
     ({"unit_id": "999"}, "Hãy chọn đơn vị đang hoạt động trong danh sách."),
     ({"role": "boss"}, "Hãy chọn vai trò trong danh sách."),
     ({"role": "citizen", "unit_id": "department"},
-     "Người dân cần có nơi cư trú là một huyện hoặc xã đang hoạt động trong tỉnh."),
+     "Người dân cần có nơi cư trú là một xã, phường hoặc đặc khu đang hoạt động trong tỉnh."),
     ({"full_name": ""}, "Trường này là bắt buộc."),
 ])
 def test_bad_edit_is_refused_and_changes_nothing(web, admin, official, org, factory, session,
