@@ -34,9 +34,11 @@ def build_app(name: str | None = None, **overrides) -> Flask:
         # The client's address, as the trusted proxies saw it: per-address rate limits need it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
 
+    from contest.web import converters
     from contest.web.sessions import RefreshThrottledSessionInterface
 
     app.session_interface = RefreshThrottledSessionInterface()
+    converters.init_app(app)  # before the blueprints: their <int:...> slots refuse huge ids
     db.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)

@@ -89,8 +89,14 @@ class DecimalCommaField(FloatField):
                 raise ValueError(_number_message()) from err
 
 
+#: Round times outside these years are typing mistakes (year 1 also overflowed the conversion
+#: to UTC: a 500).
+YEARS = (2000, 2100)
+
+
 class LocalDateTimeField(DateTimeLocalField):
-    """A ``datetime-local`` input in Vietnam time; ``utc()`` gives the naive UTC to store."""
+    """A ``datetime-local`` input in Vietnam time, in the years ``YEARS``; ``utc()`` gives the
+    naive UTC to store."""
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], **kwargs)
@@ -100,6 +106,10 @@ class LocalDateTimeField(DateTimeLocalField):
             super().process_formdata(valuelist)
         except ValueError as err:
             raise ValueError(_("Ngày giờ không hợp lệ.")) from err
+        if self.data is not None and not YEARS[0] <= self.data.year <= YEARS[1]:
+            self.data = None
+            raise ValueError(_("Hãy chọn thời điểm trong các năm %(first)d đến %(last)d.",
+                               first=YEARS[0], last=YEARS[1]))
 
     def utc(self) -> datetime | None:
         return to_utc(self.data) if self.data else None

@@ -1,15 +1,69 @@
-"""Shared form pieces: validators with Vietnamese messages, id coercion, row editors."""
+"""Shared form pieces: validators with Vietnamese messages, id coercion, row editors, and the
+guard every form applies to what it reads (no NUL, no number the database cannot hold)."""
 
 from __future__ import annotations
+
+import math
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField, ValidationError
+from wtforms import FieldList, Form, FormField, IntegerField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from contest.accounts.passwords import password_problems
+from contest.web.converters import MAX_ID
 from contest.web.wtforms_vi import VIETNAMESE
+
+NUL_MESSAGE = _l("Có ký tự không hợp lệ (ký tự NUL); vui lòng nhập lại.")
+OUT_OF_RANGE_MESSAGE = _l("Giá trị nằm ngoài khoảng cho phép.")
+NOT_A_NUMBER_MESSAGE = _l("Hãy nhập một số.")
+
+
+def _safe_value(value):
+    """``(value, None)`` when the database can take it, else ``(safe value, message)``."""
+    if isinstance(value, str):
+        return (value.replace("\x00", ""), NUL_MESSAGE) if "\x00" in value else (value, None)
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, int):
+        return (value, None) if -MAX_ID <= value <= MAX_ID else (None, OUT_OF_RANGE_MESSAGE)
+    if isinstance(value, float):
+        return (value, None) if math.isfinite(value) else (None, NOT_A_NUMBER_MESSAGE)
+    if isinstance(value, (list, tuple)):
+        checked = [_safe_value(item) for item in value]
+        kept = [item for item, _ in checked if item is not None]
+        return kept, next((message for _, message in checked if message), None)
+    return value, None
+
+
+def refuse_unsafe_input(field) -> None:
+    """What no field may hand on, whether or not its form is validated (GET filters are often
+    used as read): a NUL (PostgreSQL's text cannot hold it) is removed, an integer past the
+    database's ``integer`` or a NaN/infinite number becomes ``None``; either way the field
+    keeps a Vietnamese message, so ``validate()`` fails and tells the person why (a hidden
+    field's NUL is only removed: the person could not see the message, nor have typed it)."""
+    if isinstance(field, FieldList):
+        for entry in field.entries:
+            refuse_unsafe_input(entry)
+        return
+    if isinstance(field, FormField):  # its own form (an AppForm or PlainForm) guards itself
+        return
+    field.data, message = _safe_value(field.data)
+    if message is NUL_MESSAGE and getattr(field.widget, "input_type", None) == "hidden":
+        return  # nobody types a hidden value (a crafted ``?next=``): dropping the NUL is harmless
+    if message is not None and message not in field.process_errors:
+        field.process_errors.append(message)
+
+
+class _SafeInput:
+    """Form mixin: after WTForms has read every field (nested forms included, through
+    ``post_process``), each field goes through ``refuse_unsafe_input``."""
+
+    def post_process(self, formdata=None):
+        super().post_process(formdata)
+        for field in self._fields.values():
+            refuse_unsafe_input(field)
 
 
 class _VietnameseMessages:
@@ -19,14 +73,14 @@ class _VietnameseMessages:
         return VIETNAMESE
 
 
-class AppForm(FlaskForm):
+class AppForm(_SafeInput, FlaskForm):
     """Every form that posts: Flask-WTF (CSRF) with WTForms' own messages in Vietnamese."""
 
     class Meta(_VietnameseMessages):
         pass
 
 
-class PlainForm(Form):
+class PlainForm(_SafeInput, Form):
     """Forms without their own CSRF field (GET filters, rows inside a FormField, the answer
     save that CSRFProtect checks), with WTForms' own messages in Vietnamese."""
 
@@ -51,10 +105,6 @@ def strong_password(_form, field) -> None:
     problems = password_problems(field.data or "")
     if problems:
         raise ValidationError(" ".join(gettext(p) for p in problems))
-
-
-#: Ids are 32-bit integers in PostgreSQL; a larger number would overflow the query (a 500).
-MAX_ID = 2**31 - 1
 
 
 def coerce_id(value) -> int:
