@@ -89,7 +89,8 @@ GUARDED = {
         "admin.index", "admin.units", "admin.unit", "admin.unit_rename", "admin.unit_move",
         "admin.unit_active", "admin.positions", "admin.fields", "admin.catalog_item",
         "admin.catalog_rename", "admin.catalog_active", "admin.users", "admin.user_active",
-        "admin.user_new", "admin.users_import", "admin.import_template")},
+        "admin.user_new", "admin.users_import", "admin.import_template", "admin.user_edit",
+        "admin.user_password", "admin.import_passwords")},
     **{endpoint: STAFF for endpoint in (
         "bank.index", "bank.settings", "bank.categories", "bank.questions", "bank.bulk",
         "bank.new_question", "bank.edit_question", "bank.preview", "bank.question", "bank.history",
