@@ -1,6 +1,7 @@
 """Who may do what with a bank. Trainers manage their own banks and those they review; admins
 see all; citizens and officials never reach authoring. A bank's images follow its questions:
-those of a published question are for every signed-in person, all others for the bank's managers."""
+those a published question of the same bank shows are for every signed-in person, all others
+for the bank's managers."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ def can_manage(session: Session, bank: QuestionBank, user: User) -> bool:
 
 
 def can_view_image(session: Session, image: BankImage, user: User) -> bool:
-    """An image a published (or retired) question shows is for every signed-in person (examinees
-    see it in their attempts); any other image only for those who may open the bank's questions
-    (``can_manage``), so a draft's picture does not reach trainers of other banks."""
-    if is_published_image(session, image.id):
+    """An image a published (or retired) question of its own bank shows (stem, explanation or
+    options) is for every signed-in person (examinees see it in their attempts); any other image
+    only for those who may open the bank's questions (``can_manage``), so a draft's picture does
+    not reach trainers of other banks, even by a question they publish in a bank of their own."""
+    if is_published_image(session, image):
         return True
     bank = session.get(QuestionBank, image.bank_id)
     return bank is not None and can_manage(session, bank, user)

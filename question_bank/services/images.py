@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
+from sqlalchemy import String, cast
 from sqlmodel import Session, select
 
 from contest.i18n import N_
-from question_bank.models import BankImage, QuestionBank, QuestionStatus, QuestionVersion
+from question_bank.models import BankImage, Question, QuestionBank, QuestionStatus, QuestionVersion
 
 _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
                (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
@@ -53,21 +55,29 @@ def store_image(session: Session, bank: QuestionBank, name: str, data: bytes, ma
 _published_images: set[int] = set()
 
 
-def is_published_image(session: Session, image_id: int) -> bool:
-    """Whether a published (or since retired) question version shows this image.
+def is_published_image(session: Session, image: BankImage) -> bool:
+    """Whether a published (or since retired, still shown in past attempts) version of a question
+    of the image's own bank shows it, in the stem, the explanation or the answer data (choices,
+    pairs, feedback).
 
-    Examinees may only load such images: a draft's picture must not leak an unreleased question.
-    A published version never changes, so a "yes" is remembered for the life of the process.
+    Examinees may only load such images: a draft's picture must not leak an unreleased question,
+    and a question of another bank (e.g. one a trainer publishes in a bank they review themselves)
+    does not release it. A published version never changes, so a "yes" is remembered for the
+    life of the process (an image never changes bank).
     """
-    if image_id in _published_images:
+    if image.id in _published_images:
         return True
-    marker = f"/bank/images/{image_id}\""
-    shown = session.exec(select(QuestionVersion.id).where(
+    marker = f"/bank/images/{image.id}\""  # the src attribute's end: image 1 is not image 12
+    in_json = json.dumps(marker)[1:-1]  # the payload is stored as JSON text: the quote escaped
+    shown = session.exec(select(QuestionVersion.id).join(
+        Question, Question.id == QuestionVersion.question_id).where(
+        Question.bank_id == image.bank_id,
         QuestionVersion.status.in_([QuestionStatus.published, QuestionStatus.retired]),
         QuestionVersion.stem.contains(marker, autoescape=True)
-        | QuestionVersion.explanation.contains(marker, autoescape=True)).limit(1)).first()
+        | QuestionVersion.explanation.contains(marker, autoescape=True)
+        | cast(QuestionVersion.payload, String).contains(in_json, autoescape=True)).limit(1)).first()
     if shown is not None:
-        _published_images.add(image_id)
+        _published_images.add(image.id)
     return shown is not None
 
 

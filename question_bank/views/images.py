@@ -1,6 +1,6 @@
 """Serving stem images with the type recognised at upload, to whom ``access.can_view_image``
-allows (everyone signed in for a published question's image, the bank's managers for the rest);
-anyone else gets 404, as for an image that does not exist."""
+allows (everyone signed in for an image a published question of its bank shows, the bank's
+managers for the rest); anyone else gets 404, as for an image that does not exist."""
 
 from __future__ import annotations
 
