@@ -62,7 +62,9 @@ class Config:
                                                 "10 per 15 minutes;50 per day")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "60 per minute;600 per hour")
     PASSWORD_CHANGE_RATE_LIMIT = os.environ.get("PASSWORD_CHANGE_RATE_LIMIT", "10 per 15 minutes")
-    SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
+    #: Static files are served (and cached) by WhiteNoise; every ``send_file`` is a generated
+    #: download (passwords, exports, templates) that no cache may keep.
+    SEND_FILE_MAX_AGE_DEFAULT = None
     SQL_ECHO = False
     #: Connections per process: at least twice gunicorn's threads per worker (an answer save may
     #: hold its autocommit connection and the request session's; gunicorn.conf.py checks), and

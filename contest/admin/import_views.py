@@ -15,6 +15,7 @@ from contest.admin.blueprint import admin_only, bp
 from contest.admin.credential_sheet import credentials_xlsx
 from contest.admin.forms import HandoutForm, ImportForm
 from contest.admin.official_sheet import SheetError, parse_officials, template_xlsx
+from contest.admin.template_lists import template_lists
 from contest.admin.units import AdminError
 from contest.db import utcnow
 
@@ -51,7 +52,8 @@ def users_import():
 @bp.get("/users/import/template.xlsx")
 @admin_only
 def import_template():
-    data = template_xlsx(current_app.config["IMPORT_MAX_OFFICIALS"])
+    """The empty sheet, with drop-down lists of this deployment's units, positions and fields."""
+    data = template_xlsx(current_app.config["IMPORT_MAX_OFFICIALS"], template_lists(db.session()))
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name="mau-nhap-can-bo.xlsx")
 

@@ -21,6 +21,8 @@ from typing import Any
 
 import openpyxl
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from contest.i18n import N_
 from question_bank.formats.base import FormatError, ItemCap, TooManyItems, thousands
@@ -41,6 +43,8 @@ MAX_ROWS = 5000
 MAX_COLUMNS = 30
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 SHEET_TITLE = "Cán bộ"
+#: The hidden sheet the drop-down lists read from (a range, so no 255-character inline limit).
+LISTS_TITLE = "Danh mục"
 GUIDE = (
     N_("Mỗi dòng là một cán bộ, công chức; dòng 1 là tiêu đề, không đổi tên các cột."),
     N_("Cần họ và tên, và email hoặc số điện thoại (có thể cả hai)."),
@@ -187,21 +191,69 @@ def _phone_text(value: Any) -> str:
     return text
 
 
-def template_xlsx(max_rows: int = MAX_ROWS) -> bytes:
+@dataclass(frozen=True)
+class TemplateLists:
+    """What the template's drop-down lists offer: each value exactly as the import accepts it.
+    ``unit_codes`` explains the units listed by code (same-named units): (code, description)."""
+
+    units: list[str] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    unit_codes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def template_xlsx(max_rows: int = MAX_ROWS, lists: TemplateLists | None = None) -> bytes:
     """The empty import template: the header row on the "Cán bộ" sheet and a "Hướng dẫn" sheet
-    (which states ``max_rows``, the cap the import applies)."""
+    (which states ``max_rows``, the cap the import applies). With ``lists``, the unit, position
+    and field columns of every data row up to the cap get a drop-down list read from a hidden
+    "Danh mục" sheet; typing another value only warns, since the import checks every row anyway."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
     sheet.append(list(HEADERS))
     for index, (_key, _label, _aliases, width) in enumerate(COLUMNS, start=1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("Hướng dẫn")
     guide.column_dimensions["A"].width = 100
     for line in GUIDE:
         guide.append([line % {"max": thousands(max_rows)} if "%(max)s" in line else line])
+    if lists is not None:
+        _add_lists(workbook, sheet, guide, lists, max_rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+_LIST_MESSAGES = {
+    "unit": N_("Hãy chọn đơn vị trong danh sách (đơn vị trùng tên được ghi bằng mã)."),
+    "position": N_("Hãy chọn vị trí việc làm trong danh sách."),
+    "field": N_("Hãy chọn lĩnh vực trong danh sách."),
+}
+
+
+def _add_lists(workbook, sheet, guide, lists: TemplateLists, max_rows: int) -> None:
+    hidden = workbook.create_sheet(LISTS_TITLE)
+    hidden.sheet_state = "hidden"
+    keys = [key for key, *_rest in COLUMNS]
+    for list_column, (key, values) in enumerate(
+            (("unit", lists.units), ("position", lists.positions), ("field", lists.fields)),
+            start=1):
+        if not values:
+            continue  # an empty list would refuse every value
+        letter = get_column_letter(list_column)
+        for row, value in enumerate(values, start=1):
+            hidden.cell(row=row, column=list_column, value=value)
+        validation = DataValidation(
+            type="list", allow_blank=True, errorStyle="warning", showErrorMessage=True,
+            formula1=f"{quote_sheetname(LISTS_TITLE)}!${letter}$1:${letter}${len(values)}",
+            error=_LIST_MESSAGES[key])
+        target = get_column_letter(keys.index(key) + 1)
+        validation.add(f"{target}2:{target}{max_rows + 1}")
+        sheet.add_data_validation(validation)
+    if lists.unit_codes:
+        guide.append([])
+        guide.append([N_("Đơn vị trùng tên, ghi bằng mã:")])
+        for code, description in lists.unit_codes:
+            guide.append([f"{code}: {description}"])

@@ -17,6 +17,15 @@ _PASSWORD_CHANGE_EXEMPT = {"accounts.change_password", "accounts.logout", "stati
 _NO_USER_LOAD = {"exams.save", "static"}
 
 
+def _may_cache(response) -> bool:
+    """Nothing Flask answers is stored by a browser or proxy unless its view says so with a
+    max-age; a download (one-time passwords, exports, templates) never is, whatever it says.
+    (``send_file`` sets ``no-cache`` on its own, which still lets a cache store the file.)"""
+    if "attachment" in response.headers.get("Content-Disposition", ""):
+        return False
+    return response.cache_control.max_age is not None
+
+
 def init_app(app: Flask) -> None:
     fixed = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
              ("Referrer-Policy", "same-origin"),
@@ -30,7 +39,7 @@ def init_app(app: Flask) -> None:
         headers.extend(fixed)
         if "Content-Security-Policy" not in headers:  # a view may set a stricter one
             headers["Content-Security-Policy"] = CSP
-        if request.endpoint != "static" and "Cache-Control" not in headers:
+        if request.endpoint != "static" and not _may_cache(response):
             headers["Cache-Control"] = "no-store"
         return response
 

@@ -109,3 +109,39 @@ def test_a_zip_that_would_inflate_too_far_is_refused(monkeypatch):
     monkeypatch.setattr(official_sheet, "MAX_UNCOMPRESSED", 1000)
     with pytest.raises(SheetError, match="quá lớn khi giải nén"):
         parse_officials(_zip(**{"xl/big.xml": "x" * 5000}))
+
+
+# --- Drop-down lists ----------------------------------------------------------------------------
+
+LISTS = official_sheet.TemplateLists(
+    units=["Sở Tư pháp", "Xã An Hữu", "P1CG"], positions=["Văn thư"],
+    fields=[f"Lĩnh vực số {n} có một cái tên khá dài để vượt giới hạn" for n in range(20)],
+    unit_codes=[("P1CG", "Phường 1 (Huyện Chợ Gạo)")])
+
+
+def validations_of(data: bytes) -> dict[str, tuple[str, str]]:
+    """Validated range -> (type, formula) on the officials' sheet."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data))[official_sheet.SHEET_TITLE]
+    return {str(v.sqref): (v.type, v.formula1) for v in sheet.data_validations.dataValidation}
+
+
+def test_unit_position_and_field_get_lists_down_to_the_row_cap():
+    data = template_xlsx(max_rows=300, lists=LISTS)
+    assert validations_of(data) == {
+        "D2:D301": ("list", "'Danh mục'!$A$1:$A$3"),
+        "E2:E301": ("list", "'Danh mục'!$B$1:$B$1"),
+        "F2:F301": ("list", "'Danh mục'!$C$1:$C$20"),  # far past Excel's 255 inline characters
+    }
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    hidden = workbook["Danh mục"]
+    assert hidden.sheet_state == "hidden"
+    assert [c.value for c in hidden["A"] if c.value] == LISTS.units
+    assert [c.value for c in hidden["C"]][-1] == LISTS.fields[-1]
+    guide = [row[0] for row in workbook["Hướng dẫn"].iter_rows(values_only=True)]
+    assert "P1CG: Phường 1 (Huyện Chợ Gạo)" in guide
+    assert parse_officials(data).rows == []  # the lists are not officials
+
+
+def test_an_empty_catalogue_gets_no_list():
+    data = template_xlsx(lists=official_sheet.TemplateLists(units=["Sở Tư pháp"]))
+    assert list(validations_of(data)) == [f"D2:D{official_sheet.MAX_ROWS + 1}"]

@@ -154,3 +154,41 @@ def test_upload_larger_than_the_limit_is_refused(web, admin, app, monkeypatch):
     response = upload(web, b"x" * 5000)
     assert response.status_code == 413
     assert "Tệp tải lên quá lớn." in response.get_data(as_text=True)
+
+
+def test_template_lists_offer_what_the_import_accepts_and_round_trip(web, admin, org, factory,
+                                                                     session):
+    """Drop-downs for unit, position and field read the deployment's active lists from a hidden
+    sheet; same-named units appear by code; a sheet filled from the lists imports."""
+    closed = factory.unit(name="Huyện Đã Nhập", kind=UnitKind.district, active=False)
+    factory.unit(name="Xã Con Của Đơn Vị Đóng", parent=closed)
+    old_position, old_field = factory.position("Vị trí cũ"), factory.field("Lĩnh vực cũ")
+    old_position.active = old_field.active = False
+    factory.position("Chuyên viên một cửa")
+    factory.commit()
+
+    response = web.client.get("/admin/users/import/template.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.data))
+    sheet, hidden = workbook.worksheets[0], workbook["Danh mục"]
+    assert hidden.sheet_state == "hidden"
+    columns = {letter: [c.value for c in hidden[letter] if c.value] for letter in "ABC"}
+    units, positions, fields = columns["A"], columns["B"], columns["C"]
+    assert "Xã An Hữu" in units and "Sở Tư pháp" in units
+    assert "P1CG" in units and "Phường 1" not in units  # two "Phường 1": only the coded one
+    assert not {"Huyện Đã Nhập", "Xã Con Của Đơn Vị Đóng"} & set(units)
+    assert positions == ["Chuyên viên một cửa", "Công chức Tư pháp - Hộ tịch"]
+    assert fields == ["Tư pháp"]
+    cap = web.client.application.config["IMPORT_MAX_OFFICIALS"]
+    ranges = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert ranges == {f"D2:D{cap + 1}": f"'Danh mục'!$A$1:$A${len(units)}",
+                      f"E2:E{cap + 1}": "'Danh mục'!$B$1:$B$2",
+                      f"F2:F{cap + 1}": "'Danh mục'!$C$1:$C$1"}
+
+    for n, unit in enumerate(units):
+        sheet.append([f"Cán bộ {n}", f"cb{n}@xa.vn", None, unit, positions[n % 2], fields[0]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    page = upload(web, buffer.getvalue()).get_data(as_text=True)
+    assert f"Đã tạo {len(units)} tài khoản cán bộ" in page
+    by_email = {u.email: u for u in officials(session)}
+    assert by_email[f"cb{units.index('P1CG')}@xa.vn"].unit_id == org["ward_b"].id
