@@ -230,3 +230,22 @@ class UnitHeadcount(SQLModel, table=True):
     round_id: int = Field(foreign_key="round.id", primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", primary_key=True)
     headcount: int
+
+
+class UnitResult(SQLModel, table=True):
+    """A unit's collective standing in a closed round, recorded when the round is closed: the
+    figures, rank and collective prize are fixed from then on (later headcounts, registrations or
+    moves of people change nothing)."""
+
+    __tablename__ = "unit_result"
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+    rank: int
+    participants: int
+    all_correct: int
+    #: The headcount entered for the round (None: the unit's registered people were counted).
+    headcount: int | None = None
+    #: The unit's registered people when the round was closed.
+    registered: int
+    #: The collective prize won (None: none).
+    prize: str | None = Field(default=None, max_length=80)

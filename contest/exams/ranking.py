@@ -221,6 +221,34 @@ def _unit_key(t: UnitTally) -> tuple:
     return (t.rate, t.all_correct, t.participants)
 
 
+@dataclass(frozen=True, slots=True)
+class UnfilledUnitPrizes:
+    """Collective places nobody got, and why (``rank_units``: a tie is never split).
+
+    ``tiers``: (tier, empty places). ``tie``: (rank, number of units) of the tied units where
+    awarding stopped because they outnumber every tier's places left (so none of them, and no unit
+    below them, gets a prize), or None when the places stay empty for want of units with
+    participants."""
+
+    tiers: list[tuple[str, int]]
+    tie: tuple[int, int] | None
+
+
+def unfilled_unit_prizes(standings: Sequence[UnitStanding], tiers: Sequence[PrizeTier]) -> UnfilledUnitPrizes:
+    """The collective places ``rank_units`` left empty, with the tie that stopped the awarding."""
+    given: dict[str, int] = {}
+    for s in standings:
+        if s.prize is not None:
+            given[s.prize] = given.get(s.prize, 0) + 1
+    empty = [(t.name, t.count - given.get(t.name, 0)) for t in tiers if given.get(t.name, 0) < t.count]
+    stopped = next((s for s in standings if s.prize is None and s.tally.participants > 0), None)
+    tie = None
+    if empty and stopped is not None:
+        size = sum(1 for s in standings if s.rank == stopped.rank)
+        tie = (stopped.rank, size) if size > 1 else None
+    return UnfilledUnitPrizes(empty, tie)
+
+
 CountingPolicy = Literal["highest", "last", "first"]
 
 

@@ -2,7 +2,13 @@
 
 from fractions import Fraction
 
-from contest.exams.ranking import PrizeTier, UnitTally, rank_units
+from contest.exams.ranking import (
+    PrizeTier,
+    UnfilledUnitPrizes,
+    UnitTally,
+    rank_units,
+    unfilled_unit_prizes,
+)
 
 
 def tally(unit_id, participants, all_correct=0, headcount=None, registered=0, name=None):
@@ -56,3 +62,26 @@ def test_collective_prizes_go_down_the_standings_and_never_to_a_unit_without_par
     assert standings(units[1:], [PrizeTier("Giải tập thể", 1)]) == [
         (1, 2, None), (1, 3, None), (3, 4, None), (4, 5, None)]
     assert standings([tally(5, 0, headcount=10)], tiers) == [(1, 5, None)]
+
+
+def test_a_tie_larger_than_the_places_left_leaves_them_empty_and_says_which_tie():
+    # Nobody entered headcounts: three units of one registered person each took part (100%).
+    units = [tally(1, 1, registered=1), tally(2, 1, registered=1), tally(3, 1, registered=1)]
+    tiers = [PrizeTier("Giải tập thể", 2)]
+    ranked = rank_units(units, tiers)
+    assert [(s.rank, s.prize) for s in ranked] == [(1, None)] * 3
+    assert unfilled_unit_prizes(ranked, tiers) == UnfilledUnitPrizes([("Giải tập thể", 2)], (1, 3))
+
+
+def test_a_tie_that_fits_shares_the_tier_and_nothing_is_left_empty():
+    units = [tally(1, 1, registered=1), tally(2, 1, registered=1), tally(3, 1, registered=2)]
+    tiers = [PrizeTier("Giải tập thể", 2)]
+    ranked = rank_units(units, tiers)
+    assert [(s.tally.unit_id, s.prize) for s in ranked] == [(1, "Giải tập thể"), (2, "Giải tập thể"), (3, None)]
+    assert unfilled_unit_prizes(ranked, tiers) == UnfilledUnitPrizes([], None)
+
+
+def test_places_left_for_want_of_units_name_no_tie():
+    tiers = [PrizeTier("Giải Nhất tập thể", 1), PrizeTier("Giải Nhì tập thể", 2)]
+    ranked = rank_units([tally(1, 3, headcount=4), tally(2, 0, headcount=9)], tiers)
+    assert unfilled_unit_prizes(ranked, tiers) == UnfilledUnitPrizes([("Giải Nhì tập thể", 2)], None)

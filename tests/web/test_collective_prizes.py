@@ -19,7 +19,7 @@ def world(factory):
     exam, round_ = factory.exam(bank=factory.bank(owner=owner, is_public=True), questions=2,
                                 unit_prize_tiers=[{"name": "Giải tập thể", "count": 1}])
     factory.commit()
-    return {"owner": owner, "east": east, "west": west, "exam": exam, "round": round_}
+    return {"owner": owner, "province": province, "east": east, "west": west, "exam": exam, "round": round_}
 
 
 def people(factory, unit, n, role=Role.citizen):
@@ -111,3 +111,60 @@ def test_collective_prize_tiers_are_set_with_the_exam(web, session, world):
     session.refresh(exam)
     assert exam.unit_prize_tiers == [{"name": "Giải Nhất tập thể", "count": 1}, {"name": "Giải Nhì tập thể", "count": 2}]
     assert "Giải Nhì tập thể: 2" in web.get(f"/manage/exams/{exam.id}").get_data(as_text=True)
+
+
+def _row(page, unit_name):
+    standings = page[page.index("Xếp hạng tập thể theo đơn vị"):]
+    start = standings.index(unit_name)
+    return standings[start:standings.index("</tr>", start)]
+
+
+def test_closing_fixes_the_collective_prizes_headcounts_and_registrations_later_change_nothing(
+        web, factory, session, world):
+    exam, round_, east, west = world["exam"], world["round"], world["east"], world["west"]
+    for person in people(factory, east, 2):
+        sit(session, exam, round_, person, right=2)
+    sit(session, exam, round_, people(factory, west, 4)[0], right=2)
+    web.login(world["owner"])
+    url = f"/manage/exams/{exam.id}/rounds/{round_.id}"
+    close_page = web.get(f"{url}/close").get_data(as_text=True)
+    assert "không thể sửa số người hay thay đổi giải tập thể" in close_page
+    assert "Cơ cấu giải tập thể: Giải tập thể: 1." in close_page
+    web.post(f"{url}/close", {"confirm": "y"})
+    before = web.get(url).get_data(as_text=True)
+    assert "Giải tập thể" in _row(before, "Phường Đông") and "2/2" in _row(before, "Phường Đông")
+    assert 'action="' + f"{url}/headcounts" not in before and "Lưu số người" not in before
+    assert "không thể sửa số người nữa" in before
+    # After the close: a headcount that would send East to 2% is refused, new registrations count for nothing.
+    response = web.post(f"{url}/headcounts", {"rows-0-unit_id": east.id, "rows-0-headcount": "100"})
+    assert response.status_code == 302
+    page = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đợt thi đã chốt kết quả: số người của đơn vị và giải tập thể không thể thay đổi nữa." in page
+    assert session.exec(select(UnitHeadcount)).all() == []
+    people(factory, east, 50)
+    after = web.get(url).get_data(as_text=True)
+    assert _row(after, "Phường Đông") == _row(before, "Phường Đông")
+    assert _row(after, "Xã Tây") == _row(before, "Xã Tây")
+    web.client.get("/logout")
+    public = web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
+    assert "Giải tập thể" in _row(public, "Phường Đông") and "2/2" in _row(public, "Phường Đông")
+
+
+def test_a_tie_larger_than_the_collective_places_leaves_them_empty_and_the_page_says_why(
+        web, factory, session, world):
+    owner = world["owner"]
+    exam, round_ = factory.exam(bank=factory.bank(owner=owner, is_public=True), questions=2,
+                                unit_prize_tiers=[{"name": "Giải tập thể", "count": 2}])
+    factory.commit()
+    # Nobody enters headcounts: three units of one registered person each, who took part (100%).
+    for unit in (world["east"], world["west"], factory.unit(name="Xã Nam", parent=world["province"])):
+        sit(session, exam, round_, people(factory, unit, 1)[0], right=1)
+    web.login(owner)
+    url = f"/manage/exams/{exam.id}/rounds/{round_.id}"
+    web.get(f"{url}/close")
+    web.post(f"{url}/close", {"confirm": "y"})
+    page = web.get(url).get_data(as_text=True)
+    standings = page[page.index("Xếp hạng tập thể theo đơn vị"):]
+    assert "Giải tập thể: 2 giải để trống" in standings
+    assert "3 đơn vị đồng hạng 1 nhiều hơn số giải còn lại" in standings
+    assert "cùng nhận một giải (đồng giải) khi giải còn đủ chỗ cho tất cả" in standings

@@ -2,8 +2,9 @@
 
 A unit's participation rate is its participants per headcount (``ranking.UnitTally``). The
 organiser enters a unit's headcount for a round; a unit without one counts its registered
-citizens and officials. Headcounts may be entered or corrected after the round has closed (the
-figures often arrive late): the collective standings are always computed from the current ones.
+citizens and officials. Headcounts may be entered or corrected until the round is closed
+("chốt kết quả"): closing records the collective standings and prizes (``results.record_unit_results``),
+and from then on headcounts can no longer change.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from contest.exams.services import ExamError
 from contest.exams.services.results import registered_people
 from contest.i18n import N_
 from question_bank.textnorm import fold
+
+CLOSED = N_("Đợt thi đã chốt kết quả: số người của đơn vị và giải tập thể không thể thay đổi nữa.")
 
 #: More than any commune, ward or department has: a larger number is a typing mistake.
 MAX_HEADCOUNT = 10_000_000
@@ -55,7 +58,10 @@ def headcount_rows(session: Session, round_: Round) -> list[HeadcountRow]:
 def set_headcounts(session: Session, round_: Round, values: dict[int, int | None]) -> None:
     """Store the headcounts typed for the round: a number replaces the unit's entry, None removes
     it (the unit counts its registered people again); units not in ``values`` keep theirs. A unit
-    that does not exist, or a number outside 1..MAX_HEADCOUNT, refuses the whole entry."""
+    that does not exist, or a number outside 1..MAX_HEADCOUNT, refuses the whole entry; so does a
+    closed round (its collective prizes are fixed)."""
+    if round_.finalized_at is not None:
+        raise ExamError(CLOSED)
     if not values:
         return
     known = set(session.exec(select(Unit.id).where(Unit.id.in_(list(values)))).all())

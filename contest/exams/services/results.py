@@ -30,9 +30,11 @@ from contest.exams.models import (
     Prize,
     Round,
     UnitHeadcount,
+    UnitResult,
 )
 from contest.exams.services.attempts import close_if_expired
 from contest.exams.timing import GRACE_SECONDS
+from question_bank.textnorm import fold
 
 PAGE_SIZE = 50
 
@@ -197,7 +199,8 @@ def _entry(a: Attempt) -> ranking.Entry:
 def finalize_round(session: Session, round_: Round, now: datetime) -> None:
     """Close the round: submit unfinished attempts (with what they saved), store every final
     rank in one statement, and award the exam's prizes down the ranking (ranking.award_prizes:
-    a tier's places nobody reaches its minimum score for stay empty)."""
+    a tier's places nobody reaches its minimum score for stay empty), and record the collective
+    standings by unit with their prizes (``record_unit_results``), fixed from then on."""
     exam = session.get(Exam, round_.exam_id)
     if round_.closes_at > now:
         round_.closes_at = now
@@ -221,6 +224,7 @@ def finalize_round(session: Session, round_: Round, now: datetime) -> None:
             entry = award.ranked.entry
             session.add(Prize(round_id=round_.id, attempt_id=entry.attempt_id, user_id=entry.user_id,
                               tier=award.tier, rank=award.ranked.rank))
+    record_unit_results(session, round_)
     round_.all_correct_count = actual
     round_.finalized_at = now
     session.flush()
@@ -282,12 +286,59 @@ def registered_people(session: Session, unit_ids: list[int] | None = None) -> di
     return dict(session.exec(query).all())
 
 
-def unit_stats(session: Session, round_: Round) -> list[ranking.UnitStanding]:
+def unit_prize_tiers(exam: Exam) -> list[ranking.PrizeTier]:
+    """The exam's collective prize tiers ([{"name", "count"}])."""
+    return [ranking.PrizeTier(t["name"], int(t["count"])) for t in exam.unit_prize_tiers or []]
+
+
+@dataclass(frozen=True)
+class CollectiveStandings:
+    """A round's collective standings (``rows``, iterated in order) and the collective places
+    left empty (``ranking.unfilled_unit_prizes``)."""
+
+    rows: list[ranking.UnitStanding]
+    unfilled: ranking.UnfilledUnitPrizes
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def unit_stats(session: Session, round_: Round) -> CollectiveStandings:
     """The round's collective standings by unit with the exam's collective prizes
-    (``ranking.rank_units`` states the order and who is listed)."""
-    exam = session.get(Exam, round_.exam_id)
-    tiers = [ranking.PrizeTier(t["name"], int(t["count"])) for t in exam.unit_prize_tiers or []]
+    (``ranking.rank_units`` states the order, who is listed and how ties share prizes): computed
+    now while the round is not closed; once it is, the standings recorded at the close
+    (``record_unit_results``), which nothing changes afterwards. A round closed before standings
+    were recorded is computed now."""
+    tiers = unit_prize_tiers(session.get(Exam, round_.exam_id))
+    rows = _unit_rows(session, round_, tiers)
+    return CollectiveStandings(rows, ranking.unfilled_unit_prizes(rows, tiers))
+
+
+def _unit_rows(session: Session, round_: Round, tiers: list[ranking.PrizeTier]) -> list[ranking.UnitStanding]:
+    if round_.finalized_at is not None:
+        stored = session.exec(select(UnitResult, Unit.name).join(Unit, Unit.id == UnitResult.unit_id)
+                              .where(UnitResult.round_id == round_.id)).all()
+        if stored:
+            standings = [ranking.UnitStanding(r.rank, ranking.UnitTally(
+                r.unit_id, name, r.participants, r.all_correct, r.headcount, r.registered), r.prize)
+                for r, name in stored]
+            standings.sort(key=lambda s: (s.rank, fold(s.tally.name), s.tally.name, s.tally.unit_id))
+            return standings
     return ranking.rank_units(unit_tallies(session, round_), tiers)
+
+
+def record_unit_results(session: Session, round_: Round) -> None:
+    """Record the collective standings and prizes of the round being closed (before
+    ``finalized_at`` is set): from then on they are the round's result, whatever headcounts or
+    registrations say later."""
+    for s in unit_stats(session, round_):
+        t = s.tally
+        session.add(UnitResult(round_id=round_.id, unit_id=t.unit_id, rank=s.rank, participants=t.participants,
+                               all_correct=t.all_correct, headcount=t.headcount,
+                               registered=t.registered, prize=s.prize))
 
 
 def participation(session: Session, round_: Round) -> dict[str, int]:

@@ -96,7 +96,7 @@ def manage_close_round(exam_id: int, round_id: int):
     return render_template("exams/manage/close.html", exam=exam, round=round_, form=form, back=back,
                            closes_early=round_.closes_at > utcnow(),
                            participation=results.participation(db.session(), round_),
-                           tiers=results.prize_tiers(exam))
+                           tiers=results.prize_tiers(exam), unit_tiers=results.unit_prize_tiers(exam))
 
 
 def _live(exam, round_) -> dict:
@@ -129,7 +129,9 @@ def manage_round(exam_id: int, round_id: int):
 
 
 def _round_page(exam, round_, **extra):
-    context = headcounts_context(round_) if exam.kind == ExamKind.contest else {}
+    """The round page; a contest's headcount form only until the round is closed (its collective
+    prizes are fixed then)."""
+    context = headcounts_context(round_) if exam.kind == ExamKind.contest and not round_.finalized_at else {}
     context.update(extra)
     return render_template("exams/manage/round.html", exam=exam, round=round_, **_live(exam, round_), **context)
 
@@ -149,11 +151,16 @@ def headcounts_context(round_, form: HeadcountsForm | None = None, problems=None
 @bp.post("/manage/exams/<int:exam_id>/rounds/<int:round_id>/headcounts")
 @roles_required(*STAFF)
 def manage_headcounts(exam_id: int, round_id: int):
-    """Save the headcounts of units (participation rates of the collective prizes; contests only)."""
+    """Save the headcounts of units (participation rates of the collective prizes; contests only),
+    refused once the round is closed: its collective prizes are fixed."""
     exam = get_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
     if exam.kind != ExamKind.contest:
         abort(404)
+    back = url_for("exams.manage_round", exam_id=exam.id, round_id=round_.id)
+    if round_.finalized_at is not None:
+        flash(_(headcounts.CLOSED), "error")
+        return go(back + "#unit-standings")
     form = HeadcountsForm()
     problems = None
     if form.validate_on_submit():
@@ -165,7 +172,7 @@ def manage_headcounts(exam_id: int, round_id: int):
         else:
             db.session().commit()
             flash(_("Đã lưu số người của các đơn vị."), "success")
-            return go(url_for("exams.manage_round", exam_id=exam.id, round_id=round_.id) + "#unit-standings")
+            return go(back + "#unit-standings")
     context = headcounts_context(round_, form, problems)
     if wants_partial():
         return render_template(HEADCOUNTS, exam=exam, round=round_, **context)
