@@ -17,7 +17,7 @@ class Config:
     #: Shortest SECRET_KEY accepted (production: 32 bytes, e.g. ``secrets.token_hex(32)``).
     SECRET_KEY_MIN_BYTES = 0
     REDIS_URL = os.environ.get("REDIS_URL")
-    #: The province this deployment serves: citizens register in its districts and communes.
+    #: The province this deployment serves: citizens register in its communes, wards and special zones.
     PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "82")
     SEED_DEMO = False
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
