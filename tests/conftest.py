@@ -39,16 +39,12 @@ def app(_app):
     No app context stays pushed during the test: each request gets its own ``g``, as in prod.
     """
     yield _app
-    from contest.exams.services.attempts import forget_meta
+    from contest.caching import clear_all
     from contest.exams.services.blueprint import forget
     from contest.extensions import limiter
-    from question_bank.services.images import forget_published_images
-    from question_bank.services.published import clear_cache
 
-    clear_cache()
-    forget()
-    forget_meta()
-    forget_published_images()
+    clear_all()
+    forget()  # the draw plans' cache is not declared in contest.caching yet
     with _app.app_context():
         limiter.reset()
         empty_tables(db.engine())

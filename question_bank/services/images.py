@@ -8,6 +8,7 @@ import json
 from sqlalchemy import String, cast
 from sqlmodel import Session, select
 
+from contest.caching import PUBLISHED_IMAGES
 from contest.i18n import N_
 from question_bank.models import BankImage, Question, QuestionBank, QuestionStatus, QuestionVersion
 
@@ -52,9 +53,6 @@ def store_image(session: Session, bank: QuestionBank, name: str, data: bytes, ma
     return image
 
 
-_published_images: set[int] = set()
-
-
 def is_published_image(session: Session, image: BankImage) -> bool:
     """Whether a published (or since retired, still shown in past attempts) version of a question
     of the image's own bank shows it, in the stem, the explanation or the answer data (choices,
@@ -65,7 +63,7 @@ def is_published_image(session: Session, image: BankImage) -> bool:
     does not release it. A published version never changes, so a "yes" is remembered for the
     life of the process (an image never changes bank).
     """
-    if image.id in _published_images:
+    if PUBLISHED_IMAGES.get(image.id):
         return True
     marker = f"/bank/images/{image.id}\""  # the src attribute's end: image 1 is not image 12
     in_json = json.dumps(marker)[1:-1]  # the payload is stored as JSON text: the quote escaped
@@ -77,10 +75,6 @@ def is_published_image(session: Session, image: BankImage) -> bool:
         | QuestionVersion.explanation.contains(marker, autoescape=True)
         | cast(QuestionVersion.payload, String).contains(in_json, autoescape=True)).limit(1)).first()
     if shown is not None:
-        _published_images.add(image.id)
+        PUBLISHED_IMAGES.put(image.id, True)
     return shown is not None
 
-
-def forget_published_images() -> None:
-    """Forget remembered answers (tests reuse ids after emptying tables)."""
-    _published_images.clear()

@@ -1,16 +1,16 @@
 """What exams may draw: published versions only, read fast.
 
-A published version never changes, so its record is cached per process without expiry.
+A published version never changes, so its record is cached per process without expiry
+(``contest.caching.PUBLISHED_RECORDS``).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 
 from sqlmodel import Session, select
 
+from contest.caching import PUBLISHED_RECORDS
 from question_bank.models import Category, Question, QuestionVersion
 from question_bank.payload import from_version
 from question_bank.records import QuestionRecord
@@ -42,51 +42,23 @@ def category_parents(session: Session, bank_ids: list[int]) -> dict[int, int | N
     return dict(rows.all())
 
 
-class _RecordCache:
-    def __init__(self, size: int = 20_000):
-        self.size = size
-        self.items: OrderedDict[int, QuestionRecord] = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, version_id: int) -> QuestionRecord | None:
-        with self.lock:
-            record = self.items.get(version_id)
-            if record is not None:
-                self.items.move_to_end(version_id)
-            return record
-
-    def put(self, version_id: int, record: QuestionRecord) -> None:
-        with self.lock:
-            self.items[version_id] = record
-            if len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-
-_cache = _RecordCache()
-
-
 def version_record(session: Session, version_id: int) -> QuestionRecord:
     """The record of a version an attempt uses (published when drawn, so immutable; cached)."""
-    record = _cache.get(version_id)
+    record = PUBLISHED_RECORDS.get(version_id)
     if record is None:
         record = from_version(session.get(QuestionVersion, version_id))
-        _cache.put(version_id, record)
+        PUBLISHED_RECORDS.put(version_id, record)
     return record
 
 
 def version_records(session: Session, version_ids: list[int]) -> dict[int, QuestionRecord]:
     """Records of many versions with one query for those not cached yet."""
-    found = {vid: r for vid in version_ids if (r := _cache.get(vid)) is not None}
+    found = {vid: r for vid in version_ids if (r := PUBLISHED_RECORDS.get(vid)) is not None}
     missing = [vid for vid in version_ids if vid not in found]
     if missing:
         for version in session.exec(select(QuestionVersion).where(QuestionVersion.id.in_(missing))):
             record = from_version(version)
-            _cache.put(version.id, record)
+            PUBLISHED_RECORDS.put(version.id, record)
             found[version.id] = record
     return found
 
-
-def clear_cache() -> None:
-    """Forget cached records (tests reuse ids after emptying tables)."""
-    with _cache.lock:
-        _cache.items.clear()

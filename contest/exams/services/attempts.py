@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import random
 import secrets
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
-from threading import Lock
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, insert, update
@@ -30,6 +27,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
+from contest.caching import ATTEMPT_FACTS, EXAM_SETTINGS
 from contest.exams import drawing, timing
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Exam, ExamKind, Round
 from contest.exams.ranking import AttemptSummary, best_attempt
@@ -141,19 +139,13 @@ def public_view_of(exam: Exam, seed: int, position: int, record) -> dict[str, An
     return get_type(record.type).public_view(record, rng)
 
 
-_exam_cache: dict[int, tuple[float, Exam]] = {}
-EXAM_CACHE_SECONDS = 5.0
-
-
 def exam_cached(session: Session, exam_id: int) -> Exam:
     """The exam's settings, read at most every few seconds per process (detached copy)."""
-    now = time.monotonic()
-    hit = _exam_cache.get(exam_id)
-    if hit is not None and now - hit[0] < EXAM_CACHE_SECONDS:
-        return hit[1]
-    loaded = session.get(Exam, exam_id)
-    exam = Exam(**loaded.model_dump())  # a detached copy: safe to share between requests
-    _exam_cache[exam_id] = (now, exam)
+    exam = EXAM_SETTINGS.get(exam_id)
+    if exam is None:
+        loaded = session.get(Exam, exam_id)
+        exam = Exam(**loaded.model_dump())  # a detached copy: safe to share between requests
+        EXAM_SETTINGS.put(exam_id, exam)
     return exam
 
 
@@ -179,10 +171,6 @@ class AttemptMeta:
     version_ids: tuple[int, ...]  #: by position
 
 
-_meta_cache: OrderedDict[int, AttemptMeta] = OrderedDict()
-_meta_lock = Lock()
-
-
 def _meta_statement():
     attempts, rounds, rows = Attempt.__table__.c, Round.__table__.c, AttemptQuestion.__table__.c
     return (sa_select(attempts.user_id, attempts.seed, attempts.deadline, rounds.exam_id, rows.version_id)
@@ -197,8 +185,7 @@ _META = _meta_statement()
 def attempt_meta(connection: Connection, attempt_id: int) -> AttemptMeta | None:
     """The attempt's fixed facts: from this process's cache, else one query (every gunicorn
     worker meets each attempt once, so a miss must stay cheap)."""
-    with _meta_lock:
-        meta = _meta_cache.get(attempt_id)
+    meta = ATTEMPT_FACTS.get(attempt_id)
     if meta is not None:
         return meta
     rows = connection.execute(_META, {"a_id": attempt_id}).all()
@@ -206,18 +193,8 @@ def attempt_meta(connection: Connection, attempt_id: int) -> AttemptMeta | None:
         return None
     user_id, seed, deadline, exam_id, _version = rows[0]
     meta = AttemptMeta(attempt_id, user_id, exam_id, seed, deadline, tuple(row[4] for row in rows))
-    with _meta_lock:
-        _meta_cache[attempt_id] = meta
-        if len(_meta_cache) > 50_000:
-            _meta_cache.popitem(last=False)
+    ATTEMPT_FACTS.put(attempt_id, meta)
     return meta
-
-
-def forget_meta() -> None:
-    """Forget cached attempt facts and exam settings (tests reuse ids after emptying tables)."""
-    with _meta_lock:
-        _meta_cache.clear()
-    _exam_cache.clear()
 
 
 def clean(session: Session, version_id: int, raw: dict[str, Any]) -> dict[str, Any] | None:
