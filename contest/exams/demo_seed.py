@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from contest.db import utcnow
 from contest.exams.models import (
     Assignment,
-    BlueprintRule,
+    DrawRule,
     Exam,
     ExamKind,
     ExamStatus,
@@ -62,7 +62,7 @@ def seed_demo_exams(session: Session, bank: QuestionBank, author_id: int, positi
         (assessment, motcua, None, 5), (assessment, dvc, "medium", 5), (assessment, tinhoc, None, 5),
         (practice, attt, None, 10),
     ]
-    session.add_all([BlueprintRule(exam_id=exam.id, position=i, bank_id=bank.id, category_id=cat,
+    session.add_all([DrawRule(exam_id=exam.id, position=i, bank_id=bank.id, category_id=cat,
                                    difficulty=diff, count=n, points=1.0)
                      for i, (exam, cat, diff, n) in enumerate(rules)])
     session.add_all([

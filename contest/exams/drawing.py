@@ -1,4 +1,4 @@
-"""Drawing an attempt's questions from an exam blueprint ("ma trận đề").
+"""Drawing an attempt's questions from an exam's draw rules ("ma trận đề").
 
 Pure module: plain data in, plain data out, randomness only from the injected ``random.Random``.
 
@@ -9,7 +9,7 @@ Business rules:
   both "3 hard questions" and "5 questions of topic A").
 * Rules are filled by a maximum bipartite matching between rule slots and candidates, so the
   draw succeeds whenever *any* allocation exists — rule order does not matter for feasibility,
-  and ``check_blueprint`` returns no message exactly when ``draw`` succeeds.
+  and ``check_draw_rules`` returns no message exactly when ``draw`` succeeds.
 * Candidates are sorted by question id (keeping the highest version of a question listed twice)
   before the seeded shuffle, so the same seed over the same candidates gives the same draw
   whatever order the database returned them in.
@@ -22,8 +22,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
-class BlueprintError(ValueError):
-    """The blueprint cannot be filled from the published questions (message in Vietnamese)."""
+class DrawRulesError(ValueError):
+    """The draw rules cannot be filled from the published questions (message in Vietnamese)."""
+
+
+BlueprintError = DrawRulesError  # old name, still caught in services/attempts.py (edited elsewhere)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,7 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class BlueprintRule:
+class DrawRule:
     """Draw ``count`` questions from ``category_ids`` at ``difficulty``, ``points`` each.
 
     ``category_ids`` is already expanded to subcategories (see ``expand_categories``);
@@ -86,24 +89,24 @@ def expand_categories(
 
 
 def rule_capacity(
-    rules: Sequence[BlueprintRule],
+    rules: Sequence[DrawRule],
     fixed: Sequence[tuple[Candidate, float]],
     candidates: Iterable[Candidate],
 ) -> list[int]:
     """For each rule, how many distinct published questions match it, fixed questions excluded.
 
-    Each rule is counted alone; overlap between rules is handled by ``check_blueprint``.
+    Each rule is counted alone; overlap between rules is handled by ``check_draw_rules``.
     """
     pool = _pool(fixed, candidates)
     return [sum(1 for c in pool if rule.accepts(c)) for rule in rules]
 
 
-def check_blueprint(
-    rules: Sequence[BlueprintRule],
+def check_draw_rules(
+    rules: Sequence[DrawRule],
     fixed: Sequence[tuple[Candidate, float]],
     candidates: Iterable[Candidate],
 ) -> list[str]:
-    """Vietnamese messages explaining why the blueprint cannot be filled; empty when it can.
+    """Vietnamese messages explaining why the draw rules cannot be filled; empty when it can.
 
     A rule with too few matching questions is reported alone. When every rule is fine alone but
     overlapping rules compete for the same questions, the competing group is reported with the
@@ -135,7 +138,7 @@ def check_blueprint(
 
 
 def draw(
-    rules: Sequence[BlueprintRule],
+    rules: Sequence[DrawRule],
     fixed: Sequence[tuple[Candidate, float]],
     candidates: Iterable[Candidate],
     rng: random.Random,
@@ -147,16 +150,16 @@ def draw(
     kept whenever some allocation still fits it), so each rule gets a random sample. Without
     ``shuffle`` the list is the fixed questions, then each rule's questions in rule order and in
     sampled order; with ``shuffle`` the whole list is shuffled with ``rng``.
-    Raises ``BlueprintError`` when the blueprint cannot be filled.
+    Raises ``DrawRulesError`` when the draw rules cannot be filled.
     """
     problems = _duplicate_fixed(fixed)
     if problems:
-        raise BlueprintError(" ".join(problems))
+        raise DrawRulesError(" ".join(problems))
     order = _pool(fixed, candidates)
     rng.shuffle(order)
     matcher = _Matcher(rules, order)
     if matcher.deficient_rules():
-        raise BlueprintError(" ".join(check_blueprint(rules, fixed, order)))
+        raise DrawRulesError(" ".join(check_draw_rules(rules, fixed, order)))
     picked = [(c, points) for c, points in fixed]
     for r, rule in enumerate(rules):
         picked.extend((order[i], rule.points) for i in sorted(matcher.assigned[r]))
@@ -169,9 +172,9 @@ def draw(
 
 
 def drawable(
-    rules: Sequence[BlueprintRule], fixed: Sequence[tuple[Candidate, float]], candidates: Iterable[Candidate]
+    rules: Sequence[DrawRule], fixed: Sequence[tuple[Candidate, float]], candidates: Iterable[Candidate]
 ) -> frozenset[int]:
-    """Ids of every question some attempt of this blueprint could be given."""
+    """Ids of every question some attempt of these draw rules could be given."""
     ids = {c.question_id for c, _ in fixed}
     ids.update(c.question_id for c in candidates if any(rule.accepts(c) for rule in rules if rule.count))
     return frozenset(ids)
@@ -208,7 +211,7 @@ class _Matcher:
     later candidate with the same set of matching rules is skipped.
     """
 
-    def __init__(self, rules: Sequence[BlueprintRule], order: Sequence[Candidate]) -> None:
+    def __init__(self, rules: Sequence[DrawRule], order: Sequence[Candidate]) -> None:
         self.rules = rules
         self.fits = [tuple(r for r, rule in enumerate(rules) if rule.accepts(c)) for c in order]
         self.assigned: list[list[int]] = [[] for _ in rules]

@@ -1,4 +1,4 @@
-"""Exams (contest, assessment, practice), their rounds and blueprints, attempts and answers."""
+"""Exams (contest, assessment, practice), their rounds and draw rules, attempts and answers."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ class Round(SQLModel, table=True):
         return self.opens_at <= now < self.closes_at and self.finalized_at is None
 
 
-class BlueprintRule(SQLModel, table=True):
+class DrawRule(SQLModel, table=True):
     """"Ma trận đề": draw ``count`` published questions of a bank (a category and its
     subcategories, a difficulty, when given), ``points`` each."""
 
@@ -123,6 +123,9 @@ class BlueprintRule(SQLModel, table=True):
     difficulty: str | None = Field(default=None, max_length=10)
     count: int
     points: float = 1.0
+
+
+BlueprintRule = DrawRule  # old name, still used by tests/conftest.py (edited elsewhere)
 
 
 class FixedQuestion(SQLModel, table=True):

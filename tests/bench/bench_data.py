@@ -13,7 +13,7 @@ from sqlmodel import Session
 from contest.accounts.models import Role, Unit, UnitKind, User
 from contest.accounts.passwords import hash_password
 from contest.db import make_engine, utcnow
-from contest.exams.models import BlueprintRule, Exam, ExamKind, ExamStatus, Round
+from contest.exams.models import DrawRule, Exam, ExamKind, ExamStatus, Round
 from contest.exams.review_policy import default_policy
 from contest.migrate import upgrade
 from question_bank.records import Choice, QuestionRecord
@@ -74,7 +74,7 @@ def seed_contest(url: str, contestants: int, questions: int = 10, time_limit: in
                     ask_prediction=True, review_policy=default_policy("contest").to_dict())
         session.add(exam)
         session.flush()
-        session.add(BlueprintRule(exam_id=exam.id, bank_id=bank.id, count=questions))
+        session.add(DrawRule(exam_id=exam.id, bank_id=bank.id, count=questions))
         round_ = Round(exam_id=exam.id, name="Tuần thử tải", opens_at=now - timedelta(hours=1),
                        closes_at=now + timedelta(days=1))
         session.add(round_)

@@ -5,10 +5,10 @@ import random
 import pytest
 
 from contest.exams.drawing import (
-    BlueprintError,
-    BlueprintRule,
     Candidate,
-    check_blueprint,
+    DrawRule,
+    DrawRulesError,
+    check_draw_rules,
     draw,
     drawable,
     expand_categories,
@@ -29,7 +29,7 @@ def make_candidates(per_cell=10, categories=(1, 2), difficulties=("easy", "mediu
 
 def rule(count, categories=None, difficulty=None, points=1.0):
     ids = None if categories is None else frozenset(categories)
-    return BlueprintRule(count, points, ids, difficulty)
+    return DrawRule(count, points, ids, difficulty)
 
 
 def ids(drawn):
@@ -129,19 +129,19 @@ def test_rule_capacity_excludes_fixed_questions():
     ]
 
 
-def test_check_blueprint_is_empty_when_the_blueprint_fits():
-    assert check_blueprint([rule(10, {1}), rule(10, {2})], [], make_candidates()) == []
+def test_check_draw_rules_is_empty_when_the_rules_fit():
+    assert check_draw_rules([rule(10, {1}), rule(10, {2})], [], make_candidates()) == []
 
 
-def test_check_blueprint_reports_a_short_rule():
+def test_check_draw_rules_reports_a_short_rule():
     pool = make_candidates(per_cell=7, categories=(1,), difficulties=("hard",))
-    messages = check_blueprint([rule(1, {1}), rule(10, difficulty="hard")], [], pool)
+    messages = check_draw_rules([rule(1, {1}), rule(10, difficulty="hard")], [], pool)
     assert messages == ["Quy tắc 2 cần 10 câu nhưng chỉ có 7 câu đã xuất bản phù hợp."]
 
 
-def test_check_blueprint_reports_rules_competing_for_the_same_questions():
+def test_check_draw_rules_reports_rules_competing_for_the_same_questions():
     pool = make_candidates(per_cell=5, categories=(1,), difficulties=("hard",))
-    messages = check_blueprint([rule(3, {1}), rule(4, difficulty="hard")], [], pool)
+    messages = check_draw_rules([rule(3, {1}), rule(4, difficulty="hard")], [], pool)
     assert messages == [
         "Các quy tắc 1, 2 dùng chung câu hỏi: cần tổng cộng 7 câu khác nhau "
         "nhưng chỉ có 5 câu đã xuất bản phù hợp."
@@ -150,13 +150,13 @@ def test_check_blueprint_reports_rules_competing_for_the_same_questions():
 
 def test_draw_refuses_a_blueprint_that_does_not_fit():
     pool = make_candidates(per_cell=7, categories=(1,), difficulties=("hard",))
-    with pytest.raises(BlueprintError, match="Quy tắc 1 cần 10 câu"):
+    with pytest.raises(DrawRulesError, match="Quy tắc 1 cần 10 câu"):
         draw([rule(10)], [], pool, random.Random(0), shuffle=False)
 
 
 def test_draw_refuses_a_fixed_question_chosen_twice():
     pool = make_candidates(per_cell=1)
-    with pytest.raises(BlueprintError, match="Câu hỏi cố định 1"):
+    with pytest.raises(DrawRulesError, match="Câu hỏi cố định 1"):
         draw([], [(pool[0], 1.0), (pool[0], 1.0)], pool, random.Random(0), shuffle=False)
 
 
@@ -168,10 +168,10 @@ def test_check_and_draw_agree(seed):
         rule(rng.randint(0, 6), rng.choice([None, {1}, {2}]), rng.choice([None, "easy", "hard"]))
         for _ in range(3)
     ]
-    fits = not check_blueprint(rules, [], pool)
+    fits = not check_draw_rules(rules, [], pool)
     try:
         draw(rules, [], pool, random.Random(seed), shuffle=True)
-    except BlueprintError:
+    except DrawRulesError:
         assert not fits
     else:
         assert fits
@@ -197,7 +197,7 @@ def test_expand_categories_survives_a_cycle():
 
 def test_rule_rejects_a_negative_count():
     with pytest.raises(ValueError):
-        BlueprintRule(-1, 1.0, None, None)
+        DrawRule(-1, 1.0, None, None)
 
 
 def test_drawable_is_every_question_a_rule_accepts_plus_the_fixed_ones():

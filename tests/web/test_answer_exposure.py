@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from contest.accounts.models import Role, User
 from contest.db import utcnow
-from contest.exams.models import BlueprintRule, ExamStatus
+from contest.exams.models import DrawRule, ExamStatus
 from question_bank.models import QuestionBank
 
 
@@ -54,7 +54,7 @@ def test_publishing_an_exposing_practice_warns(web, factory, session):
 
 
 def _bank_of(session, exam):
-    return session.exec(select(BlueprintRule.bank_id).where(BlueprintRule.exam_id == exam.id)).first()
+    return session.exec(select(DrawRule.bank_id).where(DrawRule.exam_id == exam.id)).first()
 
 
 def _bank(session, bank_id):

@@ -10,7 +10,7 @@ from sqlmodel import select
 from contest.accounts.models import Role
 from contest.db import utcnow
 from contest.exams.models import Assignment
-from contest.exams.services import attempts as engine
+from contest.exams.services import attempts
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(web, factory):
@@ -50,7 +50,7 @@ def test_an_official_who_sat_it_keeps_the_page_of_their_attempts(web, factory, s
     official = factory.user(role=Role.official)
     factory.session.add(Assignment(exam_id=exam.id, user_id=official.id))
     factory.session.flush()
-    engine.start_attempt(session, exam, round_, official, utcnow())
+    attempts.start_attempt(session, exam, round_, official, utcnow())
     for row in session.exec(select(Assignment).where(Assignment.exam_id == exam.id)):
         session.delete(row)
     factory.commit()

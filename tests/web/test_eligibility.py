@@ -3,7 +3,7 @@
 import pytest
 
 from contest.accounts.models import Role
-from contest.exams.models import BlueprintRule
+from contest.exams.models import DrawRule
 from contest.exams.services.eligibility import is_eligible
 from question_bank.services.banks import set_audience
 
@@ -18,7 +18,7 @@ def practice(factory, session, banks):
     exam, _round = factory.exam("practice", questions=1, bank=banks[0], draw=1)
     for bank in banks[1:]:
         factory.question(bank, publish=True)
-        session.add(BlueprintRule(exam_id=exam.id, bank_id=bank.id, count=1, position=1))
+        session.add(DrawRule(exam_id=exam.id, bank_id=bank.id, count=1, position=1))
     session.flush()
     return exam
 

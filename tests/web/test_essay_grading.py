@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from contest.accounts.models import Role, User
 from contest.db import utcnow
-from contest.exams.models import Assignment, Attempt, AttemptQuestion, BlueprintRule
+from contest.exams.models import Assignment, Attempt, AttemptQuestion, DrawRule
 from contest.exams.services import results
 from contest.exams.services.attempts import save_answer, start_attempt, submit
 from question_bank.models import QuestionBank, QuestionVersion
@@ -16,7 +16,7 @@ from question_bank.records import QuestionRecord
 def essay_attempt(factory, session):
     """An official's submitted assessment: one single-choice answered right, one essay written."""
     exam, round_ = factory.exam("assessment", questions=1, pass_ratio=0.75)
-    rule = session.exec(select(BlueprintRule).where(BlueprintRule.exam_id == exam.id)).one()
+    rule = session.exec(select(DrawRule).where(DrawRule.exam_id == exam.id)).one()
     bank = session.get(QuestionBank, rule.bank_id)
     factory.question(bank, record=QuestionRecord(type="essay", stem="Nêu lợi ích của dịch vụ công trực tuyến."),
                      publish=True)

@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import select
 
 from contest.accounts.models import Role
-from contest.exams.models import BlueprintRule, Exam, ExamStatus, FixedQuestion, Round
-from contest.exams.services import authoring, blueprint
+from contest.exams.models import DrawRule, Exam, ExamStatus, FixedQuestion, Round
+from contest.exams.services import authoring, draw_rules
 from question_bank.services.banks import create_category
 from tests.conftest import single_choice
 
@@ -40,7 +40,7 @@ def rule(bank_id, count, n=0, category="", difficulty="", points="1"):
 def saved_rules(session, exam):
     session.expire_all()
     return [(r.bank_id, r.category_id, r.count) for r in
-            session.exec(select(BlueprintRule).where(BlueprintRule.exam_id == exam.id))]
+            session.exec(select(DrawRule).where(DrawRule.exam_id == exam.id))]
 
 
 def test_exam_page_shows_each_rules_capacity(web, owner, exam):
@@ -60,7 +60,7 @@ def test_a_blueprint_that_cannot_be_filled_is_refused_and_nothing_saved(web, own
     assert "Chưa lưu thay đổi nào:" in body
     assert '<span class="badge err">5 câu</span>' in body
     assert saved_rules(session, exam) == [(bank.id, None, 5)]
-    rules, _fixed, _candidates = blueprint.plan(session, exam)
+    rules, _fixed, _candidates = draw_rules.plan(session, exam)
     assert [r.count for r in rules] == [5]  # the refused rules did not stay in the draw cache
 
 
@@ -91,7 +91,7 @@ def test_rules_by_category_are_saved_with_their_capacities(web, factory, owner, 
     assert '<span class="badge ok">3 câu</span>' in body and '<span class="badge ok">8 câu</span>' in body
     assert "Tổng: 6 câu rút ngẫu nhiên, 9 điểm." in body
     assert saved_rules(session, exam) == [(bank.id, topic.id, 2), (bank.id, None, 4)]
-    assert session.exec(select(BlueprintRule.points).where(BlueprintRule.category_id == topic.id)).one() == 2.5
+    assert session.exec(select(DrawRule.points).where(DrawRule.category_id == topic.id)).one() == 2.5
 
 
 def test_saving_without_javascript_redirects_to_the_exam_page(web, owner, bank, exam):
@@ -180,7 +180,7 @@ def test_sample_draw_renders_the_drawn_questions_with_their_keys(web, factory, o
 
 def test_sample_draw_explains_a_blueprint_that_cannot_be_filled(web, session, owner, bank):
     exam = authoring.create_exam(session, owner, "practice", title="Luyện tập")
-    session.add(BlueprintRule(exam_id=exam.id, bank_id=bank.id, count=3))
+    session.add(DrawRule(exam_id=exam.id, bank_id=bank.id, count=3))
     session.commit()
     web.login(owner)
     body = web.get(f"/manage/exams/{exam.id}/sample").get_data(as_text=True)
@@ -191,7 +191,7 @@ def draft(session, owner, bank, count, with_round):
     from datetime import datetime
 
     exam = authoring.create_exam(session, owner, "contest", title="Cuộc thi nháp")
-    session.add(BlueprintRule(exam_id=exam.id, bank_id=bank.id, count=count))
+    session.add(DrawRule(exam_id=exam.id, bank_id=bank.id, count=count))
     if with_round:
         session.add(Round(exam_id=exam.id, name="Tuần 1", opens_at=datetime(2026, 3, 1),
                           closes_at=datetime(2026, 3, 8)))

@@ -26,7 +26,7 @@ from contest.accounts.access import STAFF
 from contest.accounts.models import Role
 from contest.db import utcnow
 from contest.exams.models import ExamStatus
-from contest.exams.services import attempts as engine
+from contest.exams.services import attempts
 from question_bank.models import Question
 from question_bank.services.banks import create_category
 from question_bank.services.images import store_image
@@ -142,7 +142,7 @@ def world(factory, session):
     draft, draft_round = factory.exam("contest", questions=1, bank=bank)
     draft.status = ExamStatus.draft
     taker = factory.user(role=Role.citizen, full_name="Người dự thi")
-    attempt = engine.start_attempt(session, contest, round_, taker, utcnow())
+    attempt = attempts.start_attempt(session, contest, round_, taker, utcnow())
     item = {"positions": factory.position().id, "fields": factory.field().id}
     users = {role: factory.user(role=role) for role in Role}
     other_trainer = users[Role.trainer]
@@ -389,8 +389,8 @@ def test_results_export_never_turns_a_name_into_a_formula(web, factory, session,
     name = '=HYPERLINK("http://vi-du.vn","Bấm vào đây")'
     contest, round_ = world["contest"], world["round"]
     player = factory.user(role=Role.citizen, full_name=name)
-    attempt = engine.start_attempt(session, contest, round_, player, utcnow())
-    engine.submit(session, attempt, utcnow())
+    attempt = attempts.start_attempt(session, contest, round_, player, utcnow())
+    attempts.submit(session, attempt, utcnow())
     factory.commit()
     web.login(world["owner"])
     response = web.client.get(f"/manage/exams/{contest.id}/rounds/{round_.id}/export")

@@ -1,4 +1,4 @@
-"""Preparing exams: settings, blueprint, rounds, assignments, publishing (flush, never commit).
+"""Preparing exams: settings, draw rules, rounds, assignments, publishing (flush, never commit).
 
 Business rules:
 
@@ -6,12 +6,12 @@ Business rules:
   prize tiers, collective prize tiers) are cleared for other kinds, whose leaderboard stays hidden; the pass mark (a
   share of the maximum score, 0 < ratio <= 1) belongs to assessments only.
 * Which attempt counts cannot change once someone has submitted (each submit marks it).
-* A blueprint is saved whole or not at all: rules or fixed questions that cannot be filled from
-  published questions raise ``Refused`` with ``blueprint.check()``'s messages, and the caller
-  rolls back. Only a draft may be left with an empty blueprint (it is still being prepared).
-* Staff draw from the banks they manage; a rule already in the blueprint keeps its bank even
+* The draw rules are saved whole or not at all: rules or fixed questions that cannot be filled from
+  published questions raise ``Refused`` with ``draw_rules.check()``'s messages, and the caller
+  rolls back. Only a draft may be left with empty draw rules (it is still being prepared).
+* Staff draw from the banks they manage; a rule already in the draw rules keeps its bank even
   when someone who does not manage it edits the exam (an admin may have added it).
-* Publishing needs at least one round and a blueprint that can be filled.
+* Publishing needs at least one round and draw rules that can be filled.
 * Closing a round (early, or after its close time) finalizes it once: ranks and prizes are stored.
 """
 
@@ -33,7 +33,7 @@ from contest.exams.models import (
     Attempt,
     AttemptQuestion,
     AttemptStatus,
-    BlueprintRule,
+    DrawRule,
     Exam,
     ExamKind,
     ExamStatus,
@@ -42,7 +42,7 @@ from contest.exams.models import (
     Round,
 )
 from contest.exams.review_policy import ReviewPolicy, default_policy
-from contest.exams.services import ExamError, attempts, blueprint, results
+from contest.exams.services import ExamError, attempts, draw_rules, results
 from contest.i18n import N_
 from question_bank.access import can_manage, visible_banks
 from question_bank.models import Category, Question, QuestionBank
@@ -132,16 +132,16 @@ def _has_submissions(session: Session, exam: Exam) -> bool:
 
 
 def rule_banks(session: Session, exam: Exam, user: User) -> list[QuestionBank]:
-    """Banks a rule may draw from: those ``user`` manages, plus those the blueprint already uses."""
+    """Banks a rule may draw from: those ``user`` manages, plus those the draw rules already uses."""
     banks = {b.id: b for b in visible_banks(session, user)}
-    used = {r.bank_id for r in blueprint.exam_rules(session, exam)} - set(banks)
+    used = {r.bank_id for r in draw_rules.exam_rules(session, exam)} - set(banks)
     if used:
         banks.update({b.id: b for b in session.exec(select(QuestionBank).where(QuestionBank.id.in_(used)))})
     return sorted(banks.values(), key=lambda b: b.name)
 
 
 def set_rules(session: Session, exam: Exam, user: User, rows: list[dict[str, Any]]) -> list[int]:
-    """Replace the blueprint's rules (in order); returns each rule's capacity. See module rules."""
+    """Replace the draw rules (in order); returns each rule's capacity. See module rules."""
     allowed = {b.id for b in rule_banks(session, exam, user)}
     problems = []
     for n, row in enumerate(rows, start=1):
@@ -156,8 +156,8 @@ def set_rules(session: Session, exam: Exam, user: User, rows: list[dict[str, Any
             problems.append(N_("Quy tắc %(n)d: số câu phải từ 1 đến 500 và điểm từ 0 đến 1000.") % {"n": n})
     if problems:
         raise Refused(problems)
-    session.execute(delete(BlueprintRule).where(BlueprintRule.exam_id == exam.id))
-    session.add_all([BlueprintRule(exam_id=exam.id, position=n, bank_id=row["bank_id"],
+    session.execute(delete(DrawRule).where(DrawRule.exam_id == exam.id))
+    session.add_all([DrawRule(exam_id=exam.id, position=n, bank_id=row["bank_id"],
                                    category_id=row.get("category_id") or None,
                                    difficulty=row.get("difficulty") or None, count=int(row["count"]),
                                    points=float(row["points"])) for n, row in enumerate(rows)])
@@ -187,11 +187,11 @@ def set_fixed(session: Session, exam: Exam, user: User, rows: list[dict[str, Any
 
 
 def _refuse_unless_fillable(session: Session, exam: Exam) -> list[int]:
-    """Check the blueprint as just flushed; the draw cache never keeps a refused blueprint."""
-    empty = not blueprint.exam_rules(session, exam) and not fixed_questions(session, exam)
-    problems = [] if empty and exam.status == ExamStatus.draft else blueprint.check(session, exam)
-    capacities = blueprint.capacities(session, exam)
-    blueprint.forget(exam.id)
+    """Check the draw rules as just flushed; the draw cache never keeps a refused set of draw rules."""
+    empty = not draw_rules.exam_rules(session, exam) and not fixed_questions(session, exam)
+    problems = [] if empty and exam.status == ExamStatus.draft else draw_rules.check(session, exam)
+    capacities = draw_rules.capacities(session, exam)
+    draw_rules.forget(exam.id)
     if problems:
         raise Refused(problems, capacities)
     return capacities
@@ -315,11 +315,11 @@ def _subtree(children: dict[int | None, list[int]], root: int) -> list[int]:
 
 
 def publish(session: Session, exam: Exam) -> None:
-    """Open the exam to examinees: it needs a round and a blueprint that can be filled."""
+    """Open the exam to examinees: it needs a round and draw rules that can be filled."""
     if exam.status == ExamStatus.published:
         return
-    problems = blueprint.check(session, exam)
-    blueprint.forget(exam.id)
+    problems = draw_rules.check(session, exam)
+    draw_rules.forget(exam.id)
     if not rounds_of(session, exam):
         problems.append(N_("Kỳ thi chưa có đợt thi nào."))
     if problems:
@@ -344,12 +344,12 @@ class SampleQuestion:
 
 def sample_draw(session: Session, exam: Exam, seed: int) -> list[SampleQuestion]:
     """Draw once, and show each question, exactly as an attempt with ``seed`` would get them
-    (staff preview); ExamError when the blueprint cannot be filled."""
-    rules, fixed, candidates = blueprint.plan(session, exam, fresh=True)
+    (staff preview); ExamError when the draw rules cannot be filled."""
+    rules, fixed, candidates = draw_rules.plan(session, exam, fresh=True)
     rng = random.Random(seed)
     try:
         drawn = drawing.draw(rules, fixed, candidates, rng, exam.shuffle_questions)
-    except drawing.BlueprintError as err:
+    except drawing.DrawRulesError as err:
         raise ExamError(str(err)) from err
     attempt = Attempt(seed=seed)  # never stored: lends its seed to the examinee's view
     records = version_records(session, [item.version_id for item in drawn])

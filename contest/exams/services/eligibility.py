@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from contest.accounts.models import Role, Unit, User
-from contest.exams.models import Assignment, BlueprintRule, Exam, ExamKind, ExamStatus
+from contest.exams.models import Assignment, DrawRule, Exam, ExamKind, ExamStatus
 from question_bank.models import BankField, BankPosition, QuestionBank
 
 
@@ -51,7 +51,7 @@ def _may_practice(session: Session, exam: Exam, user: User) -> bool:
     audience (a fixed number of queries, whatever the number of banks)."""
     if user.role in (Role.trainer, Role.admin):
         return True
-    drawn = select(BlueprintRule.bank_id).where(BlueprintRule.exam_id == exam.id)
+    drawn = select(DrawRule.bank_id).where(DrawRule.exam_id == exam.id)
     private = set(session.exec(select(QuestionBank.id).where(QuestionBank.id.in_(drawn),
                                                              QuestionBank.is_public.is_(False))))
     if not private:

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from contest.exams import drawing
 from contest.exams.models import Exam, ExamKind, ExamStatus, Round
 from contest.exams.review_policy import ReviewPolicy, default_policy, visible
-from contest.exams.services.blueprint import plan
+from contest.exams.services.draw_rules import plan
 
 
 @dataclass(frozen=True)

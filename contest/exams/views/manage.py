@@ -1,8 +1,8 @@
 """Exam management for trainers and admins: the list, guided creation, the exam page, settings,
-publish and archive. The blueprint, rounds and assignments live in the ``manage_*`` modules
+publish and archive. The draw rules, rounds and assignments live in the ``manage_*`` modules
 (imported here so ``load_views`` attaches their routes).
 
-A trainer manages the exams they created, an admin every exam (``get_exam_or_404``).
+A trainer manages the exams they created, an admin every exam (``managed_exam_or_404``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from contest.exams.manage_forms import ActionForm, ExamSettingsForm, KindForm, s
 from contest.exams.models import ExamKind
 from contest.exams.services import ExamError, exposure
 from contest.exams.services import authoring as service
-from contest.exams.views import manage_assign, manage_blueprint, manage_rounds
+from contest.exams.views import manage_assign, manage_draw_rules, manage_rounds
 from contest.exams.views.blueprint import bp
-from contest.exams.views.manage_common import get_exam_or_404, messages
+from contest.exams.views.manage_common import managed_exam_or_404, messages
 from contest.web.htmx import go
 
 
@@ -58,8 +58,8 @@ def manage_new():
 @roles_required(*STAFF)
 def manage_exam(exam_id: int):
     """The exam page: settings at a glance and every editor, each posting to its own URL."""
-    exam = get_exam_or_404(exam_id)
-    context = {**manage_blueprint.rules_context(exam), **manage_blueprint.fixed_context(exam),
+    exam = managed_exam_or_404(exam_id)
+    context = {**manage_draw_rules.rules_context(exam), **manage_draw_rules.fixed_context(exam),
                **manage_rounds.rounds_context(exam), "exposures": exposure.exposures(db.session(), exam, utcnow())}
     if exam.kind == ExamKind.assessment:
         context.update(manage_assign.assignments_context(exam))
@@ -69,7 +69,7 @@ def manage_exam(exam_id: int):
 @bp.route("/manage/exams/<int:exam_id>/settings", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def manage_settings(exam_id: int):
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     form = ExamSettingsForm(data=settings_data(exam))
     if form.validate_on_submit():
         try:
@@ -87,8 +87,8 @@ def manage_settings(exam_id: int):
 @bp.post("/manage/exams/<int:exam_id>/publish")
 @roles_required(*STAFF)
 def manage_publish(exam_id: int):
-    """Publish: refused (with every reason) without a round or with a blueprint that cannot be filled."""
-    exam = get_exam_or_404(exam_id)
+    """Publish: refused (with every reason) without a round or with draw rules that cannot be filled."""
+    exam = managed_exam_or_404(exam_id)
     if ActionForm().validate_on_submit():
         try:
             service.publish(db.session(), exam)
@@ -108,7 +108,7 @@ def manage_publish(exam_id: int):
 @bp.post("/manage/exams/<int:exam_id>/archive")
 @roles_required(*STAFF)
 def manage_archive(exam_id: int):
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     if ActionForm().validate_on_submit():
         service.archive(db.session(), exam)
         db.session().commit()

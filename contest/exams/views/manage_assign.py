@@ -13,7 +13,7 @@ from contest.exams.manage_forms import AssignmentsForm
 from contest.exams.models import ExamKind
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
-from contest.exams.views.manage_common import get_exam_or_404, rows_editor, section
+from contest.exams.views.manage_common import managed_exam_or_404, rows_editor, section
 from contest.web.forms import set_rows
 from question_bank.views.loaders import field_choices, position_choices
 
@@ -74,7 +74,7 @@ def assignments_context(exam, form: AssignmentsForm | None = None, problems=None
 @bp.route("/manage/exams/<int:exam_id>/assignments", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def manage_assignments(exam_id: int):
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     if exam.kind != ExamKind.assessment:
         abort(404)
     form = AssignmentsForm()

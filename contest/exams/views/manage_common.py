@@ -14,7 +14,7 @@ from contest.web.forms import set_rows
 from contest.web.htmx import wants_partial
 
 
-def get_exam_or_404(exam_id: int) -> Exam:
+def managed_exam_or_404(exam_id: int) -> Exam:
     """The exam, if the current user manages it: 404 when it does not exist; 403 unless the user
     is an admin or the trainer who created it."""
     exam = db.session().get(Exam, exam_id)

@@ -10,14 +10,14 @@ from contest.accounts.access import STAFF, roles_required
 from contest.exams.manage_forms import GradeForm
 from contest.exams.services import ExamError, grading
 from contest.exams.views.blueprint import bp
-from contest.exams.views.manage_common import get_exam_or_404, get_round_or_404
+from contest.exams.views.manage_common import get_round_or_404, managed_exam_or_404
 
 
 @bp.route("/manage/exams/<int:exam_id>/rounds/<int:round_id>/grading", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def manage_grading(exam_id: int, round_id: int):
     """The essays of the round waiting for a grade; each grade rescores its attempt at once."""
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
     form = GradeForm()
     if form.validate_on_submit():

@@ -25,8 +25,8 @@ from contest.exams.services import ExamError, export, headcounts, results
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import (
-    get_exam_or_404,
     get_round_or_404,
+    managed_exam_or_404,
     messages,
     section,
 )
@@ -52,7 +52,7 @@ def rounds_context(exam, form: RoundForm | None = None, problems=None) -> dict:
 @roles_required(*STAFF)
 def manage_add_round(exam_id: int):
     """Add a round; times are typed in Vietnam time and stored in UTC."""
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     form = RoundForm()
     if form.validate_on_submit():
         try:
@@ -75,7 +75,7 @@ def manage_close_round(exam_id: int, round_id: int):
     stored): GET says what it will do, with a confirmation checkbox; POST closes the round (or
     finalizes it after its close time) only when the box is ticked, else shows the page again
     with the reason. Works without JavaScript."""
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
     back = url_for("exams.manage_round", exam_id=exam.id, round_id=round_.id)
     refusal = service.closing_refusal(round_, utcnow())
@@ -121,7 +121,7 @@ def _live(exam, round_) -> dict:
 @roles_required(*STAFF)
 def manage_round(exam_id: int, round_id: int):
     """The round's live figures; htmx polls the same URL for the figures alone."""
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
     if wants_partial():
         return render_template("exams/manage/partials/_live.html", exam=exam, round=round_, **_live(exam, round_))
@@ -153,7 +153,7 @@ def headcounts_context(round_, form: HeadcountsForm | None = None, problems=None
 def manage_headcounts(exam_id: int, round_id: int):
     """Save the headcounts of units (participation rates of the collective prizes; contests only),
     refused once the round is closed: its collective prizes are fixed."""
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
     if exam.kind != ExamKind.contest:
         abort(404)
@@ -193,7 +193,7 @@ def download_name(*parts: str, day: date) -> tuple[str, str]:
 def manage_export(exam_id: int, round_id: int):
     """The round's results as an Excel workbook (``services.export``) in Vietnam time, named after
     the exam, the round and the day (ASCII ``filename`` and the Vietnamese ``filename*``)."""
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     round_ = get_round_or_404(exam, round_id)
     session, zone = db.session(), get_timezone()
     if exam.kind == ExamKind.assessment:

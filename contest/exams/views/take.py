@@ -32,8 +32,7 @@ from contest.exams.review_policy import (
     phase_for,
     visible,
 )
-from contest.exams.services import ExamError, results
-from contest.exams.services import attempts as engine
+from contest.exams.services import ExamError, attempts, results
 from contest.exams.services.catalog import confirms_start, current_round, may_see_page
 from contest.exams.services.eligibility import is_eligible
 from contest.exams.take_forms import (
@@ -55,7 +54,8 @@ from question_bank.types import get_type
 log = logging.getLogger(__name__)
 
 
-def get_exam_or_404(exam_id: int) -> Exam:
+def published_exam_or_404(exam_id: int) -> Exam:
+    """An exam examinees may open: any but a draft (404 for a draft, as for a missing id)."""
     exam = db.session().get(Exam, exam_id)
     if exam is None or exam.status == ExamStatus.draft:
         abort(404)
@@ -81,7 +81,7 @@ def get_attempt_or_404(attempt_id: int) -> tuple[Attempt, Round, Exam]:
 
 def exam_settings(exam_id: int) -> Exam:
     """The exam, cached for a few seconds per process (the save path reads it on every answer)."""
-    return engine.exam_cached(db.session(), exam_id)
+    return attempts.exam_cached(db.session(), exam_id)
 
 
 def policy_of(exam: Exam) -> ReviewPolicy:
@@ -97,7 +97,7 @@ def exam_page(exam_id: int):
     attempts are limited (``catalog.confirms_start``), "Thi ngay" leads to ``?start=1``, the
     same page asking to confirm the attempt about to be used ("lượt 1/3").
     """
-    exam = get_exam_or_404(exam_id)
+    exam = published_exam_or_404(exam_id)
     if not may_see_page(db.session(), exam, current_user if current_user.is_authenticated else None):
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
@@ -107,7 +107,7 @@ def exam_page(exam_id: int):
     context = {"exam": exam, "round": round_, "now": now, "form": StartForm(),
                "participants": results.participation(db.session(), round_)["people"] if round_ else 0}
     if current_user.is_authenticated and round_ is not None:
-        mine = engine.attempts_of(db.session(), round_, current_user)
+        mine = attempts.attempts_of(db.session(), round_, current_user)
         resume = any(a.status == AttemptStatus.in_progress for a in mine)
         # A visitor's "Thi ngay" (see start_intent) starts the first attempt or resumes one;
         # someone who has used attempts since is asked again, like anyone else.
@@ -134,7 +134,7 @@ def start_intent(exam_id: int, round_id: int):
     exam page, or a request older than ten minutes starts nothing. The start itself is the
     ordinary start view. Anything else (a stale page, a forged post) just goes to sign-in.
     """
-    exam = get_exam_or_404(exam_id)
+    exam = published_exam_or_404(exam_id)
     round_ = db.session().get(Round, round_id)
     if round_ is None or round_.exam_id != exam.id:
         abort(404)
@@ -161,16 +161,16 @@ def take_start_intent(round_id: int, code: str | None) -> bool:
 @bp.post("/exams/<int:exam_id>/rounds/<int:round_id>/start")
 @login_required
 def start(exam_id: int, round_id: int):
-    exam = get_exam_or_404(exam_id)
+    exam = published_exam_or_404(exam_id)
     round_ = db.session().get(Round, round_id)
     if round_ is None or round_.exam_id != exam.id or not StartForm().validate_on_submit():
         abort(404)
     try:
-        attempt = engine.start_attempt(db.session(), exam, round_, current_user, utcnow())
+        attempt = attempts.start_attempt(db.session(), exam, round_, current_user, utcnow())
         db.session().commit()
     except IntegrityError:
         db.session().rollback()  # a concurrent start won the race: resume its attempt
-        attempt = engine.in_progress(db.session(), round_, current_user)
+        attempt = attempts.in_progress(db.session(), round_, current_user)
         if attempt is None:
             flash(_("Bạn đã dùng hết lượt thi của đợt này."), "error")
             return redirect(url_for("exams.exam_page", exam_id=exam.id))
@@ -192,7 +192,7 @@ def attempt_page(attempt_id: int):
     """The whole attempt on one page, resumed exactly as saved."""
     attempt, round_, exam = get_attempt_or_404(attempt_id)
     now = utcnow()
-    if engine.close_if_expired(db.session(), attempt, now):
+    if attempts.close_if_expired(db.session(), attempt, now):
         db.session().commit()
         return _closed_redirect(attempt)
     items = _items(exam, attempt)
@@ -212,9 +212,9 @@ def _time_left(exam: Exam, attempt: Attempt, now) -> dict:
 
 
 def _items(exam, attempt):
-    questions = engine.questions_of(db.session(), attempt)
+    questions = attempts.questions_of(db.session(), attempt)
     records = version_records(db.session(), [aq.version_id for aq in questions])
-    return [(aq, engine.public_view(exam, attempt, aq, records[aq.version_id]), records[aq.version_id])
+    return [(aq, attempts.public_view(exam, attempt, aq, records[aq.version_id]), records[aq.version_id])
             for aq in questions]
 
 
@@ -242,14 +242,14 @@ def save(attempt_id: int, position: int):
     if who is None:
         abort(401)
     with db.autocommit() as connection:  # each statement commits by itself: no BEGIN/COMMIT
-        meta = engine.attempt_meta(connection, attempt_id)
+        meta = attempts.attempt_meta(connection, attempt_id)
         if meta is None or meta.user_id != who[0] or not 0 <= position < len(meta.version_ids):
             log.warning("user %s: save to attempt %s position %s refused", who[0], attempt_id, position)
             abort(404)
         exam = exam_settings(meta.exam_id)
         record = version_record(db.session(), meta.version_ids[position])
         view = ({"type": record.type} if record.type not in ("matching", "ordering")
-                else engine.public_view_of(exam, meta.seed, position, record))
+                else attempts.public_view_of(exam, meta.seed, position, record))
         form = answer_form(view, request.form)
         raw = raw_response(view, form) if form.validate() else False
         if raw is None or raw is False:
@@ -261,20 +261,20 @@ def save(attempt_id: int, position: int):
             return _save_reply(attempt_id, position, error=_("Hãy trả lời câu này trước khi kiểm tra."))
         now = utcnow()
         try:
-            values = {"response": engine.clean(db.session(), meta.version_ids[position], raw), "answered_at": now}
+            values = {"response": attempts.clean(db.session(), meta.version_ids[position], raw), "answered_at": now}
             verdict = get_type(record.type).grade(record, values["response"]) if check else None
             # "Kiểm tra": the verdict is shown once and the question locks in the same UPDATE.
-            store = engine.store_checked_answer if verdict and not verdict.pending else engine.store_answer
+            store = attempts.store_checked_answer if verdict and not verdict.pending else attempts.store_answer
             if not store(connection, attempt_id, position, values, now, meta.deadline, *who):
-                raise engine.why_refused_at(db.session(), attempt_id, position, now)
-        except engine.AttemptClosed as err:
+                raise attempts.why_refused_at(db.session(), attempt_id, position, now)
+        except attempts.AttemptClosed as err:
             db.session().commit()  # an overdue attempt was closed while explaining
             return _save_reply(attempt_id, position, error=_(err.message), closed=True)
         except ExamError as err:
             db.session().rollback()
             log.info("save refused for attempt %s position %s: %s", attempt_id, position, err.message)
             return _save_reply(attempt_id, position, error=_(err.message),
-                               locked=isinstance(err, engine.QuestionLocked))
+                               locked=isinstance(err, attempts.QuestionLocked))
     return _save_reply(attempt_id, position, saved=values, policy=policy, record=record, verdict=verdict)
 
 
@@ -298,12 +298,12 @@ def _save_reply(attempt_id, position, *, saved=None, policy=None, record=None, v
 def flag(attempt_id: int, position: int):
     """Mark a question to come back to; the palette shows it."""
     attempt = own_attempt_or_404(attempt_id)
-    aq = engine.question_at(db.session(), attempt, position)
+    aq = attempts.question_at(db.session(), attempt, position)
     form = FlagForm()
     if aq is None or not form.validate_on_submit():
         abort(404)
     try:
-        engine.set_flag(db.session(), attempt, aq, bool(form.flagged.data), utcnow())
+        attempts.set_flag(db.session(), attempt, aq, bool(form.flagged.data), utcnow())
         db.session().commit()
     except ExamError as err:
         db.session().rollback()
@@ -319,18 +319,18 @@ def submit(attempt_id: int):
     """Confirm (naming unanswered questions), then submit and score once."""
     attempt, round_, exam = get_attempt_or_404(attempt_id)
     now = utcnow()
-    if engine.close_if_expired(db.session(), attempt, now):
+    if attempts.close_if_expired(db.session(), attempt, now):
         db.session().commit()
         return _closed_redirect(attempt)
     form = SubmitForm(prediction=attempt.prediction)  # the one saved as typed, if any
     ask = exam.kind == ExamKind.contest and exam.ask_prediction
     if form.validate_on_submit() and (not ask or prediction_required(form)):
-        first = engine.submit(db.session(), attempt, now, prediction=form.prediction.data if ask else None)
+        first = attempts.submit(db.session(), attempt, now, prediction=form.prediction.data if ask else None)
         db.session().commit()
         if not first:
             log.info("repeated submit of attempt %s", attempt.id)
         return _closed_redirect(attempt)
-    unanswered = [aq.position + 1 for aq in engine.questions_of(db.session(), attempt) if aq.response is None]
+    unanswered = [aq.position + 1 for aq in attempts.questions_of(db.session(), attempt) if aq.response is None]
     return render_template("exams/take/submit.html", exam=exam, attempt=attempt, form=form, ask=ask,
                            unanswered=unanswered, **_time_left(exam, attempt, now))
 
@@ -349,9 +349,9 @@ def prediction(attempt_id: int):
         error = form.prediction.errors[0] if form.prediction.errors else _("Không lưu được dự đoán.")
     else:
         try:
-            engine.save_prediction(db.session(), attempt, form.prediction.data, utcnow())
+            attempts.save_prediction(db.session(), attempt, form.prediction.data, utcnow())
             db.session().commit()
-        except engine.AttemptClosed as err:
+        except attempts.AttemptClosed as err:
             db.session().commit()  # an overdue attempt was closed while explaining
             error, closed = _(err.message), True
     if not htmx:
@@ -368,7 +368,7 @@ def result(attempt_id: int):
     """What the review policy allows now: score, right/wrong, correct answers, explanations."""
     attempt, round_, exam = get_attempt_or_404(attempt_id)
     now = utcnow()
-    if engine.close_if_expired(db.session(), attempt, now):
+    if attempts.close_if_expired(db.session(), attempt, now):
         db.session().commit()
     if attempt.status != AttemptStatus.submitted:
         return redirect(url_for("exams.attempt_page", attempt_id=attempt.id))
@@ -400,7 +400,7 @@ def review_wrong(attempt_id: int):
         flash(_("Bài luyện tập này không cho biết câu nào sai, nên không thể ôn lại các câu sai."), "info")
         return _closed_redirect(attempt)
     try:
-        new = engine.start_wrong_answers_review(db.session(), exam, round_, attempt, current_user, utcnow())
+        new = attempts.start_wrong_answers_review(db.session(), exam, round_, attempt, current_user, utcnow())
         db.session().commit()
     except ExamError as err:
         db.session().rollback()
@@ -412,7 +412,7 @@ def review_wrong(attempt_id: int):
 @bp.get("/exams/<int:exam_id>/rounds/<int:round_id>/leaderboard")
 def leaderboard(exam_id: int, round_id: int):
     """The public ranking; hidden or frozen before the round ends when the exam says so."""
-    exam = get_exam_or_404(exam_id)
+    exam = published_exam_or_404(exam_id)
     round_ = db.session().get(Round, round_id)
     if round_ is None or round_.exam_id != exam.id or exam.kind != ExamKind.contest:
         abort(404)

@@ -1,7 +1,7 @@
-"""The blueprint editor ("ma trận đề"): rules, fixed questions, and a sample draw.
+"""The draw-rules editor ("ma trận đề"): rules, fixed questions, and a sample draw.
 
 Row buttons (add, remove, refresh the categories of a changed bank) rebuild the form without
-touching the database; only "save" stores, and only a blueprint that can be filled.
+touching the database; only "save" stores, and only draw rules that can be filled.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from sqlmodel import select
 from contest import db
 from contest.accounts.access import STAFF, roles_required
 from contest.exams.manage_forms import FixedForm, RulesForm, SampleForm
-from contest.exams.services import ExamError, blueprint
+from contest.exams.services import ExamError, draw_rules
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
-from contest.exams.views.manage_common import get_exam_or_404, rows_editor, section
+from contest.exams.views.manage_common import managed_exam_or_404, rows_editor, section
 from contest.web.forms import MAX_ID, set_rows
 from question_bank.access import visible_banks
 from question_bank.models import Question, QuestionVersion
@@ -52,11 +52,11 @@ def rules_context(exam, form: RulesForm | None = None, problems=None, capacities
         form = RulesForm(formdata=None)
         set_rows(form.rules, [{"bank_id": r.bank_id, "category_id": r.category_id,
                                "difficulty": r.difficulty or "", "count": r.count, "points": r.points}
-                              for r in blueprint.exam_rules(db.session(), exam)])
+                              for r in draw_rules.exam_rules(db.session(), exam)])
         if form.rules.entries:
-            capacities = blueprint.capacities(db.session(), exam)
-            problems = blueprint.check(db.session(), exam)
-            blueprint.forget(exam.id)
+            capacities = draw_rules.capacities(db.session(), exam)
+            problems = draw_rules.check(db.session(), exam)
+            draw_rules.forget(exam.id)
     _rule_choices(form, exam)
     rows = [(r["count"] or 0, r["points"] or 0) for r in form.rules.data]
     return {"rules_form": form, "capacities": capacities, "rules_problems": problems or [],
@@ -66,7 +66,7 @@ def rules_context(exam, form: RulesForm | None = None, problems=None, capacities
 @bp.route("/manage/exams/<int:exam_id>/rules", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def manage_rules(exam_id: int):
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     form = RulesForm()
     return rows_editor(
         exam, form, form.rules, {"bank_id": None, "difficulty": "", "count": 1, "points": 1.0},
@@ -100,7 +100,7 @@ def fixed_context(exam, form: FixedForm | None = None, problems=None, capacities
 @bp.route("/manage/exams/<int:exam_id>/fixed", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def manage_fixed(exam_id: int):
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     form = FixedForm()
     return rows_editor(
         exam, form, form.fixed, {"question_id": None, "points": 1.0},
@@ -115,7 +115,7 @@ def manage_fixed(exam_id: int):
 def manage_sample(exam_id: int):
     """One draw as an attempt with a random (or the given) seed would get it, answer keys shown:
     staff may see keys. The seed is in the link, so a sample can be shown to a colleague."""
-    exam = get_exam_or_404(exam_id)
+    exam = managed_exam_or_404(exam_id)
     args = SampleForm(request.args)
     seed = args.seed.data if args.validate() and args.seed.data is not None else secrets.randbits(31)
     questions, problem = [], None
