@@ -92,9 +92,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from contest.accounts.views import bp as accounts_bp
     from contest.admin.views import bp as admin_bp
-    from contest.exams.views.blueprint import load_views as exam_views
+    from contest.exams.views import load_views as exam_views
     from contest.main.views import bp as main_bp
-    from question_bank.views.blueprint import load_views as bank_views
+    from question_bank.views import load_views as bank_views
 
     for bp in (main_bp, accounts_bp, admin_bp, bank_views(), exam_views()):
         app.register_blueprint(bp)

@@ -1,11 +1,7 @@
-"""The exams blueprint; importing the view modules attaches their routes."""
+"""The exams Blueprint object, and nothing else: each view module imports ``bp`` to attach its
+routes, and ``contest.exams.views.load_views`` imports the view modules (package -> views ->
+blueprint, never back)."""
 
 from flask import Blueprint
 
 bp = Blueprint("exams", __name__)
-
-
-def load_views() -> Blueprint:
-    from contest.exams.views import manage, manage_grading, take  # noqa: F401
-
-    return bp
