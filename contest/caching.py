@@ -96,3 +96,10 @@ PUBLISHED_IMAGES = register("published_images", LRUCache(maxsize=20_000))
 
 Only a "yes" is remembered: a published version never changes and an image never changes bank,
 so a "yes" stays true; a "no" may become "yes" at the next publication and is asked again."""
+
+DRAW_PLANS = register("draw_plans", TTLCache(maxsize=4_096, ttl=10.0))
+"""Exam id -> its draw plan (rules, fixed questions, published candidates), for starting attempts.
+
+2,000 contestants starting in the same moment should not each re-read the bank. A question
+published in between is drawn up to ten seconds later; a retired one may still be drawn for those
+seconds (it was valid a moment ago). Editing an exam's draw rules forgets its entry at once."""

@@ -40,11 +40,9 @@ def app(_app):
     """
     yield _app
     from contest.caching import clear_all
-    from contest.exams.services.blueprint import forget
     from contest.extensions import limiter
 
     clear_all()
-    forget()  # the draw plans' cache is not declared in contest.caching yet
     with _app.app_context():
         limiter.reset()
         empty_tables(db.engine())
@@ -218,7 +216,7 @@ class Factory:
         from datetime import timedelta
 
         from contest.db import utcnow
-        from contest.exams.models import BlueprintRule, Exam, ExamKind, ExamStatus, Round
+        from contest.exams.models import DrawRule, Exam, ExamKind, ExamStatus, Round
         from contest.exams.review_policy import default_policy
 
         bank = bank or self.bank(is_public=True)
@@ -231,7 +229,7 @@ class Factory:
                     created_by=author, **kwargs)
         self.session.add(exam)
         self.session.flush()
-        self.session.add(BlueprintRule(exam_id=exam.id, bank_id=bank.id, count=draw or questions))
+        self.session.add(DrawRule(exam_id=exam.id, bank_id=bank.id, count=draw or questions))
         now = utcnow()
         round_ = Round(exam_id=exam.id, name="Đợt 1", opens_at=opens or now - timedelta(hours=1),
                        closes_at=closes or now + timedelta(days=1))

@@ -26,7 +26,6 @@ class DrawRulesError(ValueError):
     """The draw rules cannot be filled from the published questions (message in Vietnamese)."""
 
 
-BlueprintError = DrawRulesError  # old name, still caught in services/attempts.py (edited elsewhere)
 
 
 @dataclass(frozen=True, slots=True)

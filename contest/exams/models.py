@@ -125,7 +125,6 @@ class DrawRule(SQLModel, table=True):
     points: float = 1.0
 
 
-BlueprintRule = DrawRule  # old name, still used by tests/conftest.py (edited elsewhere)
 
 
 class FixedQuestion(SQLModel, table=True):

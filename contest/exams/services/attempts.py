@@ -32,7 +32,7 @@ from contest.exams import drawing, timing
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Exam, ExamKind, Round
 from contest.exams.ranking import AttemptSummary, best_attempt
 from contest.exams.services import ExamError
-from contest.exams.services.blueprint import plan
+from contest.exams.services.draw_rules import plan
 from contest.exams.services.eligibility import is_eligible
 from contest.i18n import N_
 from question_bank.services.published import version_record, version_records
@@ -69,7 +69,7 @@ def start_attempt(session: Session, exam: Exam, round_: Round, user: User, now: 
     rules, fixed, candidates = plan(session, exam)
     try:
         drawn = drawing.draw(rules, fixed, candidates, random.Random(seed), exam.shuffle_questions)
-    except drawing.BlueprintError as err:
+    except drawing.DrawRulesError as err:
         raise ExamError(N_("Đề thi chưa đủ câu hỏi để bắt đầu. Vui lòng báo ban tổ chức.")) from err
     return _create(session, exam, round_, user, now, seed, used + 1,
                    [(d.question_id, d.version_id, d.points) for d in drawn])

@@ -1,26 +1,19 @@
 """Turning an exam's stored draw rules into the pure drawing module's terms, and checking it.
 
-Published questions per exam are cached for a few seconds: 2,000 contestants starting in the
-same moment should not each re-read the bank. A question published in between is drawn a few
-seconds later; a retired one may still be drawn for those seconds (it was valid a moment ago).
+Published questions per exam are cached for a few seconds (``contest.caching.DRAW_PLANS`` says
+why that is safe).
 """
 
 from __future__ import annotations
 
-import time
-from threading import Lock
-
 from sqlmodel import Session, select
 
+from contest.caching import DRAW_PLANS
 from contest.exams import drawing
 from contest.exams.models import DrawRule, Exam, FixedQuestion
 from contest.i18n import N_
 from question_bank.models import Category, Question
 from question_bank.services.published import category_parents, published_questions
-
-CACHE_SECONDS = 10.0
-_cache: dict[int, tuple[float, tuple]] = {}
-_lock = Lock()
 
 
 def _uncategorized(bank_id: int) -> int:
@@ -73,24 +66,17 @@ def _fixed(session: Session, rows: list[FixedQuestion]) -> list[tuple[drawing.Ca
 
 
 def plan(session: Session, exam: Exam, fresh: bool = False):
-    """(rules, fixed, candidates) for ``exam``, cached for ``CACHE_SECONDS``."""
-    now = time.monotonic()
-    with _lock:
-        cached = _cache.get(exam.id)
-    if cached and not fresh and now - cached[0] < CACHE_SECONDS:
-        return cached[1]
-    result = _plan(session, exam)
-    with _lock:
-        _cache[exam.id] = (now, result)
+    """(rules, fixed, candidates) for ``exam``, from the process cache unless ``fresh``."""
+    result = None if fresh else DRAW_PLANS.get(exam.id)
+    if result is None:
+        result = _plan(session, exam)
+        DRAW_PLANS.put(exam.id, result)
     return result
 
 
-def forget(exam_id: int | None = None) -> None:
-    with _lock:
-        if exam_id is None:
-            _cache.clear()
-        else:
-            _cache.pop(exam_id, None)
+def forget(exam_id: int) -> None:
+    """Drop one exam's cached plan (its draw rules changed)."""
+    DRAW_PLANS.forget(exam_id)
 
 
 def check(session: Session, exam: Exam) -> list[str]:
