@@ -576,3 +576,11 @@ def test_scores_are_rounded_for_people(web, contest, session, app):
     with app.test_request_context():
         assert [score(v) for v in (0, 0.5, 1.0, 2.005, 10 / 3, 1234.5, None)] == [
             "0", "0,5", "1", "2", "3,33", "1.234,5", "—"]
+
+
+def test_attempt_page_has_one_main_heading_naming_the_exam(web, contest):
+    """Screen-reader users jump by headings: the attempt page opens with the exam's title."""
+    exam, round_, citizen = contest
+    web.login(citizen)
+    page = web.get(start(web, exam, round_)).get_data(as_text=True)
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", page) == [exam.title]
