@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition
-from contest.admin.units import AdminError, name_key
+from contest.accounts.units import name_key
+from contest.admin.units import AdminError
 from contest.i18n import N_
 
 CatalogItem = JobPosition | Field

@@ -7,8 +7,9 @@ from collections import Counter
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition
+from contest.accounts.units import name_key
 from contest.admin.official_sheet import TemplateLists
-from contest.admin.units import load_tree, name_key, walk
+from contest.admin.units import load_tree, walk
 
 
 def template_lists(session: Session) -> TemplateLists:

@@ -3,7 +3,6 @@ never commits; a refused rule raises ``AdminError`` naming the form field it bel
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +11,7 @@ from sqlmodel import Session, select
 
 from contest.accounts.models import ALLOWED_PARENT, Unit, UnitKind, User
 from contest.accounts.services import AccountError
+from contest.accounts.units import name_key
 from contest.i18n import N_
 
 _KIND_ORDER = {UnitKind.province: 0, UnitKind.department: 1, UnitKind.district: 2,
@@ -24,13 +24,6 @@ class AdminError(AccountError):
     def __init__(self, message: str, field: str | None = None, **params: Any):
         super().__init__(message, field)
         self.params = params
-
-
-def name_key(name: str) -> tuple[str, str]:
-    """Sort Vietnamese names as people expect ("Cái Bè" before "Chợ Gạo"): letters first,
-    diacritics only to break ties."""
-    folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in folded if unicodedata.category(c) != "Mn").casefold(), name
 
 
 @dataclass
