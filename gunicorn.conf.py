@@ -25,7 +25,7 @@ errorlog = "-"
 def on_starting(server):
     """A save may hold two pooled connections per thread (its autocommit one and the request
     session's): a smaller pool could leave every thread waiting for a second one."""
-    from contest.config import Config
+    from contest.core.config import Config
 
     pool = Config.DB_POOL_SIZE + Config.DB_MAX_OVERFLOW
     if pool < 2 * server.cfg.threads:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from contest import db
-from contest.config import CONFIGS, INSTANCE, ROOT, config_name
-from contest.extensions import babel, csrf, htmx, limiter, login_manager
+from contest.core import db
+from contest.core.config import CONFIGS, INSTANCE, ROOT, config_name
+from contest.core.extensions import babel, csrf, htmx, limiter, login_manager
 
 
 def build_app(name: str | None = None, **overrides) -> Flask:
@@ -34,8 +34,8 @@ def build_app(name: str | None = None, **overrides) -> Flask:
         # The client's address, as the trusted proxies saw it: per-address rate limits need it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
 
-    from contest.web import converters
-    from contest.web.sessions import RefreshThrottledSessionInterface
+    from contest.core.web import converters
+    from contest.core.web.sessions import RefreshThrottledSessionInterface
 
     app.session_interface = RefreshThrottledSessionInterface()
     converters.init_app(app)  # before the blueprints: their <int:...> slots refuse huge ids
@@ -44,12 +44,13 @@ def build_app(name: str | None = None, **overrides) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from contest.web import context, errors, security
+    from contest import template_context
+    from contest.core.web import errors, security
 
-    context.init_app(app)
+    template_context.init_app(app)
     errors.init_app(app)
     security.init_app(app)
-    from contest.web import static_files  # last: WhiteNoise wraps the finished WSGI app
+    from contest.core.web import static_files  # last: WhiteNoise wraps the finished WSGI app
 
     static_files.init_app(app)
     return app

@@ -8,11 +8,11 @@ import click
 from flask import Flask, current_app
 from sqlmodel import select
 
-from contest import db
 from contest.accounts.models import Role, User
 from contest.accounts.passwords import password_problems
 from contest.accounts.services import AccountError, create_staff
-from contest.migrate import upgrade
+from contest.core import db
+from contest.core.migrate import upgrade
 
 
 def register(app: Flask) -> None:

@@ -14,7 +14,7 @@ config = context.config
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        from contest.config import CONFIGS, config_name
+        from contest.core.config import CONFIGS, config_name
 
         engine = create_engine(CONFIGS[config_name()].DATABASE_URL)
         with engine.connect() as connection:

@@ -14,8 +14,8 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlmodel import select
 
-from contest import db
 from contest.accounts.models import Role, User
+from contest.core import db
 from question_bank.formats import FORMATS
 from question_bank.models import QuestionBank
 from question_bank.records import QUESTION_TYPES

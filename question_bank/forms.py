@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from contest.web.forms import (
+from contest.core.web.forms import (
     INVALID_CHOICE,
     AppForm,
     PlainForm,

@@ -7,7 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import AnyOf, Optional, Regexp
 
-from contest.web.forms import INVALID_CHOICE, AppForm, PlainForm, max_length, required
+from contest.core.web.forms import INVALID_CHOICE, AppForm, PlainForm, max_length, required
 from question_bank.formats import FORMATS
 
 FORMAT_LABELS = {"gift": _l("GIFT (Moodle)"), "moodle-xml": _l("Moodle XML"),

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from contest.accounts.models import enum_column
-from contest.db import timestamp
+from contest.core.columns import enum_column
+from contest.core.db import timestamp
 
 
 class QuestionStatus(enum.StrEnum):

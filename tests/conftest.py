@@ -9,9 +9,10 @@ import re
 import pytest
 from sqlmodel import Session, SQLModel
 
-from contest import create_app, db
+from contest import create_app
 from contest.accounts.models import Field, JobPosition, Role, Unit, UnitKind, User
 from contest.accounts.passwords import hash_password
+from contest.core import db
 from contest.models import load_all
 
 PASSWORD = "Hoa2026xy"
@@ -39,8 +40,8 @@ def app(_app):
     No app context stays pushed during the test: each request gets its own ``g``, as in prod.
     """
     yield _app
-    from contest.caching import clear_all
-    from contest.extensions import limiter
+    from contest.core.caching import clear_all
+    from contest.core.extensions import limiter
 
     clear_all()
     with _app.app_context():
@@ -215,7 +216,7 @@ class Factory:
         single-choice questions of a new bank (1 point each)."""
         from datetime import timedelta
 
-        from contest.db import utcnow
+        from contest.core.db import utcnow
         from contest.exams.models import DrawRule, Exam, ExamKind, ExamStatus, Round
         from contest.exams.review_policy import default_policy
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     EmailField,
@@ -15,11 +16,19 @@ from wtforms import (
 from wtforms.validators import Email as EmailValidator
 from wtforms.validators import EqualTo, Optional
 
+from contest.accounts.passwords import password_problems
 from contest.accounts.services import is_valid_phone, normalize_phone
-from contest.web.forms import AppForm, coerce_int_or_none, max_length, required, strong_password
+from contest.core.web.forms import AppForm, coerce_int_or_none, max_length, required
 
 #: Since 1 July 2025 a citizen lives in a commune, ward or special zone (no district level).
 RESIDENCE_LABEL = _l("Xã/phường/đặc khu nơi cư trú")
+
+
+def strong_password(_form, field) -> None:
+    """The password policy (``passwords.password_problems``) as a WTForms validator."""
+    problems = password_problems(field.data or "")
+    if problems:
+        raise ValidationError(" ".join(gettext(p) for p in problems))
 
 
 class LoginForm(AppForm):

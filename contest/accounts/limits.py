@@ -4,7 +4,7 @@ Many people share one address (a commune's Wi-Fi, a carrier's NAT), so the limit
 count only what an attacker cannot avoid: failed sign-ins. Guessing one account from many
 addresses is stopped by a limit on that account's failures, wherever they come from. A
 successful sign-in costs nothing, so a whole commune can sign in within a minute. The numbers
-are settings (contest/config.py, README "Production"); the address is the client's own only
+are settings (contest/core/config.py, README "Production"); the address is the client's own only
 through the trusted proxies (``TRUSTED_PROXIES``).
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 from flask import current_app, request
 from flask_login import current_user
 
-from contest import db
 from contest.accounts.services import find_by_login, login_key
-from contest.extensions import limiter
+from contest.core import db
+from contest.core.extensions import limiter
 
 #: Longest account key kept: a login is at most 254 characters (LoginForm).
 _MAX_KEY = 254

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import session
 
-from contest import db
 from contest.accounts.models import User
+from contest.core import db
 
 
 def load_user(identity: str) -> User | None:

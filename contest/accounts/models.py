@@ -6,12 +6,12 @@ import enum
 import secrets
 from datetime import datetime
 
-from sqlalchemy import Column, Index
-from sqlalchemy import Enum as SAEnum
+from sqlalchemy import Index
 from sqlmodel import Field as Column_
 from sqlmodel import SQLModel
 
-from contest.db import timestamp
+from contest.core.columns import enum_column
+from contest.core.db import timestamp
 
 
 class UnitKind(enum.StrEnum):
@@ -49,15 +49,6 @@ class Role(enum.StrEnum):
     official = "official"
     trainer = "trainer"
     admin = "admin"
-
-
-def enum_column(enum_cls: type[enum.Enum], name: str, **kwargs) -> Column:
-    """An enum stored as text with a named CHECK constraint: portable across SQLite and PostgreSQL."""
-    return Column(
-        SAEnum(enum_cls, native_enum=False, length=20, create_constraint=True, name=name,
-               values_callable=lambda e: [m.value for m in e]),
-        **kwargs,
-    )
 
 
 class Unit(SQLModel, table=True):

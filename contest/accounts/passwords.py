@@ -8,7 +8,7 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 
 #: Argon2id at OWASP's minimum (19 MiB, 2 passes): strong, yet a 2-core server can sign in a
 #: contest's morning rush without queueing for seconds.

@@ -15,8 +15,8 @@ from contest.accounts.passwords import (
     verify_password,
 )
 from contest.accounts.units import is_district, is_residence_in
-from contest.db import utcnow
-from contest.i18n import N_
+from contest.core.db import utcnow
+from contest.core.i18n import N_
 
 _PHONE = re.compile(r"^0\d{9,10}$")
 

@@ -8,7 +8,7 @@ import unicodedata
 from sqlmodel import Session, select
 
 from contest.accounts.models import COMMUNE_LEVEL, Unit, UnitKind
-from contest.i18n import N_
+from contest.core.i18n import N_
 
 #: Headings of the residence select for commune-level units directly under the province.
 RESIDENCE_GROUP_LABELS = {

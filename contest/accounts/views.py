@@ -15,7 +15,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from contest import db
 from contest.accounts import limits, services
 from contest.accounts.access import safe_next
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
@@ -27,6 +26,7 @@ from contest.accounts.units import (
     residence_groups,
     unit_path,
 )
+from contest.core import db
 
 bp = Blueprint("accounts", __name__)
 

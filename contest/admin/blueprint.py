@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, url_for
 from flask_babel import gettext as _
 
-from contest import db
 from contest.accounts.access import roles_required, safe_next
 from contest.accounts.models import Role
 from contest.accounts.services import AccountError
 from contest.admin.forms import kind_label
+from contest.core import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

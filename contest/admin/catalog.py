@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from contest.accounts.models import Field, JobPosition
 from contest.accounts.units import name_key
 from contest.admin.units import AdminError
-from contest.i18n import N_
+from contest.core.i18n import N_
 
 CatalogItem = JobPosition | Field
 

@@ -8,13 +8,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from contest import db
 from contest.accounts.models import Field, JobPosition
 from contest.admin import catalog
 from contest.admin.blueprint import admin_only, bp, get_or_404, show_error
 from contest.admin.forms import ActiveForm, NameForm
 from contest.admin.units import AdminError
-from contest.web.htmx import wants_partial
+from contest.core import db
+from contest.core.web.htmx import wants_partial
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from wtforms.validators import AnyOf, NumberRange, Optional
 
 from contest.accounts.forms import ContactMixin
 from contest.accounts.models import Role, UnitKind
-from contest.web.context import ROLE_LABELS
-from contest.web.forms import AppForm, coerce_id, coerce_int_or_none, max_length, required
+from contest.core.web.forms import AppForm, coerce_id, coerce_int_or_none, max_length, required
+from contest.template_context import ROLE_LABELS
 
 KIND_LABELS = {
     UnitKind.province: _l("Tỉnh, thành phố"),

@@ -33,7 +33,7 @@ from sqlmodel import Session
 from contest.admin.importing import Credential
 from contest.admin.models import PasswordHandout
 from contest.admin.units import AdminError
-from contest.i18n import N_
+from contest.core.i18n import N_
 
 #: How long the file may be downloaded after the import.
 TTL_MINUTES = 30

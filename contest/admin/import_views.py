@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
 
-from contest import db
 from contest.admin import handouts, importing
 from contest.admin.blueprint import admin_only, bp
 from contest.admin.credential_sheet import credentials_xlsx
@@ -17,7 +16,8 @@ from contest.admin.forms import HandoutForm, ImportForm
 from contest.admin.official_sheet import SheetError, parse_officials, template_xlsx
 from contest.admin.template_lists import template_lists
 from contest.admin.units import AdminError
-from contest.db import utcnow
+from contest.core import db
+from contest.core.db import utcnow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -13,7 +13,7 @@ from contest.accounts.models import Field, JobPosition, Role, Unit, User
 from contest.accounts.passwords import generate_password, hash_generated_password
 from contest.admin.official_sheet import OfficialRow, RowProblem
 from contest.admin.units import load_tree, walk
-from contest.i18n import N_
+from contest.core.i18n import N_
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Column, LargeBinary
 from sqlmodel import Field, SQLModel
 
-from contest.db import timestamp
+from contest.core.db import timestamp
 
 
 class PasswordHandout(SQLModel, table=True):

@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.formats.base import FormatError, ItemCap, TooManyItems, thousands
 from question_bank.formats.xlsx_package import NOT_XLSX, open_sheet
 

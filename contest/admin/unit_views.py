@@ -6,13 +6,13 @@ from __future__ import annotations
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from contest import db
 from contest.accounts.models import Unit, UnitKind
 from contest.admin import units
 from contest.admin.blueprint import admin_only, bp, get_or_404, show_error
 from contest.admin.forms import ConfirmActiveForm, MoveForm, RenameForm, UnitForm
 from contest.admin.units import AdminError
-from contest.web.htmx import wants_partial
+from contest.core import db
+from contest.core.web.htmx import wants_partial
 
 
 @bp.route("/units", endpoint="units", methods=["GET", "POST"])

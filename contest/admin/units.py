@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from contest.accounts.models import ALLOWED_PARENT, Unit, UnitKind, User
 from contest.accounts.services import AccountError
 from contest.accounts.units import name_key
-from contest.i18n import N_
+from contest.core.i18n import N_
 
 _KIND_ORDER = {UnitKind.province: 0, UnitKind.department: 1, UnitKind.district: 2,
                UnitKind.commune: 3, UnitKind.ward: 3, UnitKind.special_zone: 3}

@@ -7,14 +7,14 @@ from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest import db
 from contest.accounts.models import Field, JobPosition, Role, Unit, User
 from contest.accounts.services import AccountError
 from contest.accounts.units import home_province
 from contest.admin import catalog, units, users
 from contest.admin.blueprint import admin_only, back, bp, get_or_404, show_error
 from contest.admin.forms import ActionForm, ConfirmActiveForm, StaffForm, UserFilterForm, UserForm
-from contest.web.htmx import wants_partial
+from contest.core import db
+from contest.core.web.htmx import wants_partial
 
 
 @bp.get("/users", endpoint="users")

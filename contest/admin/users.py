@@ -15,8 +15,8 @@ from contest.accounts.models import Field, JobPosition, Role, Unit, User
 from contest.accounts.passwords import generate_password, hash_generated_password
 from contest.accounts.units import is_residence_in
 from contest.admin.units import AdminError, load_tree, subtree_ids, walk
-from contest.db import ulower
-from contest.i18n import N_
+from contest.core.db import ulower
+from contest.core.i18n import N_
 
 PAGE_SIZE = 50
 

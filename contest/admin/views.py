@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import render_template
 
-from contest import db
 from contest.admin import users
 from contest.admin.blueprint import admin_only, bp
+from contest.core import db
 
 __all__ = ["bp"]
 

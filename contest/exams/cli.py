@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from contest import db
-from contest.db import utcnow
+from contest.core import db
+from contest.core.db import utcnow
 from contest.exams.services.attempts import close_expired
 
 exams_cli = AppGroup("exams", help="Exam engine maintenance.")

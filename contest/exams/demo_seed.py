@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import (
     Assignment,
     DrawRule,

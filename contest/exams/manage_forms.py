@@ -29,9 +29,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from contest.exams.models import Exam
-from contest.exams.review_policy import PHASES, ReviewPolicy, default_policy
-from contest.web.forms import (
+from contest.core.web.forms import (
     INVALID_CHOICE,
     MAX_ID,
     AppForm,
@@ -41,6 +39,8 @@ from contest.web.forms import (
     max_length,
     required,
 )
+from contest.exams.models import Exam
+from contest.exams.review_policy import PHASES, ReviewPolicy, default_policy
 from question_bank.forms import DIFFICULTY_CHOICES
 from question_bank.textnorm import fold
 

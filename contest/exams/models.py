@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from contest.accounts.models import enum_column
-from contest.db import timestamp
-from contest.i18n import N_
+from contest.core.columns import enum_column
+from contest.core.db import timestamp
+from contest.core.i18n import N_
 
 
 class ExamKind(enum.StrEnum):

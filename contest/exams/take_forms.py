@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from contest.web.forms import AppForm, PlainForm, WholeNumberField, max_length
+from contest.core.web.forms import AppForm, PlainForm, WholeNumberField, max_length
 
 
 class AnswerForm(PlainForm):

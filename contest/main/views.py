@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from contest import db
 from contest.accounts.units import unit_path
-from contest.db import utcnow
+from contest.core import db
+from contest.core.db import utcnow
 from contest.exams.models import ExamKind
 from contest.exams.services.catalog import offers_for, open_offers, public_contests
 

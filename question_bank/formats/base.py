@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.records import QuestionRecord
 
 __all__ = [

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, Role, User
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.models import (
     BankField,
     BankPosition,

@@ -8,8 +8,8 @@ import json
 from sqlalchemy import String, cast
 from sqlmodel import Session, select
 
-from contest.caching import PUBLISHED_IMAGES
-from contest.i18n import N_
+from contest.core.caching import PUBLISHED_IMAGES
+from contest.core.i18n import N_
 from question_bank.models import BankImage, Question, QuestionBank, QuestionStatus, QuestionVersion
 
 _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),

@@ -28,7 +28,7 @@ from urllib.parse import quote
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.formats import (
     MAX_QUESTIONS,
     FormatError,

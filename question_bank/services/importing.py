@@ -15,8 +15,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, User
-from contest.db import utcnow
-from contest.i18n import N_
+from contest.core.db import utcnow
+from contest.core.i18n import N_
 from question_bank.formats.base import Problem
 from question_bank.models import (
     Question,

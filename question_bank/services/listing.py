@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.models import (
     Category,
     Question,

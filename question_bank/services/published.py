@@ -1,7 +1,7 @@
 """What exams may draw: published versions only, read fast.
 
 A published version never changes, so its record is cached per process without expiry
-(``contest.caching.PUBLISHED_RECORDS``).
+(``contest.core.caching.PUBLISHED_RECORDS``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from contest.caching import PUBLISHED_RECORDS
+from contest.core.caching import PUBLISHED_RECORDS
 from question_bank.models import Category, Question, QuestionVersion
 from question_bank.payload import from_version
 from question_bank.records import QuestionRecord

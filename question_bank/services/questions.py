@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, User
-from contest.db import utcnow
-from contest.i18n import N_
+from contest.core.db import utcnow
+from contest.core.i18n import N_
 from question_bank.access import can_review
 from question_bank.models import (
     Category,

@@ -10,7 +10,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.records import DIFFICULTIES, QuestionRecord
 from question_bank.textnorm import normalize_answer, strip_html
 from question_bank.types.base import InvalidResponse

@@ -7,7 +7,7 @@ import random
 import re
 from typing import Any
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.records import NumericAnswer, QuestionRecord
 from question_bank.types.base import InvalidResponse, QuestionType, Score, register
 from question_bank.types.common import BAD_SHAPE, check_fraction, check_record, clamp

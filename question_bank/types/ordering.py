@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.records import QuestionRecord
 from question_bank.types.base import InvalidResponse, QuestionType, Score, register
 from question_bank.types.common import (

@@ -7,7 +7,7 @@ import re
 from functools import partial
 from typing import Any
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 from question_bank.records import QuestionRecord
 from question_bank.textnorm import normalize_answer
 from question_bank.types.base import QuestionType, Score, register

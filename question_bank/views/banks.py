@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
+from contest.core import db
 from question_bank.access import visible_banks
 from question_bank.forms import BankForm, CategoryForm
 from question_bank.services import banks as bank_service

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import abort, make_response
 from flask_login import current_user, login_required
 
-from contest import db
+from contest.core import db
 from question_bank.access import can_view_image
 from question_bank.models import BankImage
 from question_bank.views.blueprint import bp

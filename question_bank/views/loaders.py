@@ -6,8 +6,8 @@ from flask import abort
 from flask_login import current_user
 from sqlmodel import select
 
-from contest import db
 from contest.accounts.models import Field, JobPosition, Role, User
+from contest.core import db
 from question_bank.access import can_manage
 from question_bank.models import Question, QuestionBank
 from question_bank.services.banks import category_tree

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlmodel import select
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
-from contest.web.forms import set_rows
-from contest.web.htmx import wants_partial
+from contest.core import db
+from contest.core.web.forms import set_rows
+from contest.core.web.htmx import wants_partial
 from question_bank import authoring
 from question_bank.access import can_review
 from question_bank.forms import BulkForm, FilterForm, LockForm, QuestionForm, ReviewForm

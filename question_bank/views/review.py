@@ -6,10 +6,10 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
-from contest.i18n import N_
-from contest.web.htmx import wants_partial
+from contest.core import db
+from contest.core.i18n import N_
+from contest.core.web.htmx import wants_partial
 from question_bank.forms import LockForm, QueueFilterForm, ReviewBatchForm, ReviewForm
 from question_bank.services import questions as service
 from question_bank.services import review_queue as queue

@@ -16,9 +16,9 @@ from flask import current_app, flash, render_template, request, send_file, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
-from contest.web.htmx import go, wants_partial
+from contest.core import db
+from contest.core.web.htmx import go, wants_partial
 from question_bank.access import can_publish_directly
 from question_bank.formats.xlsx import template_xlsx
 from question_bank.import_forms import FORMAT_LABELS, ConfirmForm, ExportForm, UploadForm

@@ -12,10 +12,10 @@ from sqlmodel import Session
 
 from contest.accounts.models import Role, Unit, UnitKind, User
 from contest.accounts.passwords import hash_password
-from contest.db import make_engine, utcnow
+from contest.core.db import make_engine, utcnow
+from contest.core.migrate import upgrade
 from contest.exams.models import DrawRule, Exam, ExamKind, ExamStatus, Round
 from contest.exams.review_policy import default_policy
-from contest.migrate import upgrade
 from question_bank.records import Choice, QuestionRecord
 from question_bank.services.banks import create_bank
 from question_bank.services.importing import check_records, store

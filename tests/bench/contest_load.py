@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
 
-from contest.db import make_engine  # noqa: E402
+from contest.core.db import make_engine  # noqa: E402
 from tests.bench.bench_data import PASSWORD, database_url, recreate_database, seed_contest  # noqa: E402
 from tests.support.http import Client, free_port, kill_group, start_gunicorn  # noqa: E402
 

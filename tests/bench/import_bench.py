@@ -92,7 +92,7 @@ def run(url: str, count: int, formats: list[str]) -> list[dict]:
     from sqlmodel import Session, SQLModel, select
 
     from contest.accounts.models import Role, User
-    from contest.db import make_engine
+    from contest.core.db import make_engine
     from contest.models import load_all
     from question_bank.formats import write
     from question_bank.services.banks import create_bank

@@ -90,9 +90,10 @@ def main() -> None:
 
     from flask import render_template
 
-    from contest import create_app, db
+    from contest import create_app
     from contest.accounts.models import User
-    from contest.db import utcnow
+    from contest.core import db
+    from contest.core.db import utcnow
     from contest.exams.models import Exam, Round
     from contest.exams.services import results
 

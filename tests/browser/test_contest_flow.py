@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import Round
 from contest.exams.services.results import finalize_round
 from tests.browser.flows import (

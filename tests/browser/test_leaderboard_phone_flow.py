@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from contest.accounts.models import Unit
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import Exam, ExamKind, Round
 from contest.exams.services.attempts import start_attempt, submit
 from contest.exams.services.results import finalize_round

@@ -122,7 +122,7 @@ def test_no_acknowledged_answer_misses_the_score_when_submit_races_saves(app, co
 def test_saves_after_the_deadline_are_refused(app, contest, session):
     from datetime import timedelta
 
-    from contest.db import utcnow
+    from contest.core.db import utcnow
 
     exam, round_, citizen = contest
     (tab,) = clients(app, citizen, 1)

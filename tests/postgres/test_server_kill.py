@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from contest.accounts.models import Role
-from contest.config import ROOT
+from contest.core.config import ROOT
 from contest.exams.models import AttemptQuestion
 from tests.conftest import PASSWORD
 from tests.support.http import Client, free_port, kill_group, start_gunicorn

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.services.attempts import questions_of, save_answer, start_attempt, submit
 from question_bank.services.published import version_record
 

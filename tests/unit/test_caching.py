@@ -3,7 +3,7 @@
 import pytest
 from cachetools import TTLCache
 
-from contest.caching import ProcessCache, register
+from contest.core.caching import ProcessCache, register
 
 
 class Clock:

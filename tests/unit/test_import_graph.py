@@ -120,3 +120,24 @@ def test_question_bank_imports_nothing_from_exams():
     offending = sorted(f"{m} -> {t}" for m, targets in graph.items() if m.startswith("question_bank")
                        for t in targets if t == "contest.exams" or t.startswith("contest.exams."))
     assert not offending, "question_bank must not use the exams domain:\n" + "\n".join(offending)
+
+
+def _arrows(graph, source_prefix):
+    return sorted((m, t) for m, targets in graph.items() if m.startswith(source_prefix) for t in targets)
+
+
+def test_core_imports_no_domain_package():
+    """contest.core is the infrastructure: every domain package may use it, it uses none of them."""
+    offending = [f"{m} -> {t}" for m, t in _arrows(import_graph(), "contest.core")
+                 if not t.startswith("contest.core")]
+    assert not offending, "contest.core must not import the domain:\n" + "\n".join(offending)
+
+
+#: What question_bank may use of contest: the infrastructure, and who a person is and may do.
+QUESTION_BANK_MAY_USE = ("contest.core", "contest.accounts.models", "contest.accounts.access")
+
+
+def test_question_bank_uses_only_core_and_identity():
+    offending = [f"{m} -> {t}" for m, t in _arrows(import_graph(), "question_bank")
+                 if t.startswith("contest") and not t.startswith(QUESTION_BANK_MAY_USE)]
+    assert not offending, "question_bank may use only contest.core and accounts:\n" + "\n".join(offending)

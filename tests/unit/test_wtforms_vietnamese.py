@@ -7,8 +7,8 @@ import wtforms
 from wtforms import IntegerField, RadioField, StringField
 from wtforms.validators import InputRequired, Length
 
-from contest.web.forms import AppForm
-from contest.web.wtforms_vi import MESSAGES
+from contest.core.web.forms import AppForm
+from contest.core.web.wtforms_vi import MESSAGES
 
 
 class Probe(AppForm):

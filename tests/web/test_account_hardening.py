@@ -10,7 +10,7 @@ from contest.accounts.passwords import (
     password_problems,
 )
 from contest.app import build_app
-from contest.config import Config
+from contest.core.config import Config
 from tests.conftest import PASSWORD
 
 #: The full Argon2id memory cost (KiB) every sign-in must pay once.

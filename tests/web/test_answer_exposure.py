@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from contest.accounts.models import Role, User
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import DrawRule, ExamStatus
 from question_bank.models import QuestionBank
 

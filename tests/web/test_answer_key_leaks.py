@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import select
 
 from contest.accounts.models import Role
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import Assignment, Attempt, AttemptQuestion, Round
 from contest.exams.review_policy import default_policy, visible
 from contest.exams.services import results

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from contest.accounts.models import Role
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import Assignment
 from contest.exams.services import attempts
 

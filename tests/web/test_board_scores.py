@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import LeaderboardMode
 from tests.web.test_leaderboard_visibility import board, submitted
 

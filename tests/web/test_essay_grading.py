@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from contest.accounts.models import Role, User
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import Assignment, Attempt, AttemptQuestion, DrawRule
 from contest.exams.services import results
 from contest.exams.services.attempts import save_answer, start_attempt, submit

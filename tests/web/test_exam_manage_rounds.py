@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from contest.accounts.models import Role, Unit
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import Assignment, Prize, Round
 from contest.exams.services.attempts import start_attempt
 from tests.support.sitting import sit

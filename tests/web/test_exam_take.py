@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from contest import db
 from contest.accounts.models import Role
-from contest.db import utcnow
+from contest.core import db
+from contest.core.db import utcnow
 from contest.exams.models import (
     Assignment,
     Attempt,
@@ -556,7 +556,7 @@ def test_a_contest_has_no_check_and_never_locks(web, contest, session):
 
 def test_scores_are_rounded_for_people(web, contest, session, app):
     """A score of 23/6 showed as "3.83333/12"."""
-    from contest.web.context import score
+    from contest.template_context import score
 
     exam, round_, citizen = contest
     exam.ask_prediction = False  # its board shows scores while the round is open

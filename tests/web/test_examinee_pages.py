@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from contest.accounts.models import Role
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import Assignment, Attempt, ExamKind
 from contest.exams.services.attempts import start_attempt, submit
 

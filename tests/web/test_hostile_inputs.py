@@ -30,9 +30,9 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter, PathConverter
 
 from contest.accounts.models import JobPosition, Role, User
+from contest.core.extensions import limiter
 from contest.exams.manage_forms import FixedRowForm, PageForm
 from contest.exams.models import Round
-from contest.extensions import limiter
 from question_bank.forms import FilterForm
 from tests.conftest import PASSWORD, WebClient
 from tests.web import test_route_matrix as matrix

@@ -18,7 +18,7 @@ from datetime import timedelta
 import pytest
 
 from contest.accounts.models import Role
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import Attempt, AttemptStatus, LeaderboardMode
 from contest.exams.services import results
 

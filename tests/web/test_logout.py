@@ -2,7 +2,7 @@
 
 import time
 
-from contest.web import sessions
+from contest.core.web import sessions
 from tests.conftest import WebClient
 
 

@@ -8,8 +8,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import make_url
 from sqlmodel import SQLModel
 
-from contest.db import make_engine
-from contest.migrate import upgrade
+from contest.core.db import make_engine
+from contest.core.migrate import upgrade
 from contest.models import load_all
 
 

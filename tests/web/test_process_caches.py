@@ -1,9 +1,9 @@
-"""Every process cache is declared in contest.caching: one call resets them all."""
+"""Every process cache is declared in contest.core.caching: one call resets them all."""
 
 import re
 
 from contest.accounts.models import Role
-from contest.caching import clear_all, registered
+from contest.core.caching import clear_all, registered
 from question_bank.records import Choice, QuestionRecord
 from question_bank.services.images import store_image
 

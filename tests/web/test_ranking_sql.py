@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams import ranking
 from contest.exams.models import Attempt, AttemptStatus
 from contest.exams.services import results

@@ -147,7 +147,7 @@ def test_registration_is_limited_per_address(app, monkeypatch):
     (86400, "24 giờ"),
 ])
 def test_the_wait_is_said_in_units_a_person_uses(app, seconds, text):
-    from contest.web.errors import wait_text
+    from contest.core.web.errors import wait_text
 
     with app.test_request_context():
         assert wait_text(seconds) == text

@@ -24,7 +24,7 @@ from sqlmodel import select
 
 from contest.accounts.access import STAFF
 from contest.accounts.models import Role
-from contest.db import utcnow
+from contest.core.db import utcnow
 from contest.exams.models import ExamStatus
 from contest.exams.services import attempts
 from question_bank.models import Question

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from contest.web import sessions
+from contest.core.web import sessions
 
 
 def _later(monkeypatch, seconds):

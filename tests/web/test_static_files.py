@@ -1,5 +1,5 @@
 """Static files go out compressed, under fingerprinted names cached for a year or more, and plain
-names keep working (contest/web/static_files.py)."""
+names keep working (contest/core/web/static_files.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from contest.config import ROOT
-from contest.web.static_files import build, fingerprinted_name
+from contest.core.config import ROOT
+from contest.core.web.static_files import build, fingerprinted_name
 
 STATIC = ROOT / "static"
 ONE_YEAR = 365 * 24 * 3600

@@ -8,8 +8,8 @@ from alembic import command
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import IntegrityError
 
-from contest.db import make_engine
-from contest.migrate import alembic_config, upgrade
+from contest.core.db import make_engine
+from contest.core.migrate import alembic_config, upgrade
 
 OLD_TREE = """INSERT INTO unit (id, name, kind, parent_id, active) VALUES
     (1, 'Tỉnh Tiền Giang', 'province', NULL, true),

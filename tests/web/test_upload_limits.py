@@ -43,7 +43,7 @@ def upload(web, bank, text: str, name: str = "cau-hoi.gift", htmx=False):
 
 
 def test_the_settings_default_to_twenty_thousand_questions_and_five_thousand_officials(app):
-    from contest.config import Config
+    from contest.core.config import Config
 
     assert (Config.IMPORT_MAX_QUESTIONS, Config.IMPORT_MAX_OFFICIALS) == (20_000, 5_000)
 

@@ -27,14 +27,14 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
-from contest.caching import ATTEMPT_FACTS, EXAM_SETTINGS
+from contest.core.caching import ATTEMPT_FACTS, EXAM_SETTINGS
+from contest.core.i18n import N_
 from contest.exams import drawing, timing
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Exam, ExamKind, Round
 from contest.exams.ranking import AttemptSummary, best_attempt
 from contest.exams.services import ExamError
 from contest.exams.services.draw_rules import plan
 from contest.exams.services.eligibility import is_eligible
-from contest.i18n import N_
 from question_bank.services.published import version_record, version_records
 from question_bank.types import InvalidResponse, get_type
 

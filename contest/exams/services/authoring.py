@@ -27,6 +27,7 @@ from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, Role, Unit, User
 from contest.accounts.services import find_by_login
+from contest.core.i18n import N_
 from contest.exams import drawing
 from contest.exams.models import (
     Assignment,
@@ -43,7 +44,6 @@ from contest.exams.models import (
 )
 from contest.exams.review_policy import ReviewPolicy, default_policy
 from contest.exams.services import ExamError, attempts, draw_rules, results
-from contest.i18n import N_
 from question_bank.access import can_manage, visible_banks
 from question_bank.models import Category, Question, QuestionBank
 from question_bank.records import DIFFICULTIES

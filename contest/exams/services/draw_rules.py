@@ -1,6 +1,6 @@
 """Turning an exam's stored draw rules into the pure drawing module's terms, and checking it.
 
-Published questions per exam are cached for a few seconds (``contest.caching.DRAW_PLANS`` says
+Published questions per exam are cached for a few seconds (``contest.core.caching.DRAW_PLANS`` says
 why that is safe).
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from contest.caching import DRAW_PLANS
+from contest.core.caching import DRAW_PLANS
+from contest.core.i18n import N_
 from contest.exams import drawing
 from contest.exams.models import DrawRule, Exam, FixedQuestion
-from contest.i18n import N_
 from question_bank.models import Category, Question
 from question_bank.services.published import category_parents, published_questions
 

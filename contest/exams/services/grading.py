@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
+from contest.core.i18n import N_
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Round
 from contest.exams.services import ExamError
 from contest.exams.services.attempts import recount
-from contest.i18n import N_
 from question_bank.models import QuestionVersion
 
 

@@ -15,10 +15,10 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from contest.accounts.models import Unit
+from contest.core.i18n import N_
 from contest.exams.models import Attempt, Round, UnitHeadcount
 from contest.exams.services import ExamError
 from contest.exams.services.results import registered_people
-from contest.i18n import N_
 from question_bank.textnorm import fold
 
 CLOSED = N_("Đợt thi đã chốt kết quả: số người của đơn vị và giải tập thể không thể thay đổi nữa.")

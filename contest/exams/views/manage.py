@@ -11,9 +11,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
-from contest.db import utcnow
+from contest.core import db
+from contest.core.db import utcnow
+from contest.core.web.htmx import go
 from contest.exams.manage_forms import ActionForm, ExamSettingsForm, KindForm, settings_data
 from contest.exams.models import ExamKind
 from contest.exams.services import ExamError, exposure
@@ -21,7 +22,6 @@ from contest.exams.services import authoring as service
 from contest.exams.views import manage_assign, manage_draw_rules, manage_rounds
 from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import managed_exam_or_404, messages
-from contest.web.htmx import go
 
 
 @bp.get("/manage/exams")

@@ -6,15 +6,15 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlmodel import select
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
 from contest.accounts.models import Field, JobPosition, Unit, User
+from contest.core import db
+from contest.core.web.forms import set_rows
 from contest.exams.manage_forms import AssignmentsForm
 from contest.exams.models import ExamKind
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import managed_exam_or_404, rows_editor, section
-from contest.web.forms import set_rows
 from question_bank.views.loaders import field_choices, position_choices
 
 ASSIGNMENTS = "exams/manage/partials/_assignments.html"

@@ -6,12 +6,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest import db
 from contest.accounts.models import Role
+from contest.core import db
+from contest.core.web.forms import set_rows
+from contest.core.web.htmx import wants_partial
 from contest.exams.models import Exam, Round
 from contest.exams.services import ExamError
-from contest.web.forms import set_rows
-from contest.web.htmx import wants_partial
 
 
 def managed_exam_or_404(exam_id: int) -> Exam:

@@ -13,14 +13,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlmodel import select
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
+from contest.core import db
+from contest.core.web.forms import MAX_ID, set_rows
 from contest.exams.manage_forms import FixedForm, RulesForm, SampleForm
 from contest.exams.services import ExamError, draw_rules
 from contest.exams.services import authoring as service
 from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import managed_exam_or_404, rows_editor, section
-from contest.web.forms import MAX_ID, set_rows
 from question_bank.access import visible_banks
 from question_bank.models import Question, QuestionVersion
 from question_bank.services.banks import category_trees

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
+from contest.core import db
 from contest.exams.manage_forms import GradeForm
 from contest.exams.services import ExamError, grading
 from contest.exams.views.blueprint import bp

@@ -10,9 +10,11 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 
-from contest import db
 from contest.accounts.access import STAFF, roles_required
-from contest.db import utcnow
+from contest.core import db
+from contest.core.db import utcnow
+from contest.core.web.forms import set_rows
+from contest.core.web.htmx import go, wants_partial
 from contest.exams.manage_forms import (
     ActionForm,
     CloseRoundForm,
@@ -30,8 +32,6 @@ from contest.exams.views.manage_common import (
     messages,
     section,
 )
-from contest.web.forms import set_rows
-from contest.web.htmx import go, wants_partial
 from question_bank.textnorm import fold
 
 ROUNDS = "exams/manage/partials/_rounds.html"

@@ -14,8 +14,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from contest import db
-from contest.db import utcnow
+from contest.core import db
+from contest.core.db import utcnow
+from contest.core.extensions import csrf, htmx
+from contest.core.web.htmx import wants_partial
 from contest.exams.models import (
     Attempt,
     AttemptStatus,
@@ -46,8 +48,6 @@ from contest.exams.take_forms import (
 )
 from contest.exams.timing import remaining_seconds, timer_display
 from contest.exams.views.blueprint import bp
-from contest.extensions import csrf, htmx
-from contest.web.htmx import wants_partial
 from question_bank.services.published import version_record, version_records
 from question_bank.types import get_type
 

@@ -6,7 +6,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
 
 
@@ -27,7 +27,7 @@ class Config:
     #: cap a file is refused as soon as the reading reaches it (question_bank/formats/base.py).
     IMPORT_MAX_QUESTIONS = int(os.environ.get("IMPORT_MAX_QUESTIONS", "20000"))
     IMPORT_MAX_OFFICIALS = int(os.environ.get("IMPORT_MAX_OFFICIALS", "5000"))
-    #: Fingerprinted, compressed copies of static/, made at startup (contest/web/static_files.py).
+    #: Fingerprinted, compressed copies of static/, made at startup (contest/core/web/static_files.py).
     STATIC_BUILD_DIR = Path(os.environ.get("STATIC_BUILD_DIR", INSTANCE / "static-build"))
 
     BABEL_DEFAULT_LOCALE = "vi"
@@ -45,7 +45,7 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
     SESSION_WARNING_SECONDS = 120
     SESSION_REFRESH_EACH_REQUEST = True
-    #: ...but a cookie younger than this is not re-issued (contest/web/sessions.py).
+    #: ...but a cookie younger than this is not re-issued (contest/core/web/sessions.py).
     SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: an exam page may stay open for hours

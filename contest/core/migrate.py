@@ -6,7 +6,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine
 
-from contest.config import ROOT
+from contest.core.config import ROOT
 
 
 def alembic_config(connection=None) -> Config:

@@ -2,10 +2,10 @@
 
 WTForms ships no Vietnamese catalogue, so a tampered or unexpected value (a choice that is not
 offered, a number field sent letters) was answered in English. Every form of the app gets these
-through ``AppForm`` or ``PlainForm`` (contest/web/forms.py). Vietnamese has no plural forms: one
+through ``AppForm`` or ``PlainForm`` (contest/core/web/forms.py). Vietnamese has no plural forms: one
 message serves both. Messages WTForms adds later fall back to its English text (a test lists
 the installed ones). Flask-WTF's own CSRF messages are fixed English text, but a failed CSRF
-check is answered by the app's Vietnamese error page (contest/web/errors.py), never a field.
+check is answered by the app's Vietnamese error page (contest/core/web/errors.py), never a field.
 """
 
 from __future__ import annotations

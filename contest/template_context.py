@@ -6,7 +6,7 @@ from flask import Flask, current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from contest.i18n import N_
+from contest.core.i18n import N_
 
 ROLE_LABELS = {
     "citizen": N_("Người dân"),

@@ -12,9 +12,9 @@ from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from contest import db
-from contest.extensions import limiter
-from contest.i18n import N_
+from contest.core import db
+from contest.core.extensions import limiter
+from contest.core.i18n import N_
 
 MESSAGES = {
     400: N_("Yêu cầu không hợp lệ."),

@@ -11,9 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, IntegerField, ValidationError
 from wtforms.validators import DataRequired, Length
 
-from contest.accounts.passwords import password_problems
-from contest.web.converters import MAX_ID
-from contest.web.wtforms_vi import VIETNAMESE
+from contest.core.web.converters import MAX_ID
+from contest.core.web.wtforms_vi import VIETNAMESE
 
 NUL_MESSAGE = _l("Có ký tự không hợp lệ (ký tự NUL); vui lòng nhập lại.")
 OUT_OF_RANGE_MESSAGE = _l("Giá trị nằm ngoài khoảng cho phép.")
@@ -67,7 +66,7 @@ class _SafeInput:
 
 
 class _VietnameseMessages:
-    """WTForms meta: its built-in messages in Vietnamese (contest/web/wtforms_vi.py)."""
+    """WTForms meta: its built-in messages in Vietnamese (contest/core/web/wtforms_vi.py)."""
 
     def get_translations(self, form):
         return VIETNAMESE
@@ -99,12 +98,6 @@ def required():
 
 def max_length(n: int):
     return Length(max=n, message=_l("Tối đa %(max)d ký tự.", max=n))
-
-
-def strong_password(_form, field) -> None:
-    problems = password_problems(field.data or "")
-    if problems:
-        raise ValidationError(" ".join(gettext(p) for p in problems))
 
 
 def coerce_id(value) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import make_response, redirect
 
-from contest.extensions import htmx
+from contest.core.extensions import htmx
 
 
 def wants_partial() -> bool:

@@ -1,0 +1,8 @@
+"""The application's infrastructure, apart from its domain: configuration, the database session
+and commit point, Flask extensions, the translation layer, process caches, and web helpers
+(forms, htmx, errors, security headers, sessions, static files).
+
+Every arrow points one way: the domain packages (``contest.accounts``, ``contest.admin``,
+``contest.exams``, ``question_bank``) import ``contest.core``; nothing in ``contest.core``
+imports a domain package.
+"""
