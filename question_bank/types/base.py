@@ -41,6 +41,10 @@ class QuestionType:
     name: ClassVar[str]
     label: ClassVar[str]  #: Vietnamese name shown in the UI (marked with ``N_``, translated there)
     auto_graded: ClassVar[bool] = True
+    #: Whether the answer's fields depend on this attempt's view of the question (matching and
+    #: ordering post one field per item, keyed as the attempt shows them); when False the save
+    #: path parses an answer from the type alone, without drawing the attempt's view.
+    answer_needs_view: ClassVar[bool] = False
 
     def validate(self, record: QuestionRecord) -> list[str]:
         """Vietnamese messages for everything wrong with an authored record; empty if valid."""

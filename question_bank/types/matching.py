@@ -44,6 +44,7 @@ class Matching(QuestionType):
 
     name = "matching"
     label = N_("Ghép cặp")
+    answer_needs_view = True
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)

@@ -32,6 +32,7 @@ class Ordering(QuestionType):
 
     name = "ordering"
     label = N_("Sắp xếp thứ tự")
+    answer_needs_view = True
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)

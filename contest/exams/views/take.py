@@ -248,7 +248,7 @@ def save(attempt_id: int, position: int):
             abort(404)
         exam = exam_settings(meta.exam_id)
         record = version_record(db.session(), meta.version_ids[position])
-        view = ({"type": record.type} if record.type not in ("matching", "ordering")
+        view = ({"type": record.type} if not get_type(record.type).answer_needs_view
                 else attempts.public_view_of(exam, meta.seed, position, record))
         form = answer_form(view, request.form)
         raw = raw_response(view, form) if form.validate() else False
