@@ -95,9 +95,10 @@ def _register_blueprints(app: Flask) -> None:
     from contest.admin.views import bp as admin_bp
     from contest.exams.views import load_views as exam_views
     from contest.main.views import bp as main_bp
+    from contest.training.views import load_views as training_views
     from question_bank.views import load_views as bank_views
 
-    for bp in (main_bp, accounts_bp, admin_bp, bank_views(), exam_views()):
+    for bp in (main_bp, accounts_bp, admin_bp, bank_views(), exam_views(), training_views()):
         app.register_blueprint(bp)
 
 

@@ -9,6 +9,7 @@ TABLE_MODULES = (
     "question_bank.models",
     "contest.exams.models",
     "contest.admin.models",
+    "contest.training.models",
 )
 
 
