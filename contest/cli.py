@@ -10,8 +10,9 @@ from sqlmodel import select
 
 from contest.accounts.models import Role, User
 from contest.accounts.passwords import password_problems
-from contest.accounts.services import AccountError, create_staff
+from contest.accounts.services import create_staff
 from contest.core import db
+from contest.core.cli import committed, committing
 from contest.core.migrate import upgrade
 
 
@@ -33,7 +34,8 @@ def migrate_command() -> None:
 
 
 def seed_demo(echo=click.echo) -> bool:
-    """Migrate, then fill an empty database with demo data. Returns whether it seeded."""
+    """Migrate, then fill an empty database with demo data (committed: the site may be served
+    next). Returns whether it seeded."""
     upgrade(db.engine())
     session = db.session()
     if session.exec(select(User.id).limit(1)).first() is not None:
@@ -41,8 +43,8 @@ def seed_demo(echo=click.echo) -> bool:
         return False
     from contest.demo import seed_all
 
-    seed_all(session, current_app.config["DEMO_PASSWORD"])
-    session.commit()
+    with committing():
+        seed_all(session, current_app.config["DEMO_PASSWORD"])
     echo("Demo data added.")
     return True
 
@@ -83,6 +85,7 @@ def run_demo_command(host: str, port: int) -> None:
 @click.option("--email", required=True)
 @click.option("--name", "full_name", required=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@committed
 def create_admin_command(email: str, full_name: str, password_stdin: bool) -> None:
     """Create the first administrator of a deployment."""
     upgrade(db.engine())
@@ -91,11 +94,6 @@ def create_admin_command(email: str, full_name: str, password_stdin: bool) -> No
     problems = password_problems(password)
     if problems:
         raise click.ClickException(" ".join(problems))
-    session = db.session()
-    try:
-        create_staff(session, full_name=full_name, email=email, phone=None, password=password,
-                     role=Role.admin, unit_id=None, must_change_password=False)
-    except AccountError as err:
-        raise click.ClickException(err.message) from err
-    session.commit()
+    create_staff(db.session(), full_name=full_name, email=email, phone=None, password=password,
+                 role=Role.admin, unit_id=None, must_change_password=False)
     click.echo(f"Administrator {email} created.")

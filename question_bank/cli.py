@@ -1,7 +1,7 @@
 """``flask bank ...``: import, export and list question banks from the command line.
 
-Each command commits once, at its end, and only when it changed something on purpose: a failed
-or dry-run import rolls back (the bank it would have created included).
+Each command commits once, at its end (``committed``), and only when it changed something on
+purpose: a failed or dry-run import rolls back (the bank it would have created included).
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from sqlmodel import select
 
 from contest.accounts.models import Role, User
 from contest.core import db
+from contest.core.cli import committed
 from question_bank.formats import FORMATS
 from question_bank.models import QuestionBank
 from question_bank.records import QUESTION_TYPES
-from question_bank.services.banks import BankError, bank_counts, create_bank
+from question_bank.services.banks import bank_counts, create_bank
 from question_bank.services.exporting import export_bank
 from question_bank.services.import_flow import ImportReport, run_import
 from question_bank.services.importing import find_bank
@@ -48,6 +49,7 @@ def first_admin() -> User:
 @click.option("--skip-invalid", is_flag=True, help="Import the valid questions, skip the others.")
 @click.option("--publish", is_flag=True, help="Publish the questions at once (default: drafts).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@committed
 def import_command(path: Path, bank_name: str | None, fmt: str | None, dry_run: bool,
                    skip_invalid: bool, publish: bool, as_json: bool) -> None:
     """Import the questions of PATH into a bank.
@@ -57,19 +59,14 @@ def import_command(path: Path, bank_name: str | None, fmt: str | None, dry_run: 
     session = db.session()
     admin = first_admin()
     name = (bank_name or path.stem).strip()
-    try:
-        bank = find_bank(session, name) or create_bank(session, admin, name=name[:200])
-    except BankError as err:
-        raise click.ClickException(err.message) from err
+    bank = find_bank(session, name) or create_bank(session, admin, name=name[:200])
     name = bank.name
     report = run_import(session, bank, admin, path.name, path.read_bytes(), fmt,
                         skip_invalid=skip_invalid, publish=publish, dry_run=dry_run,
                         image_max_bytes=current_app.config["IMAGE_MAX_BYTES"],
                         max_questions=current_app.config["IMPORT_MAX_QUESTIONS"])
-    if report.imported:
-        session.commit()
-    else:
-        session.rollback()
+    if not report.imported:
+        db.rollback_only()
     ok = not report.fatal and report.questions > 0 and (skip_invalid or not report.errors)
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False))

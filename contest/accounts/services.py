@@ -16,12 +16,13 @@ from contest.accounts.passwords import (
 )
 from contest.accounts.units import is_district, is_residence_in
 from contest.core.db import utcnow
+from contest.core.errors import DomainError
 from contest.core.i18n import N_
 
 _PHONE = re.compile(r"^0\d{9,10}$")
 
 
-class AccountError(ValueError):
+class AccountError(DomainError):
     """A business rule refused the operation; ``field`` names the form field to show it on."""
 
     def __init__(self, message: str, field: str | None = None):

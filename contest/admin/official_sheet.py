@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from contest.core.errors import DomainError
 from contest.core.i18n import N_
 from question_bank.formats.base import FormatError, ItemCap, TooManyItems, thousands
 from question_bank.formats.xlsx_package import NOT_XLSX, open_sheet
@@ -83,7 +84,7 @@ class SheetResult:
     problems: list[RowProblem] = field(default_factory=list)
 
 
-class SheetError(ValueError):
+class SheetError(DomainError):
     """The whole file is refused (not an .xlsx, no header, too many rows, ...)."""
 
     def __init__(self, message: str, **params: Any):

@@ -1,8 +1,25 @@
-"""Database engine and the request-scoped session.
+"""Database engine, the request-scoped session and the commit point.
 
 One engine per app. A session lives on ``g`` for the app context and is closed (rolled back if
-uncommitted) on teardown. Services take the session and only flush; the view or CLI command
-commits once (STYLE rule 3).
+uncommitted) on teardown.
+
+The commit rule (STYLE rule 3), in one place:
+
+- Services take the session and only ``flush``; they never commit or roll back. A refusal a
+  person should read is a ``contest.core.errors.DomainError``.
+- A view never commits either. After it returns, the commit point (``finish``, called from
+  ``contest.core.web.errors.commit_point`` after the request) commits the request's session
+  when the response is a success or a redirect (status < 400) and nothing marked the request
+  failed; otherwise it rolls back. A request that never opened a session (the answer save, on
+  ``autocommit()``) pays nothing.
+- A view that catches a ``DomainError`` to re-render its form with the message (status 200)
+  calls ``rollback_only()``: what the service flushed is undone at once and the commit point
+  rolls back instead of committing. An uncaught ``DomainError`` reaches the one handler in
+  ``contest.core.web.errors``, which does the same and shows the message.
+- The commit happens before the reply leaves (``after_request``, not teardown): if it fails,
+  the reply becomes an error page (500) and its flashed "saved" messages are dropped, so the
+  person is never told that data was stored when it was not.
+- A CLI command commits once at its end through ``contest.core.cli.committed``.
 """
 
 from __future__ import annotations
@@ -119,6 +136,45 @@ def autocommit() -> Iterator[Connection]:
     """
     with engine().connect() as connection:
         yield connection.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def rollback_only() -> None:
+    """Undo what this request (or CLI command) flushed, and make its commit point roll back.
+
+    For a view that catches a ``DomainError`` and re-renders its form with the message, and for
+    a step that must never be stored (a dry run).
+    """
+    g.db_rollback_only = True
+    if "db_session" in g:
+        g.db_session.rollback()
+
+
+def failed() -> bool:
+    """Whether ``rollback_only()`` was called in this request or command."""
+    return g.get("db_rollback_only", False)
+
+
+def finish(succeeded: bool) -> bool:
+    """The commit point of a request or CLI command: commit the session if ``succeeded`` and
+    nothing called ``rollback_only()``, else roll back. Returns False only when the commit
+    itself failed (the session is then rolled back and the caller must report an error).
+
+    Free when no session was opened (the answer save runs on ``autocommit()``).
+    """
+    rolled_back = g.pop("db_rollback_only", False)  # one request's mark, not the next one's
+    db_session = g.get("db_session")
+    if db_session is None or not db_session.in_transaction():
+        return True
+    if not succeeded or rolled_back:
+        db_session.rollback()
+        return True
+    try:
+        db_session.commit()
+    except Exception:
+        current_app.logger.exception("Commit failed; rolled back")
+        db_session.rollback()
+        return False
+    return True
 
 
 def _close_session(_exc: BaseException | None) -> None:

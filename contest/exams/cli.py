@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from contest.core import db
+from contest.core.cli import committed
 from contest.core.db import utcnow
 from contest.exams.services.attempts import close_expired
 
@@ -13,8 +14,8 @@ exams_cli = AppGroup("exams", help="Exam engine maintenance.")
 
 
 @exams_cli.command("close-expired")
+@committed
 def close_expired_command() -> None:
     """Submit every attempt whose deadline has passed (answers saved before it are kept)."""
     count = close_expired(db.session(), utcnow())
-    db.session().commit()
     click.echo(f"Closed {count} overdue attempt(s).")

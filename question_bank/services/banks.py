@@ -6,6 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, Role, User
+from contest.core.errors import DomainError
 from contest.core.i18n import N_
 from question_bank.models import (
     BankField,
@@ -18,7 +19,7 @@ from question_bank.models import (
 )
 
 
-class BankError(ValueError):
+class BankError(DomainError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.message = message

@@ -9,6 +9,7 @@ from sqlalchemy import String, cast
 from sqlmodel import Session, select
 
 from contest.core.caching import PUBLISHED_IMAGES
+from contest.core.errors import DomainError
 from contest.core.i18n import N_
 from question_bank.models import BankImage, Question, QuestionBank, QuestionStatus, QuestionVersion
 
@@ -16,7 +17,7 @@ _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpe
                (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
 
 
-class ImageError(ValueError):
+class ImageError(DomainError):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, User
 from contest.core.db import utcnow
+from contest.core.errors import DomainError
 from contest.core.i18n import N_
 from question_bank.access import can_review
 from question_bank.models import (
@@ -43,7 +44,7 @@ from question_bank.types.keys import assign_keys
 _keys_rng = random.SystemRandom()
 
 
-class QuestionError(ValueError):
+class QuestionError(DomainError):
     """The question was refused; ``messages`` say why (Vietnamese, for the author)."""
 
     def __init__(self, messages: list[str] | str):
