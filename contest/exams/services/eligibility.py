@@ -4,15 +4,35 @@
 * assessment: officials assigned by unit (with its sub-units), job position and field, or by name;
 * practice: whoever may see the banks it draws from: public banks are open to every signed-in
   person; other banks to officials whose position or field is in the bank's audience, and to staff.
+* assessment or practice: also whoever a registered rule admits (``register_eligibility``): the
+  training package admits the officials enrolled in a course the exam belongs to, without
+  contest.exams importing it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlmodel import Session, select
 
 from contest.accounts.models import Role, Unit, User
 from contest.exams.models import Assignment, DrawRule, Exam, ExamKind, ExamStatus
 from question_bank.models import BankField, BankPosition, QuestionBank
+
+#: More rules that admit a person to an assessment or a practice exam, registered by the packages
+#: built on exams (``register_eligibility``); any one of them admitting is enough.
+EXTRA_ELIGIBILITY: list[Callable[[Session, Exam, User], bool]] = []
+
+
+def register_eligibility(rule: Callable[[Session, Exam, User], bool]) -> Callable[[Session, Exam, User], bool]:
+    """Add ``rule`` (once, however often it is registered) to ``EXTRA_ELIGIBILITY``."""
+    if rule not in EXTRA_ELIGIBILITY:
+        EXTRA_ELIGIBILITY.append(rule)
+    return rule
+
+
+def _admitted_by_rule(session: Session, exam: Exam, user: User) -> bool:
+    return any(rule(session, exam, user) for rule in EXTRA_ELIGIBILITY)
 
 
 def unit_ancestors(session: Session, unit_id: int | None) -> list[int]:
@@ -72,8 +92,8 @@ def is_eligible(session: Session, exam: Exam, user: User) -> bool:
     if exam.kind == ExamKind.contest:
         return user.unit_id is not None
     if exam.kind == ExamKind.assessment:
-        return _assigned(session, exam, user)
-    return _may_practice(session, exam, user)
+        return _assigned(session, exam, user) or _admitted_by_rule(session, exam, user)
+    return _may_practice(session, exam, user) or _admitted_by_rule(session, exam, user)
 
 
 def exams_for(session: Session, user: User, kind: ExamKind) -> list[Exam]:
