@@ -7,9 +7,10 @@ from contest.accounts.models import Role, User
 from contest.core.db import utcnow
 from contest.exams.models import Assignment, Attempt, AttemptQuestion, DrawRule
 from contest.exams.services import results
-from contest.exams.services.attempts import save_answer, start_attempt, submit
+from contest.exams.services.attempts import start_attempt, submit
 from question_bank.models import QuestionBank, QuestionVersion
 from question_bank.records import QuestionRecord
+from tests.support.sitting import answer
 
 
 @pytest.fixture
@@ -30,10 +31,10 @@ def essay_attempt(factory, session):
     for aq in session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id)):
         version = session.get(QuestionVersion, aq.version_id)
         if version.type == "essay":
-            save_answer(session, attempt, aq, {"text": "Tiết kiệm <b>thời gian</b> và chi phí."}, now)
+            answer(session, attempt, aq.position, {"text": "Tiết kiệm <b>thời gian</b> và chi phí."}, official, now)
         else:
             key = next(c["key"] for c in version.payload["choices"] if c["fraction"] == 1.0)
-            save_answer(session, attempt, aq, {"choice": key}, now)
+            answer(session, attempt, aq.position, {"choice": key}, official, now)
     submit(session, attempt, now)
     session.commit()
     return exam, round_, attempt

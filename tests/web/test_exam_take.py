@@ -17,6 +17,8 @@ from contest.exams.models import (
     LeaderboardMode,
 )
 from question_bank.models import QuestionVersion
+from tests.conftest import PASSWORD
+from tests.support.sitting import answer
 
 CHOICE = re.compile(r'name="choice" value="([0-9a-f]{8})"')
 
@@ -237,15 +239,15 @@ def test_save_after_submit_is_refused(web, contest, session):
 
 
 def test_deadline_closes_the_attempt_with_earlier_answers(web, contest, session):
-    from contest.exams.services.attempts import save_answer, start_attempt
+    from contest.exams.services.attempts import start_attempt
 
     exam, round_, citizen = contest
     began = utcnow() - timedelta(seconds=exam.time_limit_seconds + 30)
     attempt = start_attempt(session, exam, round_, citizen, began)
     first = session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id,
                                                        AttemptQuestion.position == 0)).one()
-    save_answer(session, attempt, first, {"choice": right_key(session, f"/attempts/{attempt.id}", 0)},
-                began + timedelta(seconds=5))
+    answer(session, attempt, first.position, {"choice": right_key(session, f"/attempts/{attempt.id}", 0)},
+           citizen, began + timedelta(seconds=5))
     session.commit()
     web.login(citizen)
     url = f"/attempts/{attempt.id}"
@@ -295,7 +297,7 @@ def test_prediction_must_be_a_whole_number(web, contest, session, value, message
 
 
 def test_leaderboard_ranks_and_hides(web, factory, session):
-    from contest.exams.services.attempts import save_answer, start_attempt, submit
+    from contest.exams.services.attempts import start_attempt, submit
 
     exam, round_ = factory.exam("contest", questions=2, ask_prediction=True)
     people = [factory.user(full_name=name) for name in ("An", "Bình", "Chi")]
@@ -306,7 +308,7 @@ def test_leaderboard_ranks_and_hides(web, factory, session):
             if aq.position < answers:
                 version = session.get(QuestionVersion, aq.version_id)
                 key = next(c["key"] for c in version.payload["choices"] if c["fraction"] == 1.0)
-                save_answer(session, attempt, aq, {"choice": key}, now)
+                answer(session, attempt, aq.position, {"choice": key}, person, now)
         submit(session, attempt, now, prediction=prediction)
     session.commit()
     body = web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
@@ -349,7 +351,7 @@ def test_practice_gives_feedback_and_reviews_wrong_answers(web, factory, session
 
 def test_finalize_awards_prizes_in_rank_order(factory, session):
     from contest.exams.models import Prize
-    from contest.exams.services.attempts import save_answer, start_attempt, submit
+    from contest.exams.services.attempts import start_attempt, submit
     from contest.exams.services.results import finalize_round
 
     exam, round_ = factory.exam("contest", questions=2,
@@ -362,7 +364,7 @@ def test_finalize_awards_prizes_in_rank_order(factory, session):
             if aq.position < right:
                 version = session.get(QuestionVersion, aq.version_id)
                 key = next(c["key"] for c in version.payload["choices"] if c["fraction"] == 1.0)
-                save_answer(session, attempt, aq, {"choice": key}, now)
+                answer(session, attempt, aq.position, {"choice": key}, person, now)
         submit(session, attempt, now, prediction=0)
     finalize_round(session, round_, now)
     session.commit()
@@ -406,7 +408,7 @@ def test_the_result_page_shows_each_answer_beside_its_question(web, factory, ses
 def _expire(session, url):
     """Move the attempt's deadline into the past (its time has run out)."""
     attempt = session.get(Attempt, int(url.rsplit("/", 1)[1]))
-    attempt.deadline = utcnow() - timedelta(seconds=10)
+    attempt.started_at, attempt.deadline = utcnow() - timedelta(minutes=15), utcnow() - timedelta(seconds=10)
     session.add(attempt)
     session.commit()
 
@@ -584,3 +586,45 @@ def test_attempt_page_has_one_main_heading_naming_the_exam(web, contest):
     web.login(citizen)
     page = web.get(start(web, exam, round_)).get_data(as_text=True)
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", page) == [exam.title]
+
+
+def _stored_answer(session, url, position):
+    session.expire_all()
+    attempt_id = int(url.rsplit("/", 1)[1])
+    return session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt_id,
+                                                      AttemptQuestion.position == position)).one().response
+
+
+def test_a_locked_account_cannot_save(web, contest, session):
+    """The save does not load the person: its UPDATE checks the account is still active. The
+    account is locked here without rotating the session token, so the active check alone refuses."""
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    keys = CHOICE.findall(web.get(url).get_data(as_text=True))[:2]
+    assert "Đã lưu lúc" in web.post(f"{url}/answers/0", {"choice": keys[0]}, htmx=True).get_data(as_text=True)
+    citizen.active = False
+    session.commit()
+    refused = web.post(f"{url}/answers/0", {"choice": keys[1]}, htmx=True).get_data(as_text=True)
+    assert "Phiên đăng nhập đã kết thúc; câu trả lời này không được lưu." in refused
+    assert "Đã lưu lúc" not in refused
+    assert _stored_answer(session, url, 0) == {"choice": keys[0]}
+
+
+def test_a_session_ended_by_a_password_change_cannot_save(web, contest, session):
+    """A password changed elsewhere rotates the session token: this browser's cookie still
+    names the person but no longer saves; its plain POST says why after the redirect too."""
+    from contest.accounts.services import change_password
+
+    exam, round_, citizen = contest
+    web.login(citizen)
+    url = start(web, exam, round_)
+    keys = CHOICE.findall(web.get(url).get_data(as_text=True))[:2]
+    assert "Đã lưu lúc" in web.post(f"{url}/answers/0", {"choice": keys[0]}, htmx=True).get_data(as_text=True)
+    change_password(session, citizen, PASSWORD, "Doi-mat-khau-2026")
+    session.commit()
+    refused = web.post(f"{url}/answers/0", {"choice": keys[1]}, htmx=True).get_data(as_text=True)
+    assert "Phiên đăng nhập đã kết thúc; câu trả lời này không được lưu." in refused
+    plain = web.post(f"{url}/answers/0", {"choice": keys[1]})
+    assert plain.status_code == 302 and plain.headers["Location"].endswith("#q0")
+    assert _stored_answer(session, url, 0) == {"choice": keys[0]}

@@ -1,4 +1,4 @@
-"""The attempt engine: start, save an answer, submit, close at the deadline.
+"""The attempt engine: start, submit, close at the deadline (an answer is saved by ``saving``).
 
 Rules:
 * Starting draws questions from published versions with the attempt's own random seed and fixes
@@ -18,10 +18,10 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
@@ -35,12 +35,16 @@ from contest.exams.ranking import AttemptSummary, best_attempt
 from contest.exams.services import ExamError
 from contest.exams.services.draw_rules import plan
 from contest.exams.services.eligibility import is_eligible
-from question_bank.services.published import version_record, version_records
-from question_bank.types import InvalidResponse, get_type
+from question_bank.services.published import version_records
+from question_bank.types import get_type
 
 
 class AttemptClosed(ExamError):
-    """The attempt no longer takes answers (submitted, or past its deadline)."""
+    """The attempt no longer takes answers (submitted, or past its deadline: ``overdue``)."""
+
+    def __init__(self, message: str, overdue: bool = False):
+        super().__init__(message)
+        self.overdue = overdue
 
 
 def in_progress(session: Session, round_: Round, user: User) -> Attempt | None:
@@ -197,128 +201,37 @@ def attempt_meta(connection: Connection, attempt_id: int) -> AttemptMeta | None:
     return meta
 
 
-def clean(session: Session, version_id: int, raw: dict[str, Any]) -> dict[str, Any] | None:
-    """The type's normalized response (None for an empty one); ExamError for a forged one."""
-    if not raw:
-        return None
-    record = version_record(session, version_id)
-    try:
-        return get_type(record.type).clean_response(record, raw)
-    except InvalidResponse as err:
-        raise ExamError(str(err)) from err
+def _flag_statement():
+    """UPDATE of one row's "come back to it" mark: only while the row is open and the attempt is
+    before its deadline (plus the network grace), checked in the statement itself."""
+    rows, tries = AttemptQuestion.__table__.c, Attempt.__table__.c
+    before_deadline = sa_select(tries.id).where(tries.id == bindparam("a_id"), tries.deadline >= bindparam("cutoff"))
+    return (update(AttemptQuestion.__table__)
+            .where(rows.attempt_id == bindparam("a_id"), rows.position == bindparam("pos"),
+                   rows.closed.is_(False), before_deadline.exists())
+            .values(flagged=bindparam("flagged")))
 
 
-def _save_statement(column: str, check_user: bool):
-    """UPDATE of one answer row, built once (this runs for every answer a contestant gives)."""
-    rows, users = AttemptQuestion.__table__.c, User.__table__.c
-    query = update(AttemptQuestion.__table__).where(
-        rows.attempt_id == bindparam("a_id"), rows.position == bindparam("pos"), rows.closed.is_(False))
-    if check_user:
-        query = query.where(select(users.id).where(users.id == bindparam("u_id"),
-                                                   users.session_token == bindparam("token"),
-                                                   users.active).exists())
-    if column == "response":
-        return query.values(response=bindparam("response", type_=JSON(none_as_null=True)), answered_at=bindparam("now"))
-    return query.values(flagged=bindparam("flagged"))
+_FLAG = _flag_statement()
 
 
-_STATEMENTS = {(column, check): _save_statement(column, check)
-               for column in ("response", "flagged") for check in (False, True)}
-
-
-def store_answer(connection: Connection, attempt_id: int, position: int, values: dict[str, Any],
-                 now: datetime, deadline: datetime, user_id: int | None = None,
-                 session_token: str | None = None) -> bool:
-    """One guarded UPDATE of one answer row; returns whether it was stored.
-
-    ``values`` is {"response": ..., "answered_at": now} or {"flagged": bool}. It writes only
-    before the deadline (plus the network grace) and while the row is open: the submit closes
-    every row of the attempt in its scoring transaction, so a racing save either lands before
-    the score is computed or is refused. When given, the person's live session is checked in the
-    same statement (a deactivated account or a changed password stops saving).
-    """
-    if timing.is_late(now, deadline):
-        return False
-    column = "flagged" if "flagged" in values else "response"
-    # Only the statement's own parameters: SQLAlchemy would turn extra keys named like columns
-    # into more SET clauses.
-    params = {"a_id": attempt_id, "pos": position}
-    if user_id is not None:
-        params.update(u_id=user_id, token=session_token)
-    if column == "flagged":
-        params["flagged"] = values["flagged"]
-    else:
-        params.update(response=values["response"], now=values["answered_at"])
-    statement = _STATEMENTS[(column, user_id is not None)]
-    return connection.execute(statement, params).rowcount == 1
-
-
-class QuestionLocked(ExamError):
-    """The question's answer was checked (its verdict shown at once) and no longer changes."""
-
-
-#: The UPDATE of an answer checked at once: it also closes the row (same guards otherwise).
-_CHECKED = {check: _save_statement("response", check).values(closed=True) for check in (False, True)}
-
-
-def store_checked_answer(connection: Connection, attempt_id: int, position: int, values: dict[str, Any],
-                         now: datetime, deadline: datetime, user_id: int | None = None,
-                         session_token: str | None = None) -> bool:
-    """Store an answer whose verdict is shown at once (practice with immediate feedback) and lock
-    its question in the same guarded UPDATE: an answer is checked once, so any later write to
-    the question is refused (``why_refused_at`` explains). Guards as in ``store_answer``;
-    ``values`` is {"response": ..., "answered_at": now}.
-    """
-    if timing.is_late(now, deadline):
-        return False
-    params = {"a_id": attempt_id, "pos": position, "response": values["response"], "now": values["answered_at"]}
-    if user_id is not None:
-        params.update(u_id=user_id, token=session_token)
-    return connection.execute(_CHECKED[user_id is not None], params).rowcount == 1
-
-
-def why_refused_at(session: Session, attempt_id: int, position: int, now: datetime) -> ExamError:
-    """Explain a refused write to one question: locked once its verdict was shown, else as
-    ``why_refused`` (which closes an overdue attempt)."""
-    attempt = session.get(Attempt, attempt_id)
-    if attempt is not None and attempt.status == AttemptStatus.in_progress and not timing.is_late(now, attempt.deadline):
-        row = question_at(session, attempt, position)
-        if row is not None and row.closed:
-            return QuestionLocked(N_("Câu này đã được chấm và hiện đáp án nên không thể đổi câu trả lời."))
-    return why_refused(session, attempt_id, now)
-
-
-def why_refused(session: Session, attempt_id: int, now: datetime) -> AttemptClosed:
-    """Explain a refused write (and close the attempt if it is overdue)."""
+def why_closed(session: Session, attempt_id: int, now: datetime) -> AttemptClosed:
+    """Why a write to the attempt was refused: submitted, or overdue (``overdue`` is then True
+    and closing the attempt is the caller's own step, ``close_if_expired``). Only reads."""
     attempt = session.get(Attempt, attempt_id)
     if attempt is not None and attempt.status == AttemptStatus.in_progress and timing.is_late(now, attempt.deadline):
-        close_if_expired(session, attempt, now)
-        return AttemptClosed(N_("Đã hết thời gian làm bài; câu trả lời gửi sau giờ nộp không được lưu."))
+        return AttemptClosed(N_("Đã hết thời gian làm bài; câu trả lời gửi sau giờ nộp không được lưu."), overdue=True)
     return AttemptClosed(N_("Bài thi đã được nộp; câu trả lời này không được lưu."))
-
-
-def save_answer(session: Session, attempt: Attempt, aq: AttemptQuestion, raw: dict[str, Any],
-                now: datetime) -> AttemptQuestion:
-    """Store the answer to ``aq`` (a question of ``attempt``); an empty ``raw`` clears it.
-
-    Forged keys or ill-shaped answers are refused by the question type; see the module rules.
-    """
-    if aq.attempt_id != attempt.id:
-        raise ExamError(N_("Câu hỏi không thuộc lượt thi này."))
-    values = {"response": clean(session, aq.version_id, raw), "answered_at": now}
-    if not store_answer(session.connection(), attempt.id, aq.position, values, now, attempt.deadline):
-        raise why_refused(session, attempt.id, now)
-    for name, value in values.items():
-        setattr(aq, name, value)
-    return aq
 
 
 def set_flag(session: Session, attempt: Attempt, aq: AttemptQuestion, flagged: bool,
              now: datetime) -> AttemptQuestion:
-    """Mark or unmark a question to come back to (only while the attempt is open)."""
-    if not store_answer(session.connection(), attempt.id, aq.position, {"flagged": flagged}, now,
-                        attempt.deadline):
-        raise why_refused(session, attempt.id, now)
+    """Mark or unmark a question to come back to (only while the attempt is open; AttemptClosed
+    otherwise, see ``why_closed``)."""
+    params = {"a_id": attempt.id, "pos": aq.position, "flagged": flagged,
+              "cutoff": now - timedelta(seconds=timing.GRACE_SECONDS)}
+    if session.connection().execute(_FLAG, params).rowcount != 1:
+        raise why_closed(session, attempt.id, now)
     aq.flagged = flagged
     return aq
 
@@ -329,13 +242,13 @@ def save_prediction(session: Session, attempt: Attempt, prediction: int | None, 
 
     Like an answer, it is stored only before the deadline (plus the network grace) and while the
     attempt is in progress, in one guarded UPDATE: a save racing the submit either lands before it
-    or is refused (AttemptClosed, and an overdue attempt is closed while explaining).
+    or is refused (AttemptClosed; closing an overdue attempt is the caller's step).
     """
     stored = not timing.is_late(now, attempt.deadline) and session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.in_progress)
         .values(prediction=prediction).execution_options(synchronize_session=False)).rowcount == 1
     if not stored:
-        raise why_refused(session, attempt.id, now)
+        raise why_closed(session, attempt.id, now)
     session.refresh(attempt, ["prediction"])
 
 

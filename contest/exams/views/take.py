@@ -7,13 +7,13 @@ import hmac
 import logging
 import secrets
 import time
-from types import SimpleNamespace
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from contest.accounts.loader import cookie_identity
 from contest.core import db
 from contest.core.db import utcnow
 from contest.core.extensions import csrf, htmx
@@ -34,7 +34,7 @@ from contest.exams.review_policy import (
     phase_for,
     visible,
 )
-from contest.exams.services import ExamError, attempts, results
+from contest.exams.services import ExamError, attempts, results, saving
 from contest.exams.services.catalog import confirms_start, current_round, may_see_page
 from contest.exams.services.eligibility import is_eligible
 from contest.exams.take_forms import (
@@ -42,13 +42,11 @@ from contest.exams.take_forms import (
     PredictionForm,
     StartForm,
     SubmitForm,
-    answer_form,
     prediction_required,
-    raw_response,
 )
 from contest.exams.timing import remaining_seconds, timer_display
 from contest.exams.views.blueprint import bp
-from question_bank.services.published import version_record, version_records
+from question_bank.services.published import version_records
 from question_bank.types import get_type
 
 log = logging.getLogger(__name__)
@@ -77,11 +75,6 @@ def get_attempt_or_404(attempt_id: int) -> tuple[Attempt, Round, Exam]:
     attempt = own_attempt_or_404(attempt_id)
     round_ = db.session().get(Round, attempt.round_id)
     return attempt, round_, db.session().get(Exam, round_.exam_id)
-
-
-def exam_settings(exam_id: int) -> Exam:
-    """The exam, cached for a few seconds per process (the save path reads it on every answer)."""
-    return attempts.exam_cached(db.session(), exam_id)
 
 
 def policy_of(exam: Exam) -> ReviewPolicy:
@@ -218,69 +211,37 @@ def _items(exam, attempt):
             for aq in questions]
 
 
-def session_identity() -> tuple[int, str] | None:
-    """(user id, session token) of the signed-in person, read from the session cookie alone."""
-    user_id, _, token = str(session.get("_user_id") or "").partition(".")
-    return (int(user_id), token) if user_id.isdigit() else None
-
-
 @bp.post("/attempts/<int:attempt_id>/answers/<int:position>")
 def save(attempt_id: int, position: int):
-    """Save one answer: the hot path of a contest, one guarded UPDATE when caches are warm
-    (one more query the first time this process meets the attempt), each in autocommit.
+    """Save one answer (``saving.save``): the hot path of a contest, one guarded UPDATE in
+    autocommit when the caches are warm, so the answer is durable before "saved" is shown.
 
-    The person is not loaded: the UPDATE itself checks that the attempt is theirs, their
-    session is current and active, the attempt is in progress and the deadline has not passed.
-    The statement is committed before "saved" is shown (on PostgreSQL, with synchronous commit,
-    it is then on disk). htmx gets the question's status line and its palette mark.
-
-    When the exam shows each verdict during the attempt (practice), "Kiểm tra" (``check``) saves
-    the answer, shows its verdict and locks the question in the same UPDATE: an answer is
-    checked once, and any later save of that question is refused.
+    The person is not loaded (``cookie_identity``): the UPDATE itself checks that their session
+    is current. htmx gets the question's status line and its palette mark; a plain POST is
+    redirected back to the question. An overdue attempt is closed here, as its own step.
     """
-    who = session_identity()
+    who = cookie_identity()
     if who is None:
         abort(401)
-    with db.autocommit() as connection:  # each statement commits by itself: no BEGIN/COMMIT
-        meta = attempts.attempt_meta(connection, attempt_id)
-        if meta is None or meta.user_id != who[0] or not 0 <= position < len(meta.version_ids):
-            log.warning("user %s: save to attempt %s position %s refused", who[0], attempt_id, position)
+    now = utcnow()
+    with db.autocommit() as connection:
+        result = saving.save(connection, attempt_id, position, request.form, who, now)
+    if isinstance(result, saving.Refused):
+        if result.reason is saving.Refusal.not_found:
+            log.warning("user %s: save to attempt %s position %s refused", who.user_id, attempt_id, position)
             abort(404)
-        exam = exam_settings(meta.exam_id)
-        record = version_record(db.session(), meta.version_ids[position])
-        view = ({"type": record.type} if not get_type(record.type).answer_needs_view
-                else attempts.public_view_of(exam, meta.seed, position, record))
-        form = answer_form(view, request.form)
-        raw = raw_response(view, form) if form.validate() else False
-        if raw is None or raw is False:
-            message = _("Hãy chọn thứ tự cho tất cả các mục.") if raw is None else _("Câu trả lời không hợp lệ.")
-            return _save_reply(attempt_id, position, error=message)
-        policy = visible(policy_of(exam), "during")
-        check = policy.correctness and bool(form.check.data)
-        if check and not raw:
-            return _save_reply(attempt_id, position, error=_("Hãy trả lời câu này trước khi kiểm tra."))
-        now = utcnow()
-        try:
-            values = {"response": attempts.clean(db.session(), meta.version_ids[position], raw), "answered_at": now}
-            verdict = get_type(record.type).grade(record, values["response"]) if check else None
-            # "Kiểm tra": the verdict is shown once and the question locks in the same UPDATE.
-            store = attempts.store_checked_answer if verdict and not verdict.pending else attempts.store_answer
-            if not store(connection, attempt_id, position, values, now, meta.deadline, *who):
-                raise attempts.why_refused_at(db.session(), attempt_id, position, now)
-        except attempts.AttemptClosed as err:
-            db.session().commit()  # an overdue attempt was closed while explaining
-            return _save_reply(attempt_id, position, error=_(err.message), closed=True)
-        except ExamError as err:
-            db.session().rollback()
-            log.info("save refused for attempt %s position %s: %s", attempt_id, position, err.message)
-            return _save_reply(attempt_id, position, error=_(err.message),
-                               locked=isinstance(err, attempts.QuestionLocked))
-    return _save_reply(attempt_id, position, saved=values, policy=policy, record=record, verdict=verdict)
+        if result.reason is saving.Refusal.closed_overdue:  # closing it is a step of its own
+            attempts.close_if_expired(db.session(), db.session().get(Attempt, attempt_id), now)
+        log.info("save refused for attempt %s position %s: %s", attempt_id, position, result.reason.name)
+    return _save_reply(attempt_id, position, result)
 
 
-def _save_reply(attempt_id, position, *, saved=None, policy=None, record=None, verdict=None, error=None,
-                closed=False, locked=False):
-    feedback = (verdict, record) if verdict is not None else None
+def _save_reply(attempt_id: int, position: int, result):
+    """The reply to a save or a flag (``saving.Saved`` or ``saving.Refused``): htmx gets the
+    fragment, a plain POST a redirect (and a flashed error)."""
+    refused = isinstance(result, saving.Refused)
+    error = _(result.message) if refused else None
+    closed = refused and result.closed
     if not htmx:
         if error:
             flash(error, "error")
@@ -288,9 +249,12 @@ def _save_reply(attempt_id, position, *, saved=None, policy=None, record=None, v
         return redirect(url_for(target, attempt_id=attempt_id) + ("" if closed else f"#q{position}"))
     # Rendered without context processors: Flask-Login's would load the person from the database.
     template = current_app.jinja_env.get_template("exams/take/partials/_saved.html")
-    return template.render(attempt_id=attempt_id, position=position, saved=saved and SimpleNamespace(**saved),
-                           error=error, closed=closed, feedback=feedback, policy=policy,
-                           locked=locked or bool(verdict and not verdict.pending))
+    if refused:
+        return template.render(attempt_id=attempt_id, position=position, error=error, closed=closed,
+                               locked=result.reason is saving.Refusal.locked)
+    return template.render(attempt_id=attempt_id, position=position, saved=result, policy=result.shown,
+                           feedback=(result.verdict, result.record) if result.verdict is not None else None,
+                           locked=result.locked)
 
 
 @bp.post("/attempts/<int:attempt_id>/flags/<int:position>")
@@ -302,12 +266,16 @@ def flag(attempt_id: int, position: int):
     form = FlagForm()
     if aq is None or not form.validate_on_submit():
         abort(404)
+    now, refused = utcnow(), None
     try:
-        attempts.set_flag(db.session(), attempt, aq, bool(form.flagged.data), utcnow())
-        db.session().commit()
-    except ExamError as err:
-        db.session().rollback()
-        return _save_reply(attempt.id, position, error=_(err.message), closed=True)
+        attempts.set_flag(db.session(), attempt, aq, bool(form.flagged.data), now)
+    except attempts.AttemptClosed as err:
+        refused = err
+    if refused is not None and refused.overdue:
+        attempts.close_if_expired(db.session(), attempt, now)  # its own step, after the refusal
+    if refused is not None:
+        reason = saving.Refusal.closed_overdue if refused.overdue else saving.Refusal.closed_submitted
+        return _save_reply(attempt.id, position, saving.Refused(reason))
     if not htmx:
         return redirect(url_for("exams.attempt_page", attempt_id=attempt.id) + f"#q{position}")
     return render_template("exams/take/partials/_flag.html", attempt=attempt, aq=aq, oob_palette=True)
@@ -344,16 +312,16 @@ def prediction(attempt_id: int):
     if exam.kind != ExamKind.contest or not exam.ask_prediction:
         abort(404)
     form = PredictionForm()
-    error, closed = None, False
+    error, closed, overdue, now = None, False, False, utcnow()
     if not form.validate_on_submit():
         error = form.prediction.errors[0] if form.prediction.errors else _("Không lưu được dự đoán.")
     else:
         try:
-            attempts.save_prediction(db.session(), attempt, form.prediction.data, utcnow())
-            db.session().commit()
+            attempts.save_prediction(db.session(), attempt, form.prediction.data, now)
         except attempts.AttemptClosed as err:
-            db.session().commit()  # an overdue attempt was closed while explaining
-            error, closed = _(err.message), True
+            error, closed, overdue = _(err.message), True, err.overdue
+    if overdue:
+        attempts.close_if_expired(db.session(), attempt, now)  # its own step, after the refusal
     if not htmx:
         if error:
             flash(error, "error")
