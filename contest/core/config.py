@@ -22,6 +22,8 @@ class Config:
     SEED_DEMO = False
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_KB", "2048")) * 1024
+    #: A course material file (pdf, docx, xlsx, pptx, png, jpg), kept in the database.
+    MATERIAL_MAX_BYTES = int(os.environ.get("MATERIAL_MAX_KB", "10240")) * 1024
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE / "uploads"))
     #: Questions one imported file may hold, and officials one import sheet may list: past the
     #: cap a file is refused as soon as the reading reaches it (question_bank/formats/base.py).

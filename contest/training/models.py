@@ -19,6 +19,7 @@ from contest.core.columns import enum_column
 from contest.core.db import timestamp
 from contest.core.i18n import N_
 from contest.training.completion import CompletionRule
+from contest.training.services import TrainingError
 
 
 class Programme(SQLModel, table=True):
@@ -100,6 +101,21 @@ class Course(SQLModel, table=True):
         if self.status == CourseStatus.archived or (self.enroll_closes_at and now >= self.enroll_closes_at):
             return EnrollmentWindow.closed
         return EnrollmentWindow.open
+
+    def publish(self, sessions: int) -> None:
+        """A draft becomes published (officials see it, enrollment may open) only with at least
+        one session planned: people enroll in a class whose days they can see. Publishing a
+        published course changes nothing; an archived course stays archived."""
+        if self.status == CourseStatus.archived:
+            raise TrainingError(N_("Lớp đã lưu trữ, không thể công bố lại."))
+        if sessions < 1:
+            raise TrainingError(N_("Hãy thêm ít nhất một buổi học trước khi công bố lớp."))
+        self.status = CourseStatus.published
+
+    def archive(self) -> None:
+        """Any course may be archived (the class is over or cancelled); it then takes no
+        enrollment and cannot be published again. Its records stay."""
+        self.status = CourseStatus.archived
 
 class CourseTrainer(SQLModel, table=True):
     __tablename__ = "course_trainer"

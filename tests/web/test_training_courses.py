@@ -1,0 +1,297 @@
+"""Programmes, courses, sessions, trainers and materials: the trainer's side of training."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlmodel import select
+
+from contest.accounts.models import Role
+from contest.core.db import utcnow
+from contest.training.models import (
+    Attendance,
+    AttendanceMark,
+    Course,
+    CourseMaterial,
+    CourseSession,
+    CourseStatus,
+    CourseTrainer,
+    Enrollment,
+    EnrollmentSource,
+    EnrollmentStatus,
+    PositionRequirement,
+    Programme,
+)
+from contest.training.services import courses, programmes
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def setup(factory, session):
+    """A programme, a trainer running a draft course of it, another trainer and an official."""
+    trainer = factory.user(role=Role.trainer, full_name="Giảng viên Một")
+    programme = programmes.create_programme(session, "ATTT-CB", "An toàn thông tin cơ bản", valid_months=24)
+    course = courses.create_course(session, trainer, courses.CourseDraft(
+        programme_id=programme.id, title="Lớp ATTT khóa 1", unit_id=trainer.unit_id), utcnow())
+    other = factory.user(role=Role.trainer, full_name="Giảng viên Hai")
+    official = factory.user(role=Role.official)
+    admin = factory.user(role=Role.admin)
+    factory.commit()
+    return {"trainer": trainer, "programme": programme, "course": course, "other": other,
+            "official": official, "admin": admin}
+
+
+def _session_data(day="2030-03-02", starts="08:00", ends="11:30", place="Hội trường UBND tỉnh"):
+    return {"day": day, "starts": starts, "ends": ends, "place": place, "online_url": ""}
+
+
+def _sessions(session, course):
+    session.expire_all()
+    return list(session.exec(select(CourseSession).where(CourseSession.course_id == course.id)))
+
+
+def test_a_trainer_creates_a_course_and_its_sessions_through_the_routes(web, factory, session, setup):
+    trainer, programme = setup["trainer"], setup["programme"]
+    position = factory.position("Công chức một cửa")
+    factory.commit()
+    web.login(trainer)
+    page = web.get("/training/courses/new").get_data(as_text=True)
+    assert "ATTT-CB — An toàn thông tin cơ bản" in page
+    response = web.post("/training/courses/new", {
+        "programme_id": programme.id, "title": "Cổng dịch vụ công cho bộ phận một cửa",
+        "description": "Thực hành trên cổng", "unit_id": trainer.unit_id, "position_ids": position.id,
+        "capacity": "30", "min_attendance": "75", "enroll_opens_at": "2030-02-01T08:00",
+        "enroll_closes_at": "2030-02-20T17:00", "practice_exam_id": "", "assessment_exam_id": ""})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    course = session.exec(select(Course).where(Course.title == "Cổng dịch vụ công cho bộ phận một cửa")).one()
+    assert course.status == CourseStatus.draft and course.min_attendance == 0.75
+    assert course.valid_months == 24  # the programme's
+    assert course.enroll_opens_at == datetime(2030, 2, 1, 1, 0)  # 08:00 in Vietnam is 01:00 UTC
+    assert session.get(CourseTrainer, (course.id, trainer.id)) is not None
+    response = web.post(f"/training/courses/{course.id}/sessions", _session_data())
+    assert response.status_code == 302
+    [item] = _sessions(session, course)
+    assert (item.starts_at, item.ends_at) == (datetime(2030, 3, 2, 1, 0), datetime(2030, 3, 2, 4, 30))
+    page = web.get(f"/training/courses/{course.id}").get_data(as_text=True)
+    assert "Hội trường UBND tỉnh" in page and "08:00 – 11:30" in page
+    response = web.post(f"/training/courses/{course.id}/publish", {})
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Course, course.id).status == CourseStatus.published
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (_session_data(starts="11:00", ends="09:00"), "Giờ kết thúc phải sau giờ bắt đầu."),
+    (_session_data(starts="09:00", ends="09:00"), "Giờ kết thúc phải sau giờ bắt đầu."),
+    (_session_data(starts="10:00", ends="12:00"), "Buổi học trùng giờ với một buổi khác của lớp."),
+    (_session_data(place=""), "Hãy nhập địa điểm hoặc đường dẫn học trực tuyến."),
+])
+def test_a_bad_session_is_refused_with_a_message_and_nothing_stored(web, session, setup, data, message):
+    course = setup["course"]
+    courses.add_session(session, course, datetime(2030, 3, 2, 1, 0), datetime(2030, 3, 2, 4, 30), "Phòng họp")
+    session.commit()
+    web.login(setup["trainer"])
+    web.get(f"/training/courses/{course.id}")
+    response = web.post(f"/training/courses/{course.id}/sessions", data)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert len(_sessions(session, course)) == 1
+
+
+def test_back_to_back_sessions_do_not_overlap(web, session, setup):
+    course = setup["course"]
+    courses.add_session(session, course, datetime(2030, 3, 2, 1, 0), datetime(2030, 3, 2, 4, 30), "Phòng họp")
+    session.commit()
+    web.login(setup["trainer"])
+    response = web.post(f"/training/courses/{course.id}/sessions", _session_data(starts="11:30", ends="12:30"))
+    assert response.status_code == 302
+    assert len(_sessions(session, course)) == 2
+
+
+def test_publishing_without_a_session_is_refused(web, session, setup):
+    course = setup["course"]
+    web.login(setup["trainer"])
+    web.get(f"/training/courses/{course.id}")
+    response = web.post(f"/training/courses/{course.id}/publish", {},
+                        headers={"Referer": f"http://localhost/training/courses/{course.id}"})
+    assert response.status_code == 302
+    page = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Hãy thêm ít nhất một buổi học trước khi công bố lớp." in page
+    session.expire_all()
+    assert session.get(Course, course.id).status == CourseStatus.draft
+
+
+def test_who_reaches_a_course(web, setup):
+    url = f"/training/courses/{setup['course'].id}"
+    web.login(setup["other"])  # a trainer who does not run it
+    assert web.get(url).status_code == 404
+    assert web.get(f"{url}/edit").status_code == 404
+    assert setup["course"].title not in web.get("/training/courses").get_data(as_text=True)
+    web.login(setup["official"])
+    assert web.get(url).status_code == 403
+    assert web.get("/training/courses").status_code == 403
+    web.login(setup["admin"])
+    assert web.get(url).status_code == 200
+
+
+def test_a_named_trainer_runs_the_course_and_the_last_trainer_stays(web, session, setup):
+    course, other = setup["course"], setup["other"]
+    web.login(setup["trainer"])
+    response = web.post(f"/training/courses/{course.id}/trainers", {"who": other.email.upper()})
+    assert response.status_code == 302
+    assert session.get(CourseTrainer, (course.id, other.id)) is not None
+    body = web.post(f"/training/courses/{course.id}/trainers", {"who": "không có ai"}).get_data(as_text=True)
+    assert "Không tìm thấy giảng viên «không có ai»" in body
+    web.login(other)
+    assert web.get(f"/training/courses/{course.id}").status_code == 200
+    web.post(f"/training/courses/{course.id}/trainers/{setup['trainer'].id}/remove", {})
+    response = web.post(f"/training/courses/{course.id}/trainers/{other.id}/remove", {},
+                        headers={"Referer": f"http://localhost/training/courses/{course.id}"})
+    page = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Lớp cần ít nhất một giảng viên" in page
+    session.expire_all()
+    assert session.get(CourseTrainer, (course.id, other.id)) is not None
+
+
+def test_a_session_with_attendance_cannot_be_deleted(web, session, setup):
+    course, official = setup["course"], setup["official"]
+    item = courses.add_session(session, course, datetime(2030, 3, 2, 1, 0), datetime(2030, 3, 2, 4, 30), "Phòng")
+    spare = courses.add_session(session, course, datetime(2030, 3, 3, 1, 0), datetime(2030, 3, 3, 4, 30), "Phòng")
+    session.add(Attendance(session_id=item.id, user_id=official.id, mark=AttendanceMark.present))
+    session.commit()
+    web.login(setup["trainer"])
+    response = web.post(f"/training/sessions/{item.id}/delete", {},
+                        headers={"Referer": f"http://localhost/training/courses/{course.id}"})
+    assert "Buổi học đã có điểm danh, không thể xóa." in web.get(response.headers["Location"]).get_data(as_text=True)
+    assert web.post(f"/training/sessions/{spare.id}/delete", {}).status_code == 302
+    assert [s.id for s in _sessions(session, course)] == [item.id]
+
+
+def test_a_session_is_edited_in_local_time(web, session, setup):
+    course = setup["course"]
+    item = courses.add_session(session, course, datetime(2030, 3, 2, 1, 0), datetime(2030, 3, 2, 4, 30), "Phòng")
+    session.commit()
+    web.login(setup["trainer"])
+    page = web.get(f"/training/sessions/{item.id}/edit").get_data(as_text=True)
+    assert 'value="2030-03-02"' in page and 'value="08:00"' in page
+    response = web.post(f"/training/sessions/{item.id}/edit", _session_data(starts="13:30", ends="16:00"))
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(CourseSession, item.id).starts_at == datetime(2030, 3, 2, 6, 30)
+
+
+def _upload(web, course, name, data):
+    import io
+
+    return web.post(f"/training/courses/{course.id}/materials/file",
+                    {"file_title": "", "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def _materials(session, course):
+    session.expire_all()
+    return list(session.exec(select(CourseMaterial).where(CourseMaterial.course_id == course.id)))
+
+
+def test_material_uploads_are_bounded_in_type_and_size(app, web, session, setup, monkeypatch):
+    course = setup["course"]
+    monkeypatch.setitem(app.config, "MATERIAL_MAX_BYTES", 1 << 20)
+    web.login(setup["trainer"])
+    web.get(f"/training/courses/{course.id}")
+    body = _upload(web, course, "bai-giang.pdf", PDF + b"0" * (1 << 20)).get_data(as_text=True)
+    assert "Tệp quá lớn (tối đa 1 MB)." in body
+    body = _upload(web, course, "virus.exe", b"MZ\x90\x00").get_data(as_text=True)
+    assert "Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG, JPG." in body
+    body = _upload(web, course, "gia-mao.pdf", b"<html>not a pdf</html>").get_data(as_text=True)
+    assert "Chỉ nhận tệp PDF" in body
+    assert _materials(session, course) == []
+    assert _upload(web, course, "Bài giảng 1.pdf", PDF).status_code == 302
+    [material] = _materials(session, course)
+    assert (material.filename, material.content_type, material.size) == ("Bài giảng 1.pdf", "application/pdf", len(PDF))
+
+
+def test_materials_download_for_runners_and_enrolled_officials_only(web, factory, session, setup):
+    course, official = setup["course"], setup["official"]
+    material = courses.add_material_file(session, course, "Bài giảng", "bai-giang.pdf", PDF, 1 << 20, utcnow())
+    link = courses.add_material_link(session, course, "Cổng DVC", "https://dichvucong.gov.vn", utcnow())
+    waiting = factory.user(role=Role.official)
+    for person, status in ((official, EnrollmentStatus.enrolled), (waiting, EnrollmentStatus.waitlisted)):
+        session.add(Enrollment(course_id=course.id, user_id=person.id, status=status, source=EnrollmentSource.hand))
+    session.commit()
+    url = f"/training/materials/{material.id}"
+    for person, status in ((setup["trainer"], 200), (official, 200), (waiting, 404), (setup["other"], 404),
+                           (setup["admin"], 200)):
+        web.login(person)
+        response = web.client.get(url)
+        assert response.status_code == status, person.full_name
+        if status == 200:
+            assert response.data == PDF and "attachment" in response.headers["Content-Disposition"]
+            assert "sandbox" in response.headers["Content-Security-Policy"]
+    web.login(official)
+    response = web.client.get(f"/training/materials/{link.id}")
+    assert response.status_code == 302 and response.headers["Location"] == "https://dichvucong.gov.vn"
+    assert web.client.get(f"/training/materials/{material.id}/delete").status_code == 405
+    assert web.post(f"/training/materials/{material.id}/delete", {}).status_code == 403
+
+
+def test_a_link_must_be_http(web, session, setup):
+    course = setup["course"]
+    web.login(setup["trainer"])
+    body = web.post(f"/training/courses/{course.id}/materials/link",
+                    {"link_title": "Xấu", "url": "javascript:alert(1)"}).get_data(as_text=True)
+    assert "Đường dẫn phải bắt đầu bằng http:// hoặc https://." in body
+    assert _materials(session, course) == []
+
+
+# --- htmx: one URL, two renderings ---------------------------------------------------------------
+
+
+def test_htmx_gets_fragments(web, session, setup):
+    course = setup["course"]
+    web.login(setup["trainer"])
+    rows = web.get("/training/courses?status=draft", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in rows and 'id="course-rows"' in rows
+    assert course.title in rows
+    archived = web.get("/training/courses?status=archived", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert course.title not in archived
+    response = web.post(f"/training/courses/{course.id}/sessions", _session_data(), htmx=True)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in body and 'id="sessions-section"' in body
+    assert "Đã thêm buổi học." in body and "Hội trường UBND tỉnh" in body
+    refused = web.post(f"/training/courses/{course.id}/sessions", _session_data(), htmx=True)
+    assert refused.status_code == 200
+    assert "Buổi học trùng giờ" in refused.get_data(as_text=True)
+    [item] = _sessions(session, course)
+    form = web.get(f"/training/sessions/{item.id}/edit", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in form and 'id="session-form"' in form
+    fragment = web.get(f"/training/courses/{course.id}/sessions", headers={"HX-Request": "true"})
+    assert 'id="sessions-section"' in fragment.get_data(as_text=True)
+    trainers = web.post(f"/training/courses/{course.id}/trainers", {"who": setup["other"].email},
+                        htmx=True).get_data(as_text=True)
+    assert 'id="trainers-section"' in trainers and "Giảng viên Hai" in trainers
+
+
+# --- Programmes and requirements (admins) --------------------------------------------------------
+
+
+def test_admin_keeps_programmes_and_the_requirement_matrix(web, factory, session, setup):
+    position = factory.position("Chủ tịch UBND xã")
+    factory.commit()
+    web.login(setup["admin"])
+    assert web.post("/training/programmes", {"code": "dvc-1", "title": "Dịch vụ công", "valid_months": "",
+                                             "field_id": "", "active": "y"}).status_code == 302
+    assert session.exec(select(Programme).where(Programme.code == "DVC-1")).one().valid_months is None
+    body = web.post("/training/programmes", {"code": "attt-cb", "title": "Trùng mã", "field_id": "",
+                                             "active": "y"}).get_data(as_text=True)
+    assert "Mã chương trình «ATTT-CB» đã được dùng." in body
+    programme = setup["programme"]
+    response = web.post("/training/requirements", {"pairs": f"{position.id}-{programme.id}"})
+    assert response.status_code == 302
+    assert session.get(PositionRequirement, (position.id, programme.id)) is not None
+    fragment = web.post("/training/requirements", {}, htmx=True).get_data(as_text=True)
+    assert "Đã lưu khung năng lực: thêm 0, bỏ 1 yêu cầu." in fragment and "<html" not in fragment
+    session.expire_all()
+    assert session.get(PositionRequirement, (position.id, programme.id)) is None
+    web.login(setup["trainer"])
+    assert web.get("/training/programmes").status_code == 403
