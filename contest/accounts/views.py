@@ -64,9 +64,9 @@ def login():
         try:
             user = services.authenticate(db.session(), form.login.data, form.password.data)
         except services.AccountError as err:
+            db.rollback_only()
             getattr(form, err.field).errors.append(_(err.message))
         else:
-            db.session().commit()
             _sign_in(user)
             return redirect(safe_next(form.next.data) or url_for("main.home"))
     return render_template("accounts/login.html", form=form)
@@ -84,9 +84,9 @@ def register():
                 phone=form.phone.data, password=form.password.data,
                 unit_id=form.unit_id.data, province=province)
         except services.AccountError as err:
+            db.rollback_only()
             getattr(form, err.field or "email").errors.append(_(err.message))
         else:
-            db.session().commit()
             _sign_in(user)
             flash(_("Đăng ký thành công. Chào mừng %(name)s!", name=user.full_name), "success")
             return redirect(safe_next(form.next.data) or url_for("main.home"))
@@ -97,7 +97,6 @@ def _sign_out() -> None:
     """Rotate the user's session token, then forget this browser's session."""
     if current_user.is_authenticated:
         services.sign_out_everywhere(db.session(), current_user._get_current_object())
-        db.session().commit()
     logout_user()
     session.clear()
 
@@ -130,9 +129,9 @@ def profile():
                 current_user.unit_id = form.unit_id.data
             current_user.full_name = form.full_name.data.strip()
         except services.AccountError as err:
+            db.rollback_only()
             form.unit_id.errors.append(_(err.message))
         else:
-            db.session().commit()
             flash(_("Đã lưu thông tin cá nhân."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form, editable_unit=editable_unit,
@@ -152,9 +151,9 @@ def change_password():
             services.change_password(db.session(), user, form.current_password.data,
                                      form.new_password.data)
         except services.AccountError as err:
+            db.rollback_only()
             getattr(form, err.field).errors.append(_(err.message))
         else:
-            db.session().commit()
             _sign_in(user)  # the rotated token must reach this browser's cookie
             flash(_("Đã đổi mật khẩu."), "success")
             return redirect(url_for("main.home"))

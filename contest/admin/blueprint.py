@@ -31,7 +31,9 @@ def get_or_404(model, item_id: int):
 
 
 def show_error(form, err: AccountError) -> None:
-    """Put a refused rule's message, translated, next to the field it names."""
+    """Put a refused rule's message, translated, next to the field it names; what the service
+    flushed before refusing is rolled back (``db.rollback_only``) and the form shown again."""
+    db.rollback_only()
     message = _(err.message, **getattr(err, "params", {}))
     field = getattr(form, err.field or "", None) or next(iter(f for f in form if f.type not in (
         "CSRFTokenField", "HiddenField")), None)

@@ -45,7 +45,6 @@ def catalog_page(kind: str):
         except AdminError as err:
             show_error(form, err)
         else:
-            db.session().commit()
             flash(_("Đã thêm «%(name)s».", name=item.name), "success")
             return redirect(url_for(f"admin.{kind}"))
     return render_template("admin/catalog.html", spec=spec, form=form,
@@ -80,7 +79,6 @@ def catalog_rename(kind: str, item_id: int):
         except AdminError as err:
             show_error(form, err)
         else:
-            db.session().commit()
             return _done(spec, item, _("Đã đổi tên thành «%(name)s».", name=item.name))
     if wants_partial():
         return render_template("admin/partials/_catalog_rename.html", spec=spec, item=item,
@@ -97,7 +95,6 @@ def catalog_active(kind: str, item_id: int):
     if not form.validate_on_submit():
         return _done(spec, item, _("Thao tác không hợp lệ."), "error")
     catalog.set_item_active(db.session(), item, form.active.data == "1")
-    db.session().commit()
     return _done(spec, item, _("Đang dùng «%(name)s».", name=item.name) if item.active
                  else _("Đã ngừng dùng «%(name)s».", name=item.name))
 

@@ -43,7 +43,6 @@ def users_import():
             elif not problems:
                 created = importing.create_officials(db.session(), plan)
                 handout = handouts.seal(db.session(), current_user.id, created, utcnow())
-                db.session().commit()
                 return render_template("admin/import_result.html", created=created,
                                        handout=handout, handout_minutes=handouts.TTL_MINUTES)
     return render_template("admin/import.html", form=form, problems=problems)
@@ -70,9 +69,8 @@ def import_passwords():
             raise handouts.gone()
         credentials = handouts.claim(db.session(), current_user.id, form.handout_id.data,
                                      form.key.data, utcnow())
-    except AdminError as err:
+    except AdminError as err:  # the commit point still stores the purge of expired handouts
         flash(_(err.message, **err.params), "error")
-    db.session().commit()  # the claim, or at least the purge of expired handouts
     if credentials is None:
         return redirect(url_for("admin.users", role="official"))
     stamp = to_user_timezone(utcnow())  # the file is named in Vietnam's time

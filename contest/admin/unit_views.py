@@ -29,7 +29,6 @@ def tree_page():
         except AdminError as err:
             show_error(form, err)
         else:
-            db.session().commit()
             flash(_("Đã thêm đơn vị «%(name)s».", name=unit.name), "success")
             return redirect(url_for("admin.units") + f"#unit-{unit.id}")
     return render_template("admin/units.html", tree=tree, form=form)
@@ -56,7 +55,6 @@ def unit_rename(unit_id: int):
         except AdminError as err:
             show_error(form, err)
         else:
-            db.session().commit()
             return _done(item, _("Đã đổi tên đơn vị thành «%(name)s».", name=item.name))
     return _edit(item, form, "rename")
 
@@ -75,7 +73,6 @@ def unit_move(unit_id: int):
         except AdminError as err:
             show_error(form, err)
         else:
-            db.session().commit()
             return _done(item, _("Đã chuyển đơn vị «%(name)s».", name=item.name), whole_tree=True)
     return _edit(item, form, "move")
 
@@ -93,7 +90,6 @@ def unit_active(unit_id: int):
         return _done(item, _("Thao tác không hợp lệ."), category="error")
     if form.validate_on_submit():
         units.set_unit_active(db.session(), item, form.active.data == "1")
-        db.session().commit()
         message = (_("Đơn vị «%(name)s» hoạt động trở lại.", name=item.name) if item.active
                    else _("Đã ngừng hoạt động đơn vị «%(name)s».", name=item.name))
         return _done(item, message)

@@ -56,9 +56,8 @@ def user_active(user_id: int):
         try:
             users.set_user_active(db.session(), current_user, user, form.active.data == "1")
         except AccountError as err:
+            db.rollback_only()
             error = _(err.message)
-        else:
-            db.session().commit()
     if wants_partial():
         return _row(user, error, form.next.data)
     flash(error or (_("Đã mở lại tài khoản.") if user.active else _("Đã khóa tài khoản.")),
@@ -95,7 +94,6 @@ def user_edit(user_id: int):
         except AccountError as err:
             show_error(form, err)
         else:
-            session.commit()
             flash(_("Đã lưu tài khoản «%(name)s».", name=user.full_name), "success")
             return back(form, "admin.users")
     return render_template("admin/user_edit.html", user=user, form=form)
@@ -113,7 +111,6 @@ def user_password(user_id: int):
         except AccountError as err:
             show_error(form, err)
         else:
-            db.session().commit()
             return render_template("admin/user_created.html", user=user, password=password,
                                    reset=True)
     return render_template("admin/user_password.html", user=user, form=form)
@@ -134,7 +131,6 @@ def user_new():
         except AccountError as err:
             show_error(form, err)
         else:
-            db.session().commit()
             return render_template("admin/user_created.html", user=user, password=password)
     return render_template("admin/user_new.html", form=form)
 

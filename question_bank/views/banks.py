@@ -42,9 +42,9 @@ def index():
                 is_public=form.is_public.data, position_ids=form.position_ids.data,
                 field_ids=form.field_ids.data, reviewer_ids=form.reviewer_ids.data)
         except bank_service.BankError as err:
+            db.rollback_only()
             getattr(form, err.field or "name").errors.append(_(err.message))
         else:
-            db.session().commit()
             flash(_("Đã tạo ngân hàng câu hỏi."), "success")
             return redirect(url_for("bank.questions", bank_id=bank.id))
     return render_template("bank/index.html", banks=banks, counts=counts, form=form)
@@ -64,10 +64,9 @@ def settings(bank_id: int):
             bank_service.set_audience(db.session(), bank, form.position_ids.data, form.field_ids.data)
             bank_service.set_reviewers(db.session(), bank, form.reviewer_ids.data)
         except bank_service.BankError as err:
-            db.session().rollback()
+            db.rollback_only()
             getattr(form, err.field or "name").errors.append(_(err.message))
         else:
-            db.session().commit()
             flash(_("Đã lưu cài đặt ngân hàng."), "success")
             return redirect(url_for("bank.questions", bank_id=bank.id))
     return render_template("bank/settings.html", bank=bank, form=form)
@@ -83,9 +82,9 @@ def categories(bank_id: int):
         try:
             bank_service.create_category(db.session(), bank, form.name.data, form.parent_id.data)
         except bank_service.BankError as err:
+            db.rollback_only()
             getattr(form, err.field or "name").errors.append(_(err.message))
         else:
-            db.session().commit()
             flash(_("Đã thêm chủ đề."), "success")
             return redirect(url_for("bank.categories", bank_id=bank.id))
     tree = bank_service.category_tree(db.session(), bank)

@@ -75,10 +75,9 @@ def bulk(bank_id: int):
             count = listing.bulk_action(db.session(), bank, form.question_ids.data,
                                         form.bulk_action.data, value)
         except service.QuestionError as err:
-            db.session().rollback()
+            db.rollback_only()
             flash(" ".join(_(m) for m in err.messages), "error")
         else:
-            db.session().commit()
             flash(_("Đã áp dụng cho %(n)d câu hỏi.", n=count), "success")
     else:
         flash(_("Thao tác hàng loạt không hợp lệ."), "error")
@@ -151,10 +150,9 @@ def _save(form: QuestionForm, bank, question, errors: list[str]):
                                               lock=form.lock.data, **targets)
             message = _("Đã lưu phiên bản %(n)d (bản nháp).", n=version.number)
     except service.QuestionError as err:
-        db.session().rollback()
+        db.rollback_only()
         errors.extend(_(m) for m in err.messages)
         return None
-    db.session().commit()
     flash(message, "success")
     return redirect(url_for("bank.question", bank_id=bank.id, question_id=question.id))
 
@@ -170,7 +168,6 @@ def _upload_image(form: QuestionForm, bank, errors: list[str]) -> None:
     except ImageError as err:
         errors.append(_(err.message))
         return
-    db.session().commit()
     url = url_for("bank.image", image_id=image.id)
     form.stem.data = (form.stem.data or "") + f'<p><img src="{url}" alt=""></p>'
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from contest.accounts.access import STAFF, roles_required
 from contest.core import db
 from contest.core.i18n import N_
+from contest.core.web.errors import refuse_to
 from contest.core.web.htmx import wants_partial
 from question_bank.forms import LockForm, QueueFilterForm, ReviewBatchForm, ReviewForm
 from question_bank.services import questions as service
@@ -21,15 +22,12 @@ _DONE = {"submit": N_("Đã gửi câu hỏi đi duyệt."), "withdraw": N_("Đ�
 
 
 def _finish(bank, question, run, done: str):
-    try:
-        run()
-    except service.QuestionError as err:
-        db.session().rollback()
-        flash(" ".join(_(m) for m in err.messages), "error")
-    else:
-        db.session().commit()
-        flash(_(done), "success")
-    return redirect(url_for("bank.question", bank_id=bank.id, question_id=question.id))
+    """Run the step; a refusal goes back to the question page with its reasons."""
+    page = url_for("bank.question", bank_id=bank.id, question_id=question.id)
+    refuse_to(page)
+    run()
+    flash(_(done), "success")
+    return redirect(page)
 
 
 @bp.post("/<int:bank_id>/questions/<int:question_id>/<any(submit, withdraw, retire):step>")
@@ -105,7 +103,6 @@ def review_batch():
     approve = form.decision.data == "approve"
     result = queue.review_batch(db.session(), current_user, form.question_ids.data,
                                 approve=approve, comment=form.comment.data or "")
-    db.session().commit()
     if result.decided:
         done = (_("Đã duyệt và xuất bản %(n)d câu hỏi.", n=result.decided) if approve
                 else _("Đã trả lại %(n)d câu hỏi cho tác giả.", n=result.decided))

@@ -76,7 +76,7 @@ def import_file(bank_id: int):
         filename = os.path.basename((upload.filename or "").replace("\\", "/"))[:255] or "upload"
         data = upload.read()
         report = _import(bank, filename, data, form.format.data or None, dry_run=True)
-        db.session().rollback()
+        db.rollback_only()
         token = _uploads().save(current_user.id, data) if report.questions else ""
         confirm = ConfirmForm(formdata=None, token=token, filename=filename,
                               format=report.format or "")
@@ -105,13 +105,12 @@ def import_confirm(bank_id: int):
         sent = 0
         if form.send_for_review.data and not publish:  # the bank list's bulk "Gửi duyệt"
             sent = bulk_action(db.session(), bank, [q.id for q in report.stored], "submit", None)
-        db.session().commit()
         flash(_("Đã nhập %(n)d câu hỏi từ tệp %(name)s.", n=report.questions,
                 name=report.filename), "success")
         if sent:
             flash(_("Đã gửi %(n)d câu hỏi cho người duyệt của ngân hàng.", n=sent), "success")
         return go(url_for("bank.questions", bank_id=bank.id))
-    db.session().rollback()
+    db.rollback_only()
     form.token.data = _uploads().save(current_user.id, data)
     return _preview(bank, report, form, _("Chưa nhập câu hỏi nào vì tệp còn %(n)d lỗi. Hãy sửa tệp "
                                           "rồi tải lên lại, hoặc chọn “Bỏ qua các mục lỗi”.",

@@ -14,6 +14,7 @@ from flask_login import current_user
 from contest.accounts.access import STAFF, roles_required
 from contest.core import db
 from contest.core.db import utcnow
+from contest.core.web.errors import refuse_to
 from contest.core.web.htmx import go
 from contest.exams.manage_forms import ActionForm, ExamSettingsForm, KindForm, settings_data
 from contest.exams.models import ExamKind
@@ -21,7 +22,7 @@ from contest.exams.services import ExamError, exposure
 from contest.exams.services import authoring as service
 from contest.exams.views import manage_assign, manage_draw_rules, manage_rounds
 from contest.exams.views.blueprint import bp
-from contest.exams.views.manage_common import managed_exam_or_404, messages
+from contest.exams.views.manage_common import managed_exam_or_404
 
 
 @bp.get("/manage/exams")
@@ -45,10 +46,9 @@ def manage_new():
         try:
             exam = service.create_exam(db.session(), current_user, kind, **form.settings())
         except ExamError as err:
-            db.session().rollback()
+            db.rollback_only()
             form.title.errors = [*form.title.errors, _(err.message)]
         else:
-            db.session().commit()
             flash(_("Đã tạo «%(title)s». Tiếp theo: ma trận đề và đợt thi.", title=exam.title), "success")
             return redirect(url_for("exams.manage_exam", exam_id=exam.id))
     return render_template("exams/manage/new.html", kind=kind, form=form)
@@ -75,10 +75,9 @@ def manage_settings(exam_id: int):
         try:
             service.update_settings(db.session(), exam, **form.settings())
         except ExamError as err:
-            db.session().rollback()
+            db.rollback_only()
             form.title.errors = [*form.title.errors, _(err.message)]
         else:
-            db.session().commit()
             flash(_("Đã lưu cài đặt."), "success")
             return redirect(url_for("exams.manage_exam", exam_id=exam.id))
     return render_template("exams/manage/settings.html", exam=exam, kind=exam.kind.value, form=form)
@@ -89,20 +88,15 @@ def manage_settings(exam_id: int):
 def manage_publish(exam_id: int):
     """Publish: refused (with every reason) without a round or with draw rules that cannot be filled."""
     exam = managed_exam_or_404(exam_id)
+    page = url_for("exams.manage_exam", exam_id=exam.id)
     if ActionForm().validate_on_submit():
-        try:
-            service.publish(db.session(), exam)
-        except ExamError as err:
-            db.session().rollback()
-            for message in messages(err):
-                flash(message, "error")
-        else:
-            db.session().commit()
-            flash(_("Đã công bố kỳ thi."), "success")
-            if exposure.exposures(db.session(), exam, utcnow()):
-                flash(_("Lưu ý: có câu hỏi trùng giữa đề luyện tập và kỳ thi chưa kết thúc; xem cảnh báo lộ đáp án."),
-                      "warning")
-    return go(url_for("exams.manage_exam", exam_id=exam.id))
+        refuse_to(page)
+        service.publish(db.session(), exam)
+        flash(_("Đã công bố kỳ thi."), "success")
+        if exposure.exposures(db.session(), exam, utcnow()):
+            flash(_("Lưu ý: có câu hỏi trùng giữa đề luyện tập và kỳ thi chưa kết thúc; xem cảnh báo lộ đáp án."),
+                  "warning")
+    return go(page)
 
 
 @bp.post("/manage/exams/<int:exam_id>/archive")
@@ -111,7 +105,6 @@ def manage_archive(exam_id: int):
     exam = managed_exam_or_404(exam_id)
     if ActionForm().validate_on_submit():
         service.archive(db.session(), exam)
-        db.session().commit()
         flash(_("Đã lưu trữ kỳ thi; người thi không còn thấy kỳ thi này."), "success")
     return go(url_for("exams.manage_exam", exam_id=exam.id))
 

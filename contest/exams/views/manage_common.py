@@ -35,7 +35,7 @@ def get_round_or_404(exam: Exam, round_id: int) -> Round:
 
 def messages(err: ExamError) -> list[str]:
     """The Vietnamese reasons of a refusal, translated for display."""
-    return [_(m) for m in getattr(err, "problems", [err.message])]
+    return [_(text, **err.params) for text in err.texts()]
 
 
 def section(exam: Exam, partial: str, title: str, context: dict, anchor: str):
@@ -70,10 +70,9 @@ def rows_editor(exam: Exam, form, field, blank: dict, store, render, saved_messa
         try:
             store()
         except ExamError as err:
-            db.session().rollback()
+            db.rollback_only()
             extra = {"problems": messages(err), "capacities": getattr(err, "capacities", None)}
         else:
-            db.session().commit()
             if not wants_partial():
                 flash(saved_message, "success")
                 return redirect(url_for("exams.manage_exam", exam_id=exam.id) + f"#{anchor}")

@@ -122,6 +122,7 @@ def manage_sample(exam_id: int):
     try:
         questions = service.sample_draw(db.session(), exam, seed)
     except ExamError as err:
+        db.rollback_only()
         problem = err.message
     return render_template("exams/manage/sample.html", exam=exam, seed=seed, questions=questions,
                            problem=problem)

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 
 from contest.accounts.access import STAFF, roles_required
 from contest.core import db
+from contest.core.web.errors import refuse_to
 from contest.exams.manage_forms import GradeForm
-from contest.exams.services import ExamError, grading
+from contest.exams.services import grading
 from contest.exams.views.blueprint import bp
 from contest.exams.views.manage_common import get_round_or_404, managed_exam_or_404
 
@@ -21,15 +22,11 @@ def manage_grading(exam_id: int, round_id: int):
     round_ = get_round_or_404(exam, round_id)
     form = GradeForm()
     if form.validate_on_submit():
-        try:
-            grading.grade_essay(db.session(), round_, form.answer_id.data, form.percent.data)
-        except ExamError as err:
-            db.session().rollback()
-            flash(_(err.message), "error")
-        else:
-            db.session().commit()
-            flash(_("Đã chấm bài tự luận."), "success")
-        return redirect(url_for("exams.manage_grading", exam_id=exam.id, round_id=round_.id))
+        page = url_for("exams.manage_grading", exam_id=exam.id, round_id=round_.id)
+        refuse_to(page)
+        grading.grade_essay(db.session(), round_, form.answer_id.data, form.percent.data)
+        flash(_("Đã chấm bài tự luận."), "success")
+        return redirect(page)
     for field in (form.percent, form.answer_id):
         for error in field.errors:
             flash(str(error), "error")

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from contest.accounts.access import STAFF, roles_required
 from contest.core import db
 from contest.core.db import utcnow
+from contest.core.web.errors import refuse_to
 from contest.core.web.forms import set_rows
 from contest.core.web.htmx import go, wants_partial
 from contest.exams.manage_forms import (
@@ -58,9 +59,8 @@ def manage_add_round(exam_id: int):
         try:
             service.add_round(db.session(), exam, form.name.data, form.opens_at.utc(), form.closes_at.utc())
         except ExamError as err:
-            db.session().rollback()
+            db.rollback_only()
             return section(exam, ROUNDS, _("Đợt thi"), rounds_context(exam, form, messages(err)), "rounds")
-        db.session().commit()
         if wants_partial():
             return section(exam, ROUNDS, "", rounds_context(exam), "")
         flash(_("Đã thêm đợt thi."), "success")
@@ -84,14 +84,9 @@ def manage_close_round(exam_id: int, round_id: int):
         return go(back)
     form = CloseRoundForm()
     if form.validate_on_submit():
-        try:
-            service.close_round(db.session(), round_, utcnow())
-        except ExamError as err:
-            db.session().rollback()
-            flash(_(err.message), "error")
-        else:
-            db.session().commit()
-            flash(_("Đã đóng đợt thi «%(name)s» và chốt kết quả.", name=round_.name), "success")
+        refuse_to(back)
+        service.close_round(db.session(), round_, utcnow())
+        flash(_("Đã đóng đợt thi «%(name)s» và chốt kết quả.", name=round_.name), "success")
         return go(back)
     return render_template("exams/manage/close.html", exam=exam, round=round_, form=form, back=back,
                            closes_early=round_.closes_at > utcnow(),
@@ -167,10 +162,9 @@ def manage_headcounts(exam_id: int, round_id: int):
         try:
             headcounts.set_headcounts(db.session(), round_, form.values())
         except ExamError as err:
-            db.session().rollback()
+            db.rollback_only()
             problems = messages(err)
         else:
-            db.session().commit()
             flash(_("Đã lưu số người của các đơn vị."), "success")
             return go(back + "#unit-standings")
     context = headcounts_context(round_, form, problems)
