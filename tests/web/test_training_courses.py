@@ -295,3 +295,23 @@ def test_admin_keeps_programmes_and_the_requirement_matrix(web, factory, session
     assert session.get(PositionRequirement, (position.id, programme.id)) is None
     web.login(setup["trainer"])
     assert web.get("/training/programmes").status_code == 403
+
+
+def test_the_pages_parse_as_written(web, factory, session, setup):
+    from tests.support.markup import structure_errors
+
+    course = setup["course"]
+    item = courses.add_session(session, course, datetime(2030, 3, 2, 1, 0), datetime(2030, 3, 2, 4, 30),
+                               "Phòng họp", "https://meet.example.vn/lop")
+    courses.add_material_file(session, course, "Bài giảng", "bai-giang.pdf", PDF, 1 << 20, utcnow())
+    courses.add_material_link(session, course, "Cổng DVC", "https://dichvucong.gov.vn", utcnow())
+    courses.add_trainer(session, course, setup["other"].email)
+    factory.position("Văn thư")
+    session.commit()
+    web.login(setup["admin"])
+    for url in ("/training/courses", f"/training/courses/{course.id}", f"/training/courses/{course.id}/edit",
+                "/training/courses/new", f"/training/sessions/{item.id}/edit", "/training/programmes",
+                f"/training/programmes/{setup['programme'].id}/edit", "/training/requirements"):
+        response = web.get(url)
+        assert response.status_code == 200, url
+        assert structure_errors(response.get_data(as_text=True)) == [], url
