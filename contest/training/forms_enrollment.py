@@ -8,7 +8,14 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import AnyOf
 
-from contest.core.web.forms import INVALID_CHOICE, AppForm, coerce_id, max_length, required
+from contest.core.web.forms import (
+    INVALID_CHOICE,
+    AppForm,
+    coerce_id,
+    coerce_int_or_none,
+    max_length,
+    required,
+)
 
 
 class HandForm(AppForm):
@@ -21,7 +28,7 @@ class RuleForm(AppForm):
     """Every active official of a unit (with its sub-units), optionally of some positions and
     fields. "preview" counts, "confirm" enrolls."""
 
-    unit_id = SelectField(_l("Đơn vị (gồm cả đơn vị trực thuộc)"), coerce=coerce_id,
+    unit_id = SelectField(_l("Đơn vị (gồm cả đơn vị trực thuộc)"), coerce=coerce_int_or_none,
                           validators=[required()], invalid_choice_message=INVALID_CHOICE)
     position_ids = SelectMultipleField(_l("Vị trí việc làm (để trống: mọi vị trí)"), coerce=coerce_id,
                                        validate_choice=False)

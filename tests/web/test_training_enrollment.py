@@ -391,3 +391,33 @@ def test_drafts_are_hidden_from_officials(web, session, org):
     assert course.title not in web.get("/training/mine").get_data(as_text=True)
     web.get("/training/mine")
     assert web.post(f"/training/courses/{course.id}/join").status_code == 404
+
+
+def test_every_enrollment_page_parses_as_written(web, session, org, trainer):
+    """The structural check of tests/support/markup.py on each page with all its parts shown."""
+    from tests.support.markup import structure_errors
+
+    now = utcnow()
+    course = make_course(session, org, capacity=1, self_enroll=True)
+    first = service.enroll(session, course, org["an"], EnrollmentSource.hand, trainer, now)
+    service.enroll(session, course, org["binh"], EnrollmentSource.hand, trainer, now + timedelta(seconds=1))
+    service.enroll(session, course, org["chi"], EnrollmentSource.hand, trainer, now + timedelta(seconds=2))
+    service.withdraw(session, course, first.id, trainer, now)
+    session.add(CourseSession(course_id=course.id, starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=1),
+                              place="Hội trường"))
+    make_course(session, org, self_enroll=True, title="Lớp mở")
+    session.commit()
+    pages = {}
+    roster = f"/training/courses/{course.id}/roster"
+    pages["roster"] = web.get(roster).get_data(as_text=True)
+    pages["fragment"] = web.get(roster, headers={"HX-Request": "true"}).get_data(as_text=True)
+    rule = f"/training/courses/{course.id}/enroll/rule"
+    web.get(rule)
+    pages["rule"] = web.post(rule, {"unit_id": org["commune"].id, "action": "preview"}).get_data(as_text=True)
+    pages["file"] = upload(web, course, xlsx(["ai@dau.vn", ""])).get_data(as_text=True)
+    web.login(org["binh"])
+    pages["mine"] = web.get("/training/mine").get_data(as_text=True)
+    pages["home"] = web.get("/").get_data(as_text=True)
+    assert "Sẽ ghi danh" in pages["rule"] and "Tệp có 1 lỗi" in pages["file"] and "Lớp mở" in pages["mine"]
+    broken = {name: structure_errors(html) for name, html in pages.items() if structure_errors(html)}
+    assert not broken

@@ -102,7 +102,7 @@ def enroll_rule(course_id: int):
     form = RuleForm()
     units = sorted(service.rule_units(session, course), key=lambda u: u.name.casefold())
     positions, fields = service.catalog(session)
-    form.unit_id.choices = [(u.id, u.name) for u in units]
+    form.unit_id.choices = [("", _("— Chọn đơn vị —"))] + [(u.id, u.name) for u in units]
     form.position_ids.choices = [(p.id, p.name) for p in positions]
     form.field_ids.choices = [(f.id, f.name) for f in fields]
     preview = None
