@@ -363,7 +363,7 @@ def test_completion_is_recorded_after_passing_the_assessment(factory, session):
     failed = sit(session, exam, round_, klass.binh, right=0)
     attempt_finished.send(failed, session=session)
     attempt = sit(session, exam, round_, klass.anh, right=2)
-    attempt_finished.send(attempt, session=session)
+    attempt_finished.send(attempt)  # without ``session``: the attempt's own
     session.commit()
     enrollment = klass.enrollment(klass.anh)
     assert enrollment.completed_on == local_day(attempt.submitted_at)
@@ -394,5 +394,7 @@ def test_an_enrolled_official_is_eligible_for_the_courses_assessment(web, factor
     assert offers_for(session, klass.outsider, ExamKind.assessment, utcnow()) == []
     web.login(klass.anh)
     assert web.get(f"/exams/{exam.id}").status_code == 200
+    assert exam.title in web.get("/").get_data(as_text=True)  # the official's home lists it
     web.login(klass.outsider)
     assert web.get(f"/exams/{exam.id}").status_code == 404
+    assert exam.title not in web.get("/").get_data(as_text=True)
