@@ -398,3 +398,18 @@ def test_an_enrolled_official_is_eligible_for_the_courses_assessment(web, factor
     web.login(klass.outsider)
     assert web.get(f"/exams/{exam.id}").status_code == 404
     assert exam.title not in web.get("/").get_data(as_text=True)
+
+
+def test_a_course_is_reevaluated_whole_when_its_sessions_change(web, factory, session):
+    from contest.training.services.completion_sync import reevaluate_course
+
+    klass = Klass(factory, session, min_attendance=1.0)
+    web.login(klass.trainer)
+    web.get(sheet_url(klass.now_session))
+    web.post(sheet_url(klass.now_session), {"person": klass.anh.id, "mark": "present"})
+    assert klass.enrollment(klass.anh).completed_on is None  # one of two sessions
+    session.delete(session.get(CourseSession, klass.later_session.id))
+    assert reevaluate_course(session, session.get(Course, klass.course.id)) == 2
+    session.commit()
+    assert klass.enrollment(klass.anh).completed_on == local_day(klass.now_session.starts_at)
+    assert klass.enrollment(klass.anh).attendance_share == 1.0

@@ -82,6 +82,16 @@ def record_completion(session: Session, enrollment: Enrollment, course: Course |
     return verdict
 
 
+def reevaluate_course(session: Session, course: Course) -> int:
+    """Re-record every seat of the course (after a change that touches everyone: a session
+    added or removed changes the planned count, a rule edited changes the verdict)."""
+    seats = session.exec(select(Enrollment).where(Enrollment.course_id == course.id,
+                                                  Enrollment.status == EnrollmentStatus.enrolled)).all()
+    for enrollment in seats:
+        record_completion(session, enrollment, course)
+    return len(seats)
+
+
 def reevaluate_for_exam(session: Session, user_id: int, exam_id: int) -> int:
     """Re-record the completion of every seat (status enrolled) ``user_id`` holds in a course
     whose assessment or practice is ``exam_id``; returns how many were re-evaluated."""
