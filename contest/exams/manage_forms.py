@@ -39,7 +39,7 @@ from contest.core.web.forms import (
     max_length,
     required,
 )
-from contest.exams.models import Exam
+from contest.exams.models import Exam, RoundState
 from contest.exams.review_policy import PHASES, ReviewPolicy, default_policy
 from question_bank.forms import DIFFICULTY_CHOICES
 from question_bank.textnorm import fold
@@ -48,7 +48,7 @@ KIND_LABELS = {"contest": _l("Cuộc thi"), "assessment": _l("Kỳ sát hạch")
                "practice": _l("Bài luyện tập")}
 EXAM_STATUS_LABELS = {"draft": _l("Bản nháp"), "published": _l("Đã công bố"),
                       "archived": _l("Đã lưu trữ")}
-ROUND_STATUS_LABELS = {"upcoming": _l("Sắp mở"), "open": _l("Đang mở"), "closed": _l("Đã đóng")}
+ROUND_STATUS_LABELS = {state: _l(state.label) for state in RoundState}  #: the states' own labels
 COUNTED_CHOICES = [("highest", _l("Lượt có điểm cao nhất")), ("last", _l("Lượt làm sau cùng")),
                    ("first", _l("Lượt làm đầu tiên"))]
 LEADERBOARD_CHOICES = [("live", _l("Hiện và cập nhật liên tục")),

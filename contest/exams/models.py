@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ColumnElement, Index, UniqueConstraint, and_
 from sqlmodel import Field, SQLModel
 
 from contest.core.columns import enum_column
@@ -49,6 +49,31 @@ class LeaderboardMode(enum.StrEnum):
 class AttemptStatus(enum.StrEnum):
     in_progress = "in_progress"
     submitted = "submitted"
+
+
+class SubmittedBy(enum.StrEnum):
+    """Who ended an attempt: the person ("Nộp bài"), or the server at the deadline (which a round
+    closed early moves to the moment of closing)."""
+
+    user = "user"
+    timeout = "timeout"
+
+
+class RoundState(enum.StrEnum):
+    """Where a round stands at a given moment (``Round.state``)."""
+
+    upcoming = "upcoming"
+    open = "open"
+    closed = "closed"
+
+    @property
+    def label(self) -> str:
+        """"Sắp mở", "Đang mở", "Đã đóng": a message id, translated where it is shown."""
+        return _ROUND_STATE_LABELS[self]
+
+
+_ROUND_STATE_LABELS = {RoundState.upcoming: N_("Sắp mở"), RoundState.open: N_("Đang mở"),
+                       RoundState.closed: N_("Đã đóng")}
 
 
 class Exam(SQLModel, table=True):
@@ -104,8 +129,23 @@ class Round(SQLModel, table=True):
     #: After close: how many people answered every question correctly (the prediction's truth).
     all_correct_count: int | None = None
 
+    def state(self, now: datetime) -> RoundState:
+        """Upcoming before ``opens_at``, open until ``closes_at`` (excluded), closed after; a
+        finalized round is closed whatever its times say. Every view and template asks this."""
+        if self.finalized_at is not None or now >= self.closes_at:
+            return RoundState.closed
+        return RoundState.open if now >= self.opens_at else RoundState.upcoming
+
     def is_open(self, now: datetime) -> bool:
-        return self.opens_at <= now < self.closes_at and self.finalized_at is None
+        return self.state(now) == RoundState.open
+
+    def is_closed(self, now: datetime) -> bool:
+        return self.state(now) == RoundState.closed
+
+    @classmethod
+    def not_closed(cls, now: datetime) -> ColumnElement[bool]:
+        """SQL twin of ``state(now) != closed``: the round is upcoming or open."""
+        return and_(cls.finalized_at.is_(None), cls.closes_at > now)
 
 
 class DrawRule(SQLModel, table=True):
@@ -162,6 +202,17 @@ class Attempt(SQLModel, table=True):
         Index("ix_attempt_round_counted", "round_id", "counted", "score"),
         Index("ix_attempt_user_round", "user_id", "round_id"),
         Index("ix_attempt_open_deadline", "status", "deadline"),
+        # The outcome fields are set together, by ``finish``, and only then.
+        CheckConstraint("(status = 'in_progress' AND submitted_at IS NULL AND submitted_by IS NULL"
+                        " AND duration_seconds IS NULL) OR (status = 'submitted' AND submitted_at IS NOT NULL"
+                        " AND submitted_by IS NOT NULL AND duration_seconds IS NOT NULL)", name="outcome"),
+        CheckConstraint("deadline >= started_at", name="deadline_after_start"),
+        CheckConstraint("duration_seconds IS NULL OR duration_seconds >= 0", name="duration_nonnegative"),
+        # Scores are rounded to 6 decimals (``attempts._score``), which may land just above an
+        # unrounded maximum: the tolerance absorbs that.
+        CheckConstraint("score >= 0 AND score <= max_score + 0.000001", name="score_range"),
+        CheckConstraint("max_score >= 0", name="max_score_nonnegative"),
+        CheckConstraint("prediction IS NULL OR prediction >= 0", name="prediction_nonnegative"),
     )
     id: int | None = Field(default=None, primary_key=True)
     round_id: int = Field(foreign_key="round.id")
@@ -173,14 +224,16 @@ class Attempt(SQLModel, table=True):
     status: AttemptStatus = Field(sa_column=enum_column(AttemptStatus, "attempt_status", nullable=False))
     started_at: datetime = timestamp()
     deadline: datetime = timestamp()
+    #: When the attempt ended (never after its deadline); None while in progress.
     submitted_at: datetime | None = timestamp(nullable=True)
-    #: "user" when the person submitted, "timeout" when the server closed it at the deadline.
-    submitted_by: str | None = Field(default=None, max_length=10)
+    #: Who ended it; None while in progress.
+    submitted_by: SubmittedBy | None = Field(default=None, sa_column=enum_column(SubmittedBy, "submitted_by"))
     score: float = 0.0
     max_score: float = 0.0
     correct_count: int = 0
     question_count: int = 0
     pending_count: int = 0  #: essays waiting for a person to grade
+    #: Seconds from start to ``submitted_at``; None while in progress.
     duration_seconds: float | None = None
     prediction: int | None = Field(default=None, ge=0)
     counted: bool = False
@@ -189,6 +242,25 @@ class Attempt(SQLModel, table=True):
     @property
     def all_correct(self) -> bool:
         return self.question_count > 0 and self.correct_count == self.question_count
+
+    def finish(self, now: datetime, by: SubmittedBy) -> dict[str, Any]:
+        """End the attempt in progress: sets and returns its outcome fields.
+
+        The rule: it is dated ``min(now, deadline)``, so an attempt the server closes late (or
+        a submit arriving in the network grace) counts as ended at its deadline, holding what
+        was saved before then; its duration runs from the start to that moment. The returned
+        values are what a guarded ``UPDATE ... WHERE status = 'in_progress'`` writes
+        (``attempts.submit``), so that two racing submits end it once.
+        """
+        if self.status != AttemptStatus.in_progress:
+            raise ValueError(f"attempt {self.id} is not in progress")
+        submitted_at = min(now, self.deadline)
+        outcome = {"status": AttemptStatus.submitted, "submitted_at": submitted_at,
+                   "submitted_by": SubmittedBy(by),
+                   "duration_seconds": max(0.0, (submitted_at - self.started_at).total_seconds())}
+        for name, value in outcome.items():
+            setattr(self, name, value)
+        return outcome
 
 
 class AttemptQuestion(SQLModel, table=True):

@@ -7,7 +7,6 @@ the current phase and render only what it permits.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime
 from typing import Any, Literal
 
 Phase = Literal["during", "after_submit", "after_close"]
@@ -73,11 +72,11 @@ def offers_wrong_answers_review(shown: Visibility) -> bool:
     return shown.correctness
 
 
-def phase_for(now: datetime, attempt_submitted: bool, round_closes_at: datetime | None) -> Phase:
+def phase_for(round_closed: bool, attempt_submitted: bool) -> Phase:
     """The round's close decides first (``after_close`` even for an unfinished attempt, which
-    the server closes at the deadline anyway); then submission. A round without a close time
-    (open practice) never reaches ``after_close``."""
-    if round_closes_at is not None and now >= round_closes_at:
+    the server closes at the deadline anyway); then submission. Whether the round is closed is
+    the round's to say (``Round.state``: at its close time, or once finalized)."""
+    if round_closed:
         return "after_close"
     return "after_submit" if attempt_submitted else "during"
 

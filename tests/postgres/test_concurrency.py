@@ -128,7 +128,7 @@ def test_saves_after_the_deadline_are_refused(app, contest, session):
     (tab,) = clients(app, citizen, 1)
     url = tab.post(f"/exams/{exam.id}/rounds/{round_.id}/start").headers["Location"]
     attempt = session.get(Attempt, int(url.rsplit("/", 1)[1]))
-    attempt.deadline = utcnow() - timedelta(seconds=30)
+    attempt.started_at, attempt.deadline = utcnow() - timedelta(minutes=15), utcnow() - timedelta(seconds=30)
     session.commit()
     keys = [keys_of(session, attempt.id, p)[0] for p in range(3)]
     replies = together([lambda p=p: tab.post(f"{url}/answers/{p}", {"choice": keys[p]}, htmx=True)

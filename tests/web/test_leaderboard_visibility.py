@@ -19,7 +19,7 @@ import pytest
 
 from contest.accounts.models import Role
 from contest.core.db import utcnow
-from contest.exams.models import Attempt, AttemptStatus, LeaderboardMode
+from contest.exams.models import Attempt, AttemptStatus, LeaderboardMode, SubmittedBy
 from contest.exams.services import results
 
 RANK = re.compile(r"<dt>(Thứ hạng[^<]*)</dt><dd>(\d+)</dd>")
@@ -40,7 +40,8 @@ def submitted(factory, round_, name, *, correct, prediction, minutes_ago):
     at = utcnow() - timedelta(minutes=minutes_ago)
     attempt = Attempt(round_id=round_.id, user_id=person.id, unit_id=person.unit_id, seed=1,
                       status=AttemptStatus.submitted, started_at=at - timedelta(minutes=5),
-                      deadline=at + timedelta(hours=1), submitted_at=at, score=float(correct),
+                      deadline=at + timedelta(hours=1), submitted_at=at, submitted_by=SubmittedBy.user,
+                      score=float(correct),
                       max_score=2.0, correct_count=correct, question_count=2, duration_seconds=300.0,
                       prediction=prediction, counted=True)
     factory.session.add(attempt)

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from contest.core.db import utcnow
 from contest.exams import ranking
-from contest.exams.models import Attempt, AttemptStatus
+from contest.exams.models import Attempt, AttemptStatus, SubmittedBy
 from contest.exams.services import results
 
 
@@ -24,6 +24,7 @@ def crowd(factory, session):
         session.add(Attempt(round_id=round_.id, user_id=user.id, unit_id=user.unit_id, seed=n,
                             status=AttemptStatus.submitted, started_at=start, deadline=start + timedelta(hours=2),
                             submitted_at=start + timedelta(seconds=rng.choice([100, 200, 300])),
+                            submitted_by=SubmittedBy.user,
                             score=float(correct), max_score=10.0, correct_count=correct, question_count=10,
                             duration_seconds=float(rng.choice([60, 90, 120])),
                             prediction=rng.choice([None, 70, 80, 90, 100, 110]), counted=True))

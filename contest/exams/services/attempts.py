@@ -30,7 +30,15 @@ from contest.accounts.models import User
 from contest.core.caching import ATTEMPT_FACTS, EXAM_SETTINGS
 from contest.core.i18n import N_
 from contest.exams import drawing, timing
-from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Exam, ExamKind, Round
+from contest.exams.models import (
+    Attempt,
+    AttemptQuestion,
+    AttemptStatus,
+    Exam,
+    ExamKind,
+    Round,
+    SubmittedBy,
+)
 from contest.exams.ranking import AttemptSummary, best_attempt
 from contest.exams.services import ExamError
 from contest.exams.services.draw_rules import plan
@@ -258,7 +266,7 @@ def close_if_expired(session: Session, attempt: Attempt, now: datetime) -> bool:
         return True
     if not timing.is_late(now, attempt.deadline):
         return False
-    submit(session, attempt, now, by="timeout")
+    submit(session, attempt, now, by=SubmittedBy.timeout)
     return True
 
 
@@ -269,28 +277,30 @@ def close_expired(session: Session, now: datetime) -> int:
     return sum(1 for attempt in overdue if close_if_expired(session, attempt, now))
 
 
-def submit(session: Session, attempt: Attempt, now: datetime, *, by: str = "user",
+def submit(session: Session, attempt: Attempt, now: datetime, *, by: SubmittedBy = SubmittedBy.user,
            prediction: int | None = None) -> bool:
     """Submit and score the attempt; False if it was already submitted (scored once only).
 
-    A timed-out attempt is dated at its deadline: it holds what was saved before then.
+    The outcome follows ``Attempt.finish``: a timed-out attempt is dated at its deadline and
+    holds what was saved before then. Only the UPDATE that still finds the attempt in progress
+    writes it, so of two racing submits one scores.
     """
     locked = _lock_attempt(session, attempt.id, exclusive=True)
-    submitted_at = min(now, locked.deadline)
-    result = session.execute(
-        update(Attempt).where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.in_progress)
-        .values(status=AttemptStatus.submitted, submitted_at=submitted_at, submitted_by=by,
-                # None keeps the prediction saved before (``save_prediction``): a timeout has none
-                prediction=Attempt.prediction if prediction is None else prediction)
-        .execution_options(synchronize_session=False))
+    if locked.status != AttemptStatus.in_progress:
+        return False
+    with session.no_autoflush:  # the guarded UPDATE writes the outcome, not a flush
+        outcome = locked.finish(now, by)
+        result = session.execute(
+            update(Attempt).where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.in_progress)
+            # None keeps the prediction saved before (``save_prediction``): a timeout has none
+            .values(**outcome, prediction=Attempt.prediction if prediction is None else prediction)
+            .execution_options(synchronize_session=False))
+    session.refresh(locked)  # what the database holds, the winner's outcome if this one lost
     if result.rowcount != 1:
-        session.refresh(locked)
         return False
     session.execute(update(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id)
                     .values(closed=True).execution_options(synchronize_session=False))
-    session.refresh(locked)
     _score(session, locked)
-    locked.duration_seconds = max(0.0, (submitted_at - locked.started_at).total_seconds())
     session.flush()
     recount(session, locked)
     return True

@@ -220,19 +220,12 @@ def add_round(session: Session, exam: Exam, name: str, opens_at: datetime, close
     return round_
 
 
-def round_status(round_: Round, now: datetime) -> str:
-    """"upcoming", "open" or "closed" (a finalized round is closed whatever its times say)."""
-    if round_.finalized_at is not None or now >= round_.closes_at:
-        return "closed"
-    return "open" if now >= round_.opens_at else "upcoming"
-
-
 def closing_refusal(round_: Round, now: datetime) -> str | None:
     """Why the round cannot be closed now (a Vietnamese message), or None: a round is closed
     once, and only after it has opened."""
     if round_.finalized_at is not None:
         return N_("Đợt thi này đã được chốt kết quả.")
-    if now <= round_.opens_at:
+    if now <= round_.opens_at:  # closing moves ``closes_at`` to now, which must stay after the opening
         return N_("Đợt thi chưa mở nên chưa thể đóng.")
     return None
 

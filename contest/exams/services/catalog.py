@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from contest.accounts.models import Role, User
-from contest.exams.models import Attempt, Exam, ExamKind, ExamStatus, Round
+from contest.exams.models import Attempt, Exam, ExamKind, ExamStatus, Round, RoundState
 from contest.exams.services.eligibility import exams_for, is_eligible
 
 
@@ -22,8 +22,8 @@ class Offer:
 
 
 def _current(rounds: list[Round], now: datetime) -> Round | None:
-    open_ = [r for r in rounds if r.is_open(now)]
-    upcoming = [r for r in rounds if r.opens_at > now]
+    open_ = [r for r in rounds if r.state(now) == RoundState.open]
+    upcoming = [r for r in rounds if r.state(now) == RoundState.upcoming]
     return (open_ or upcoming or rounds[-1:] or [None])[0]
 
 
@@ -54,7 +54,7 @@ def _offers(session: Session, exams: list[Exam], now: datetime) -> list[Offer]:
 def still_to_take(round_: Round | None, now: datetime) -> bool:
     """Whether a round can still be taken: open now, or opening later. A round that has ended
     (or was closed and finalized before its closing time) is over."""
-    return round_ is not None and round_.finalized_at is None and round_.closes_at > now
+    return round_ is not None and not round_.is_closed(now)
 
 
 def open_offers(offers: list[Offer], now: datetime) -> list[Offer]:

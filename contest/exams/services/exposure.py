@@ -40,7 +40,7 @@ def _drawable(session: Session, exam: Exam) -> frozenset[int]:
 
 
 def _still_to_sit(now: datetime):
-    return exists().where(Round.exam_id == Exam.id, Round.closes_at > now)
+    return exists().where(Round.exam_id == Exam.id, Round.not_closed(now))
 
 
 def exposures(session: Session, exam: Exam, now: datetime) -> list[Exposure]:
@@ -52,7 +52,7 @@ def exposures(session: Session, exam: Exam, now: datetime) -> list[Exposure]:
             return []
         query = select(Exam).where(Exam.kind != ExamKind.practice, _still_to_sit(now))
     else:
-        if not session.exec(select(Round.id).where(Round.exam_id == exam.id, Round.closes_at > now)).first():
+        if not session.exec(select(Round.id).where(Round.exam_id == exam.id, Round.not_closed(now))).first():
             return []
         query = select(Exam).where(Exam.kind == ExamKind.practice)
     others = session.exec(query.where(Exam.status == ExamStatus.published, Exam.id != exam.id)

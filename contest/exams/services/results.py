@@ -111,7 +111,7 @@ class BoardState:
 
 
 def board_state(exam: Exam, round_: Round, now: datetime) -> BoardState:
-    closed = round_.finalized_at is not None or round_.closes_at <= now
+    closed = round_.is_closed(now)
     return BoardState(closed, not closed and exam.leaderboard == LeaderboardMode.hidden,
                       None if closed else frozen_since(exam, round_, now))
 

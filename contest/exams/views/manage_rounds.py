@@ -45,7 +45,7 @@ def rounds_context(exam, form: RoundForm | None = None, problems=None) -> dict:
     now = utcnow()
     if form is None:
         form = RoundForm(formdata=None, name=_("Đợt %(n)d", n=len(rounds) + 1))
-    return {"rounds": [(r, service.round_status(r, now)) for r in rounds], "round_form": form,
+    return {"rounds": [(r, r.state(now)) for r in rounds], "round_form": form,
             "round_problems": problems or [], "action_form": ActionForm(formdata=None)}
 
 
@@ -89,7 +89,7 @@ def manage_close_round(exam_id: int, round_id: int):
         flash(_("Đã đóng đợt thi «%(name)s» và chốt kết quả.", name=round_.name), "success")
         return go(back)
     return render_template("exams/manage/close.html", exam=exam, round=round_, form=form, back=back,
-                           closes_early=round_.closes_at > utcnow(),
+                           closes_early=round_.is_open(utcnow()),
                            participation=results.participation(db.session(), round_),
                            tiers=results.prize_tiers(exam), unit_tiers=results.unit_prize_tiers(exam))
 
@@ -100,7 +100,7 @@ def _live(exam, round_) -> dict:
     args = PageForm(request.args)
     page = args.page.data if args.validate() and args.page.data else 1
     context = {"participation": results.participation(session, round_), "page": page,
-               "status": service.round_status(round_, utcnow())}
+               "status": round_.state(utcnow())}
     if exam.kind == ExamKind.assessment:
         report = results.assessment_report(session, exam, round_, service.covered_officials(session, exam))
         context.update(report=report, by_unit=results.summarize(report, "unit"),

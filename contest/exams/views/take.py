@@ -353,7 +353,7 @@ def result(attempt_id: int):
 
 def shown_after_submit(exam: Exam, round_: Round, now) -> Visibility:
     """What the policy shows of a submitted attempt now (a finalized round counts as closed)."""
-    phase = phase_for(now, True, round_.closes_at if round_.finalized_at is None else now)
+    phase = phase_for(round_.is_closed(now), True)
     return visible(policy_of(exam), phase)
 
 
