@@ -1,4 +1,4 @@
-"""Names every template may use."""
+"""Names every template may use, and where Jinja finds the question types' partials."""
 
 from __future__ import annotations
 
@@ -29,12 +29,23 @@ def score(value) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from jinja2 import ChoiceLoader
+
+    from question_bank.types import get_type
+    from question_bank.types.templates import TypeTemplateLoader
+
+    # A type registered outside question_bank brings its own partials; built-in ones are files.
+    app.jinja_loader = ChoiceLoader([TypeTemplateLoader(), app.jinja_loader])
     app.add_template_filter(score, "score")
+    #: ``question_type(name)``: the registered type, for its partials (``.partial("answer")``)
+    #: and rules (``.auto_graded``). A global, so fragments rendered without context processors
+    #: (the answer save's reply) have it too.
+    app.add_template_global(get_type, "question_type")
 
     @app.context_processor
     def _names():
-        from question_bank.forms import DIFFICULTY_CHOICES, STATUS_LABELS, TYPE_LABELS
+        from question_bank.forms import DIFFICULTY_CHOICES, STATUS_LABELS, type_labels
 
         return {"role_label": role_label, "endpoints": current_app.view_functions,
-                "status_labels": STATUS_LABELS, "type_labels": TYPE_LABELS,
+                "status_labels": STATUS_LABELS, "type_labels": type_labels(),
                 "difficulty_labels": dict(DIFFICULTY_CHOICES)}

@@ -19,11 +19,11 @@ from contest.core import db
 from contest.core.cli import committed
 from question_bank.formats import FORMATS
 from question_bank.models import QuestionBank
-from question_bank.records import QUESTION_TYPES
 from question_bank.services.banks import bank_counts, create_bank
 from question_bank.services.exporting import export_bank
 from question_bank.services.import_flow import ImportReport, run_import
 from question_bank.services.importing import find_bank
+from question_bank.types import QUESTION_TYPES
 
 bank_cli = AppGroup("bank", help="Import, export and list question banks.")
 TEXT_FORMATS = tuple(f for f in FORMATS if f != "xlsx")

@@ -27,14 +27,26 @@ from contest.core.web.forms import (
     max_length,
     required,
 )
-from question_bank.records import QUESTION_TYPES
-from question_bank.types import get_type
+from question_bank.types import REGISTRY
 
 DIFFICULTY_CHOICES = [("easy", _l("Dễ")), ("medium", _l("Trung bình")), ("hard", _l("Khó"))]
 STATUS_LABELS = {"draft": _l("Nháp"), "in_review": _l("Chờ duyệt"), "published": _l("Đã xuất bản"),
                  "retired": _l("Ngừng sử dụng")}
-#: Each type's label comes from the type registry, in the order of ``QUESTION_TYPES``.
-TYPE_LABELS = {name: _l(get_type(name).label) for name in QUESTION_TYPES}
+
+
+def type_labels() -> dict[str, str]:
+    """Each registered type's label, translated, in the registry's order (read at each call,
+    so a type registered after start-up is offered too)."""
+    return {name: _l(cls.label) for name, cls in REGISTRY.items()}
+
+
+def _type_choices() -> list[tuple[str, str]]:
+    return list(type_labels().items())
+
+
+def _type_filter_choices() -> list[tuple[str, str]]:
+    return [("", _l("Tất cả"))] + _type_choices()
+
 IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "webp"]
 
 
@@ -64,7 +76,7 @@ class OptionForm(PlainForm):
 
 
 class QuestionForm(AppForm):
-    type = SelectField(_l("Loại câu hỏi"), choices=list(TYPE_LABELS.items()),
+    type = SelectField(_l("Loại câu hỏi"), choices=_type_choices,
                        invalid_choice_message=INVALID_CHOICE)
     category_id = SelectField(_l("Chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
     title = StringField(_l("Tiêu đề (không bắt buộc)"), validators=[Optional(), max_length(255)])
@@ -106,7 +118,7 @@ class FilterForm(PlainForm):
 
     q = StringField(_l("Tìm kiếm"), validators=[Optional(), max_length(200)])
     category_id = SelectField(_l("Chủ đề"), coerce=coerce_int_or_none, validate_choice=False)
-    type = SelectField(_l("Loại"), choices=[("", _l("Tất cả"))] + list(TYPE_LABELS.items()),
+    type = SelectField(_l("Loại"), choices=_type_filter_choices,
                        validate_choice=False)
     difficulty = SelectField(_l("Mức độ"), choices=[("", _l("Tất cả"))] + DIFFICULTY_CHOICES,
                              validate_choice=False)

@@ -3,7 +3,9 @@
 No Flask, no database. Parsers produce these, writers consume them, the question-type registry
 validates and grades them, and the bank service stores them as question versions.
 
-Per type, the fields that carry the answer key:
+Which types exist is the registry's business (``question_bank.types.QUESTION_TYPES``, read
+from the registered classes); records only carry a type's name. The built-in types keep their
+answer key in these fields:
 
 * ``single_choice`` / ``multiple_choice``: ``choices`` with ``fraction`` (1.0 for the one right
   choice of a single-choice question; for multiple choice the right choices' fractions sum to 1
@@ -21,16 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-QUESTION_TYPES = (
-    "single_choice",
-    "multiple_choice",
-    "true_false",
-    "short_answer",
-    "numeric",
-    "matching",
-    "ordering",
-    "essay",
-)
 DIFFICULTIES = ("easy", "medium", "hard")
 
 

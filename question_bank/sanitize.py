@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import nh3
 
+from question_bank.types import get_type
+
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "ul", "ol", "li",
                 "a", "img", "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th",
                 "td", "span", "div", "h3", "h4"}
@@ -23,15 +25,8 @@ def clean_html(html: str) -> str:
 
 
 def clean_text_fields(record) -> None:
-    """Sanitize every HTML-bearing field of a QuestionRecord in place."""
+    """Sanitize a QuestionRecord in place: the stem and explanation here, the answer fields as
+    its type says (``QuestionType.sanitize``: which texts are HTML, which plain)."""
     record.stem = clean_html(record.stem)
     record.explanation = clean_html(record.explanation)
-    record.feedback_true = clean_html(record.feedback_true)
-    record.feedback_false = clean_html(record.feedback_false)
-    for choice in record.choices:
-        choice.text = clean_html(choice.text) if record.type != "short_answer" else choice.text.strip()
-        choice.feedback = clean_html(choice.feedback)
-    for pair in record.pairs:
-        pair.left, pair.right = clean_html(pair.left), clean_html(pair.right)
-    for item in record.items:
-        item.text = clean_html(item.text)
+    get_type(record.type).sanitize(record, clean_html)

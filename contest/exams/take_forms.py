@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, SelectMultipleField, StringField
 from wtforms.validators import Optional
 
 from contest.core.web.forms import AppForm, PlainForm, WholeNumberField, max_length
+from question_bank.types import REGISTRY, AnswerField, QuestionType, get_type
 
 
 class AnswerForm(PlainForm):
@@ -22,65 +23,32 @@ class AnswerForm(PlainForm):
     check = BooleanField()
 
 
-def _short(n: int):
-    return lambda: StringField(validators=[Optional(), max_length(n)])
-
-
-#: The fields of each question type (matching and ordering add one per item).
-_TYPE_FIELDS = {
-    "single_choice": {"choice": _short(40)},
-    "multiple_choice": {"choices": lambda: SelectMultipleField(validate_choice=False)},
-    "true_false": {"value": _short(40)},
-    "numeric": {"value": _short(40)},
-    "short_answer": {"text": lambda: TextAreaField(validators=[Optional(), max_length(20000)])},
-    "essay": {"text": lambda: TextAreaField(validators=[Optional(), max_length(20000)])},
-}
+def _field(spec: AnswerField):
+    if spec.many:
+        return SelectMultipleField(validate_choice=False)
+    return StringField(validators=[Optional(), max_length(spec.max_length)])
 
 
 @lru_cache(maxsize=2048)
-def _form_class(kind: str, pairs: tuple[str, ...], positions: tuple[str, ...]) -> type[AnswerForm]:
-    fields = {name: make() for name, make in _TYPE_FIELDS.get(kind, {}).items()}
-    fields.update({f"pair_{key}": _short(40)() for key in pairs})
-    fields.update({f"pos_{key}": _short(4)() for key in positions})
-    return type(f"AnswerForm_{kind}", (AnswerForm,), fields)
+def _form_class(qtype: type[QuestionType], keys: tuple[str, ...]) -> type[AnswerForm]:
+    """One form class per type (the class itself, so a re-registered name gets its own) and
+    item keys: the fields the type names in ``answer_fields``."""
+    fields = {name: _field(spec) for name, spec in qtype().answer_fields(keys).items()}
+    return type(f"AnswerForm_{qtype.name}", (AnswerForm,), fields)
 
 
 def answer_form(view: dict, formdata) -> AnswerForm:
-    """An AnswerForm over ``formdata`` for the question ``view`` shows: the type's field, or
-    one field per matching left item or ordering item."""
-    # Sorted: each attempt shows the items in its own order, the fields are the same.
-    form_class = _form_class(view["type"], tuple(sorted(left["key"] for left in view.get("lefts", []))),
-                             tuple(sorted(item["key"] for item in view.get("items", []))))
-    return form_class(formdata)
+    """An AnswerForm over ``formdata`` for the question ``view`` shows, with the fields its type
+    posts (``QuestionType.answer_fields``; one per item for matching and ordering)."""
+    qtype = REGISTRY[view["type"]]
+    return _form_class(qtype, qtype().answer_keys(view))(formdata)
 
 
 def raw_response(view: dict, form: AnswerForm) -> dict | None:
-    """The response as the question type expects it; {} when nothing is chosen; None when an
-    ordering is only partly filled (it is kept in the browser until complete)."""
-    kind = view["type"]
-    if kind == "single_choice":
-        return {"choice": form.choice.data} if form.choice.data else {}
-    if kind == "multiple_choice":
-        return {"choices": list(form.choices.data)} if form.choices.data else {}
-    if kind in ("true_false", "numeric"):
-        return {"value": form.value.data} if form.value.data else {}
-    if kind in ("short_answer", "essay"):
-        return {"text": form.text.data} if (form.text.data or "").strip() else {}
-    if kind == "matching":
-        pairs = {left["key"]: form[f"pair_{left['key']}"].data for left in view["lefts"]}
-        pairs = {k: v for k, v in pairs.items() if v}
-        return {"pairs": pairs} if pairs else {}
-    if kind == "ordering":
-        positions = {item["key"]: form[f"pos_{item['key']}"].data for item in view["items"]}
-        if not any(positions.values()):
-            return {}
-        if not all((p or "").isdigit() for p in positions.values()):
-            return None
-        order = sorted(positions, key=lambda key: int(positions[key]))
-        if sorted(int(p) for p in positions.values()) != list(range(1, len(order) + 1)):
-            return None
-        return {"order": order}
-    return {}
+    """The response as the question type expects it (``QuestionType.read_answer``): {} when
+    nothing is chosen; None when the answer is incomplete (an ordering only partly filled is
+    kept in the browser until complete)."""
+    return get_type(view["type"]).read_answer(view, form.data)
 
 
 class PredictionForm(AppForm):

@@ -23,7 +23,8 @@ from question_bank.formats.base import (
     Problem,
     TooManyItems,
 )
-from question_bank.records import QUESTION_TYPES, QuestionRecord
+from question_bank.records import QuestionRecord
+from question_bank.types import QUESTION_TYPES
 
 FORMATS = ("gift", "moodle-xml", "aiken", "xlsx", "csv")
 _MODULES = {
@@ -89,7 +90,7 @@ def unsupported(records: Sequence[QuestionRecord], fmt: str) -> list[QuestionRec
 
 
 def counts_by_type(records: Iterable[QuestionRecord]) -> dict[str, int]:
-    """How many records of each question type; all eight types present, unknown types ignored."""
+    """How many records of each question type; every registered type present, unknown ones ignored."""
     counts = dict.fromkeys(QUESTION_TYPES, 0)
     for record in records:
         if record.type in counts:

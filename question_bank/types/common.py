@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from contest.core.i18n import N_
-from question_bank.records import DIFFICULTIES, QuestionRecord
+from question_bank.records import DIFFICULTIES, Choice, QuestionRecord
 from question_bank.textnorm import normalize_answer, strip_html
 from question_bank.types.base import InvalidResponse
 
@@ -114,3 +114,55 @@ def clean_text(raw: Any, limit: int) -> dict[str, str]:
     if len(text) > limit:
         raise InvalidResponse(TOO_LONG % {"limit": limit})
     return {"text": text}
+
+
+# The web halves shared by several types: posted answers, editor rows, sanitizing.
+
+
+def text_answer(data: dict[str, Any], name: str) -> dict[str, str]:
+    """``{name: value}`` when the posted field holds something other than spaces, else {}."""
+    value = data.get(name) or ""
+    return {name: value} if value.strip() else {}
+
+
+def filled(rows: list[dict], *names: str) -> list[dict]:
+    """The editor rows where one of ``names`` holds more than spaces (blank rows are dropped)."""
+    return [row for row in rows if any((row.get(name) or "").strip() for name in names)]
+
+
+def editor_number(text: str | None) -> float | None:
+    """A number typed in the editor ("3,5" or "3.5"); None when it is not one."""
+    try:
+        return float((text or "").strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+def choices_from_rows(rows: list[dict], single: bool) -> list[Choice]:
+    """Choices from the editor's rows: text, the "correct" box, feedback and the stored credit.
+
+    Credit: a single-choice question gives 1 to the right option, 0 to the others. A
+    multiple-choice question gives each right option 1/n and each wrong one -1/n (n = right
+    options), so ticking everything scores 0. Imported custom credits are kept for as long as
+    the "correct" boxes agree with them.
+    """
+    rows = filled(rows, "text")
+    stored = [editor_number(row.get("fraction")) for row in rows]
+    agrees = all(f is not None and (f > 0) == bool(row.get("correct"))
+                 for f, row in zip(stored, rows, strict=True))
+    right = sum(1 for row in rows if row.get("correct"))
+    if agrees and rows:
+        fractions = stored
+    elif single or right == 0:
+        fractions = [1.0 if row.get("correct") else 0.0 for row in rows]
+    else:
+        fractions = [(1.0 if row.get("correct") else -1.0) / right for row in rows]
+    return [Choice(text=row["text"], fraction=fraction, feedback=row.get("feedback") or "",
+                   key=row.get("key") or "") for row, fraction in zip(rows, fractions, strict=True)]
+
+
+def rows_of_choices(record: QuestionRecord) -> list[dict]:
+    """The editor's rows for choices (or accepted answers), with the stored credit kept."""
+    return [{"key": c.key, "text": c.text, "correct": c.fraction > 0, "feedback": c.feedback,
+             "fraction": repr(c.fraction), "match": ""} for c in record.choices]
+

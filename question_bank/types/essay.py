@@ -7,8 +7,8 @@ from typing import Any
 
 from contest.core.i18n import N_
 from question_bank.records import QuestionRecord
-from question_bank.types.base import QuestionType, Score, register
-from question_bank.types.common import check_record, clean_text
+from question_bank.types.base import AnswerField, QuestionType, Score, register
+from question_bank.types.common import check_record, clean_text, text_answer
 
 MAX_LENGTH = 20_000
 
@@ -42,3 +42,9 @@ class Essay(QuestionType):
 
     def answer_key(self, record: QuestionRecord) -> dict[str, Any]:
         return {}
+
+    def answer_fields(self, keys: tuple[str, ...]) -> dict[str, AnswerField]:
+        return {"text": AnswerField(MAX_LENGTH)}
+
+    def read_answer(self, view, data) -> dict[str, Any]:
+        return text_answer(data, "text")

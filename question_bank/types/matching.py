@@ -6,14 +6,15 @@ import random
 from typing import Any
 
 from contest.core.i18n import N_
-from question_bank.records import QuestionRecord
-from question_bank.types.base import InvalidResponse, QuestionType, Score, register
+from question_bank.records import MatchPair, QuestionRecord
+from question_bank.types.base import AnswerField, InvalidResponse, QuestionType, Score, register
 from question_bank.types.common import (
     BAD_SHAPE,
     UNKNOWN_KEY,
     check_duplicates,
     check_keys,
     check_record,
+    filled,
     has_content,
     keyed,
     text_identity,
@@ -45,6 +46,7 @@ class Matching(QuestionType):
     name = "matching"
     label = N_("Ghép cặp")
     answer_needs_view = True
+    editor_rows = 3
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)
@@ -102,3 +104,23 @@ class Matching(QuestionType):
             if has_content(pair.left)
         }
         return {"pairs": dict(sorted(pairs.items()))}
+
+    def answer_keys(self, view) -> tuple[str, ...]:
+        return tuple(sorted(left["key"] for left in view.get("lefts", ())))
+
+    def answer_fields(self, keys: tuple[str, ...]) -> dict[str, AnswerField]:
+        """One select per left item, named ``pair_<left key>``."""
+        return {f"pair_{key}": AnswerField(40) for key in keys}
+
+    def read_answer(self, view, data) -> dict[str, Any]:
+        pairs = {left["key"]: data.get(f"pair_{left['key']}") for left in view["lefts"]}
+        pairs = {left: right for left, right in pairs.items() if right}
+        return {"pairs": pairs} if pairs else {}
+
+    def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
+        """A row's ``text`` is the left item, ``match`` the right (empty left = distractor)."""
+        record.pairs = [MatchPair(left=row.get("text") or "", right=row.get("match") or "",
+                                  key=row.get("key") or "") for row in filled(rows, "text", "match")]
+
+    def editor_rows_of(self, record: QuestionRecord) -> list[dict]:
+        return [{"key": p.key, "text": p.left, "match": p.right} for p in record.pairs]

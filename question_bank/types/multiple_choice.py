@@ -7,15 +7,17 @@ from typing import Any
 
 from contest.core.i18n import N_
 from question_bank.records import QuestionRecord
-from question_bank.types.base import InvalidResponse, QuestionType, Score, register
+from question_bank.types.base import AnswerField, InvalidResponse, QuestionType, Score, register
 from question_bank.types.common import (
     BAD_SHAPE,
     UNKNOWN_KEY,
     check_choices,
     check_record,
+    choices_from_rows,
     clamp,
     field,
     keyed,
+    rows_of_choices,
 )
 
 
@@ -33,6 +35,8 @@ class MultipleChoice(QuestionType):
 
     name = "multiple_choice"
     label = N_("Nhiều lựa chọn")
+    always_shuffled = False  # options follow the exam's "shuffle options" setting
+    editor_rows = 4
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record) + check_choices(record)
@@ -63,3 +67,15 @@ class MultipleChoice(QuestionType):
 
     def answer_key(self, record: QuestionRecord) -> dict[str, Any]:
         return {"choices": sorted(choice.key for choice in record.choices if choice.fraction > 0)}
+
+    def answer_fields(self, keys: tuple[str, ...]) -> dict[str, AnswerField]:
+        return {"choices": AnswerField(many=True)}
+
+    def read_answer(self, view, data) -> dict[str, Any]:
+        return {"choices": list(data["choices"])} if data.get("choices") else {}
+
+    def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
+        record.choices = choices_from_rows(rows, single=False)
+
+    def editor_rows_of(self, record: QuestionRecord) -> list[dict]:
+        return rows_of_choices(record)

@@ -9,8 +9,15 @@ from typing import Any
 
 from contest.core.i18n import N_
 from question_bank.records import NumericAnswer, QuestionRecord
-from question_bank.types.base import InvalidResponse, QuestionType, Score, register
-from question_bank.types.common import BAD_SHAPE, check_fraction, check_record, clamp
+from question_bank.types.base import AnswerField, InvalidResponse, QuestionType, Score, register
+from question_bank.types.common import (
+    BAD_SHAPE,
+    check_fraction,
+    check_record,
+    clamp,
+    editor_number,
+    filled,
+)
 
 #: Digits with at most one decimal separator, "." or "," (Vietnamese writes 3,5), and an exponent.
 _NUMBER = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
@@ -50,6 +57,7 @@ class Numeric(QuestionType):
 
     name = "numeric"
     label = N_("Số")
+    editor_rows = 1
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)
@@ -93,3 +101,36 @@ class Numeric(QuestionType):
         if best.low is not None and best.high is not None:
             return {"value": (best.low + best.high) / 2}
         return {"value": best.value}
+
+    def answer_fields(self, keys: tuple[str, ...]) -> dict[str, AnswerField]:
+        return {"value": AnswerField(40)}
+
+    def read_answer(self, view, data) -> dict[str, Any]:
+        return {"value": data["value"]} if data.get("value") else {}
+
+    def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
+        """A row's ``text`` is a value ("3,5") or a range "low..high"; ``match`` the tolerance."""
+        record.numeric = [_answer_of_row(row) for row in filled(rows, "text")]
+
+    def editor_rows_of(self, record: QuestionRecord) -> list[dict]:
+        rows = []
+        for n in record.numeric:
+            if n.low is not None and n.high is not None:
+                rows.append({"text": f"{_typed(n.low)}..{_typed(n.high)}", "match": ""})
+            else:
+                rows.append({"text": _typed(n.value), "match": _typed(n.tolerance) if n.tolerance else ""})
+        return rows
+
+
+def _answer_of_row(row: dict) -> NumericAnswer:
+    text = (row.get("text") or "").strip()
+    if ".." in text:
+        low, _, high = text.partition("..")
+        return NumericAnswer(low=editor_number(low), high=editor_number(high))
+    tolerance = editor_number(row.get("match") or "0") or 0.0
+    return NumericAnswer(value=editor_number(text), tolerance=abs(tolerance))
+
+
+def _typed(number: float | None) -> str:
+    """A number as an author types it: "3,5", no trailing zeros."""
+    return "" if number is None else f"{number:g}".replace(".", ",")

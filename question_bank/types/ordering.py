@@ -6,14 +6,15 @@ import random
 from typing import Any
 
 from contest.core.i18n import N_
-from question_bank.records import QuestionRecord
-from question_bank.types.base import InvalidResponse, QuestionType, Score, register
+from question_bank.records import OrderItem, QuestionRecord
+from question_bank.types.base import AnswerField, InvalidResponse, QuestionType, Score, register
 from question_bank.types.common import (
     BAD_SHAPE,
     check_duplicates,
     check_keys,
     check_record,
     field,
+    filled,
     has_content,
     keyed,
 )
@@ -33,6 +34,7 @@ class Ordering(QuestionType):
     name = "ordering"
     label = N_("Sắp xếp thứ tự")
     answer_needs_view = True
+    editor_rows = 4
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)
@@ -64,3 +66,30 @@ class Ordering(QuestionType):
 
     def answer_key(self, record: QuestionRecord) -> dict[str, Any]:
         return {"order": [item.key for item in record.items]}
+
+    def answer_keys(self, view) -> tuple[str, ...]:
+        return tuple(sorted(item["key"] for item in view.get("items", ())))
+
+    def answer_fields(self, keys: tuple[str, ...]) -> dict[str, AnswerField]:
+        """One position (1..n) per item, named ``pos_<item key>``."""
+        return {f"pos_{key}": AnswerField(4) for key in keys}
+
+    def read_answer(self, view, data) -> dict[str, Any] | None:
+        """The order once every item has a distinct position 1..n; None while partly filled."""
+        positions = {item["key"]: data.get(f"pos_{item['key']}") for item in view["items"]}
+        if not any(positions.values()):
+            return {}
+        if not all((p or "").isdigit() for p in positions.values()):
+            return None
+        order = sorted(positions, key=lambda key: int(positions[key]))
+        if sorted(int(p) for p in positions.values()) != list(range(1, len(order) + 1)):
+            return None
+        return {"order": order}
+
+    def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
+        """The rows' texts in the correct order."""
+        record.items = [OrderItem(text=row["text"], key=row.get("key") or "")
+                        for row in filled(rows, "text")]
+
+    def editor_rows_of(self, record: QuestionRecord) -> list[dict]:
+        return [{"key": i.key, "text": i.text} for i in record.items]

@@ -8,15 +8,18 @@ from functools import partial
 from typing import Any
 
 from contest.core.i18n import N_
-from question_bank.records import QuestionRecord
+from question_bank.records import Choice, QuestionRecord
 from question_bank.textnorm import normalize_answer
-from question_bank.types.base import QuestionType, Score, register
+from question_bank.types.base import AnswerField, QuestionType, Score, register
 from question_bank.types.common import (
     check_duplicates,
     check_fraction,
     check_record,
     clamp,
     clean_text,
+    filled,
+    rows_of_choices,
+    text_answer,
 )
 
 MAX_LENGTH = 500
@@ -59,6 +62,7 @@ class ShortAnswer(QuestionType):
 
     name = "short_answer"
     label = N_("Trả lời ngắn")
+    editor_rows = 1
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record)
@@ -96,3 +100,29 @@ class ShortAnswer(QuestionType):
     def answer_key(self, record: QuestionRecord) -> dict[str, Any]:
         best = max(record.choices, key=lambda choice: choice.fraction)
         return {"text": best.text}
+
+    def answer_fields(self, keys: tuple[str, ...]) -> dict[str, AnswerField]:
+        # Longer than MAX_LENGTH, so an over-long answer gets clean_response's own message.
+        return {"text": AnswerField(20_000)}
+
+    def read_answer(self, view, data) -> dict[str, Any]:
+        return text_answer(data, "text")
+
+    def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
+        """Each row is an accepted answer with full credit; ``*`` matches anything."""
+        record.choices = [Choice(text=row["text"].strip(), fraction=1.0, key=row.get("key") or "")
+                          for row in filled(rows, "text")]
+        record.case_sensitive = bool(data.get("case_sensitive"))
+
+    def editor_rows_of(self, record: QuestionRecord) -> list[dict]:
+        return rows_of_choices(record)
+
+    def editor_data_of(self, record: QuestionRecord) -> dict[str, Any]:
+        return {"case_sensitive": record.case_sensitive}
+
+    def sanitize(self, record: QuestionRecord, html) -> None:
+        """Accepted answers are plain text, compared as typed (only trimmed); the rest is HTML."""
+        typed = [choice.text.strip() for choice in record.choices]
+        super().sanitize(record, html)
+        for choice, text in zip(record.choices, typed, strict=True):
+            choice.text = text

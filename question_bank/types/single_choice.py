@@ -7,15 +7,17 @@ from typing import Any
 
 from contest.core.i18n import N_
 from question_bank.records import QuestionRecord
-from question_bank.types.base import InvalidResponse, QuestionType, Score, register
+from question_bank.types.base import AnswerField, InvalidResponse, QuestionType, Score, register
 from question_bank.types.common import (
     FULL_CREDIT,
     UNKNOWN_KEY,
     check_choices,
     check_record,
+    choices_from_rows,
     clamp,
     field,
     keyed,
+    rows_of_choices,
 )
 
 
@@ -31,6 +33,8 @@ class SingleChoice(QuestionType):
 
     name = "single_choice"
     label = N_("Một lựa chọn")
+    always_shuffled = False  # options follow the exam's "shuffle options" setting
+    editor_rows = 4
 
     def validate(self, record: QuestionRecord) -> list[str]:
         problems = check_record(record) + check_choices(record)
@@ -58,3 +62,15 @@ class SingleChoice(QuestionType):
     def answer_key(self, record: QuestionRecord) -> dict[str, Any]:
         best = max(record.choices, key=lambda choice: choice.fraction)
         return {"choice": best.key}
+
+    def answer_fields(self, keys: tuple[str, ...]) -> dict[str, AnswerField]:
+        return {"choice": AnswerField(40)}
+
+    def read_answer(self, view, data) -> dict[str, Any]:
+        return {"choice": data["choice"]} if data.get("choice") else {}
+
+    def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
+        record.choices = choices_from_rows(rows, single=True)
+
+    def editor_rows_of(self, record: QuestionRecord) -> list[dict]:
+        return rows_of_choices(record)

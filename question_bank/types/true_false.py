@@ -7,7 +7,7 @@ from typing import Any
 
 from contest.core.i18n import N_
 from question_bank.records import QuestionRecord
-from question_bank.types.base import InvalidResponse, QuestionType, Score, register
+from question_bank.types.base import AnswerField, InvalidResponse, QuestionType, Score, register
 from question_bank.types.common import BAD_SHAPE, check_record
 
 _WORDS = {"true": True, "false": False}
@@ -49,3 +49,15 @@ class TrueFalse(QuestionType):
 
     def answer_key(self, record: QuestionRecord) -> dict[str, Any]:
         return {"value": record.correct}
+
+    def answer_fields(self, keys: tuple[str, ...]) -> dict[str, AnswerField]:
+        return {"value": AnswerField(40)}
+
+    def read_answer(self, view, data) -> dict[str, Any]:
+        return {"value": data["value"]} if data.get("value") else {}
+
+    def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
+        record.correct = _WORDS.get(data.get("tf_correct") or "")
+
+    def editor_data_of(self, record: QuestionRecord) -> dict[str, Any]:
+        return {"tf_correct": {True: "true", False: "false"}.get(record.correct)}

@@ -120,9 +120,7 @@ def _editor(bank, question=None):
 
 def _load(form: QuestionForm, bank, question) -> None:
     if question is None:
-        form.type.data = request.args.get("type", "single_choice")
-        if form.type.data not in authoring.DEFAULT_ROWS:
-            form.type.data = "single_choice"
+        form.type.data = authoring.known_type(request.args.get("type"))
         set_rows(form.options, authoring.blank_rows(form.type.data))
         return
     record = service.record_of(db.session(), question)
@@ -130,10 +128,9 @@ def _load(form: QuestionForm, bank, question) -> None:
     tags = db.session().exec(select(QuestionTag.tag).where(QuestionTag.question_id == question.id))
     form.process(data={"type": record.type, "title": record.title, "stem": record.stem,
                        "explanation": record.explanation, "difficulty": record.difficulty,
-                       "tags": ", ".join(tags), "case_sensitive": record.case_sensitive,
-                       "tf_correct": {True: "true", False: "false"}.get(record.correct),
-                       "category_id": question.category_id, "position_ids": positions,
-                       "field_ids": fields, "lock": question.lock})
+                       "tags": ", ".join(tags), "category_id": question.category_id,
+                       "position_ids": positions, "field_ids": fields, "lock": question.lock,
+                       **authoring.form_data(record)})
     set_rows(form.options, authoring.form_rows(record))
 
 
@@ -192,7 +189,7 @@ def preview(bank_id: int):
     bank = get_bank_or_404(bank_id)
     form = _question_form(bank)
     form.validate_on_submit()
-    if form.type.data not in authoring.DEFAULT_ROWS:
+    if form.type.data != authoring.known_type(form.type.data):
         return render_template("bank/partials/_preview.html", view=None,
                                problems=[_("Loại câu hỏi không được hỗ trợ.")])
     record = authoring.record_from_form(form.data)

@@ -13,7 +13,8 @@ import pytest
 
 from question_bank.demo import DemoDataError, demo_files, demo_questions, read_demo_file
 from question_bank.formats import parse
-from question_bank.records import DIFFICULTIES, QUESTION_TYPES, QuestionRecord
+from question_bank.records import DIFFICULTIES, QuestionRecord
+from question_bank.types import QUESTION_TYPES
 
 POSITIONS = {
     "Lãnh đạo cơ quan, đơn vị",

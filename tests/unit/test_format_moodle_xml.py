@@ -15,13 +15,13 @@ from question_bank.formats import counts_by_type, moodle_xml, moodle_xml_writer
 from question_bank.formats.base import FormatError
 from question_bank.records import (
     DIFFICULTIES,
-    QUESTION_TYPES,
     Choice,
     MatchPair,
     NumericAnswer,
     OrderItem,
     QuestionRecord,
 )
+from question_bank.types import QUESTION_TYPES
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "moodle" / "sample_quiz.xml"
 

@@ -12,7 +12,8 @@ import pytest
 import question_bank.formats as formats
 from question_bank.formats import xlsx
 from question_bank.formats.base import FormatError, ParseResult
-from question_bank.records import QUESTION_TYPES, QuestionRecord
+from question_bank.records import QuestionRecord
+from question_bank.types import QUESTION_TYPES
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "moodle" / "sample_quiz.xml"
 MOODLE = SAMPLE.read_bytes()

@@ -6,14 +6,13 @@ import random
 import pytest
 
 from question_bank.records import (
-    QUESTION_TYPES,
     Choice,
     MatchPair,
     NumericAnswer,
     OrderItem,
     QuestionRecord,
 )
-from question_bank.types import REGISTRY, InvalidResponse, get_type
+from question_bank.types import QUESTION_TYPES, REGISTRY, InvalidResponse, get_type
 from question_bank.types.keys import assign_keys
 
 SECRET = "BI-MAT"  # feedback and explanations carry it; no public view may

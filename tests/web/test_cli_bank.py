@@ -8,10 +8,10 @@ from sqlmodel import select
 from contest.accounts.models import Role
 from question_bank.formats import FORMATS
 from question_bank.models import BankImage, ImportLog, Question, QuestionBank
-from question_bank.records import QUESTION_TYPES
 from question_bank.services.exporting import bank_records
 from question_bank.services.importing import check_records, find_bank, store
 from question_bank.textnorm import strip_html
+from question_bank.types import QUESTION_TYPES
 from tests.bench.import_bench import mixed_records
 from tests.web.test_bank import PNG
 

@@ -1,6 +1,6 @@
 """Grading essays by hand.
 
-An essay answer is scored "pending" at submission. A trainer gives it a share of its points
+An essay (any type whose class says ``auto_graded = False``) is scored "pending" at submission. A trainer gives it a share of its points
 (0–100%); the attempt's score, its count of fully right answers and of pending essays are then
 recomputed, and which attempt counts for the person is decided again. An assessment attempt with
 essays still pending is not passed yet.
@@ -18,6 +18,7 @@ from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Round
 from contest.exams.services import ExamError
 from contest.exams.services.attempts import recount
 from question_bank.models import QuestionVersion
+from question_bank.types import get_type, hand_graded
 
 
 @dataclass
@@ -30,14 +31,14 @@ class PendingEssay:
 
 
 def pending_essays(session: Session, round_: Round, limit: int = 50) -> list[PendingEssay]:
-    """Submitted essay answers of the round that nobody has graded yet, oldest first."""
+    """Submitted answers of hand-graded types in the round that nobody has graded yet, oldest first."""
     rows = session.exec(
         select(AttemptQuestion, Attempt, User.full_name, QuestionVersion.stem)
         .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
         .join(User, User.id == Attempt.user_id)
         .join(QuestionVersion, QuestionVersion.id == AttemptQuestion.version_id)
         .where(Attempt.round_id == round_.id, Attempt.status == AttemptStatus.submitted,
-               QuestionVersion.type == "essay", AttemptQuestion.fraction.is_(None),
+               QuestionVersion.type.in_(hand_graded()), AttemptQuestion.fraction.is_(None),
                AttemptQuestion.response.is_not(None))
         .order_by(Attempt.submitted_at, AttemptQuestion.position).limit(limit)).all()
     return [PendingEssay(aq, attempt, name, stem, (aq.response or {}).get("text", ""))
@@ -53,7 +54,7 @@ def grade_essay(session: Session, round_: Round, answer_id: int, percent: int) -
     if attempt is None or attempt.round_id != round_.id or attempt.status != AttemptStatus.submitted:
         raise ExamError(N_("Không tìm thấy bài tự luận cần chấm."))
     version = session.get(QuestionVersion, answer.version_id)
-    if version.type != "essay":
+    if get_type(version.type).auto_graded:
         raise ExamError(N_("Chỉ chấm tay được câu tự luận."))
     answer.fraction = percent / 100
     answers = session.exec(select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt.id)).all()
