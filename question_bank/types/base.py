@@ -17,6 +17,7 @@ from question_bank.records import QuestionRecord
 
 REGISTRY: dict[str, type[QuestionType]] = {}
 PARTIALS = ("answer", "review", "key", "editor")  #: the templates every type brings
+MAX_NAME = 30  #: the length of ``QuestionVersion.type``
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,13 @@ class QuestionType:
 
 
 def register(cls: type[QuestionType]) -> type[QuestionType]:
-    """Class decorator: add a type under its ``name`` (a later one of the same name replaces it)."""
+    """Class decorator: add a type under its ``name`` (a later one of the same name replaces it).
+
+    The name is what a question version stores (``QuestionVersion.type``, at most 30
+    characters, no list of allowed values in the database), so any registered type is storable.
+    """
+    if not 0 < len(cls.name) <= MAX_NAME:
+        raise ValueError(f"a question type's name has 1 to {MAX_NAME} characters: {cls.name!r}")
     REGISTRY[cls.name] = cls
     return cls
 
