@@ -105,6 +105,8 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from contest.cli import register
     from contest.exams.cli import exams_cli
+    from contest.training.cli import training_cli
 
     register(app)
     app.cli.add_command(exams_cli)
+    app.cli.add_command(training_cli)

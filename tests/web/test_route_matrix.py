@@ -17,6 +17,7 @@ check: anonymous must get the login page (302) or 401 even though the object exi
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -27,6 +28,16 @@ from contest.accounts.models import Role
 from contest.core.db import utcnow
 from contest.exams.models import ExamStatus
 from contest.exams.services import attempts
+from contest.training.models import (
+    Course,
+    CourseMaterial,
+    CourseSession,
+    CourseStatus,
+    Enrollment,
+    EnrollmentSource,
+    EnrollmentStatus,
+    Programme,
+)
 from question_bank.models import Question
 from question_bank.services.banks import create_category
 from question_bank.services.images import store_image
@@ -77,6 +88,18 @@ SIGNED_IN = {
     "exams.result": "Own attempt only (OWN_ATTEMPT).",
     "exams.review_wrong": "Own attempt only (OWN_ATTEMPT).",
     "exams.prediction": "Own attempt only, of a contest that asks the prediction (OWN_ATTEMPT).",
+    "training.mine": "One's own classes, sessions and materials (current_user only).",
+    "training.join": "Enrolls oneself; the service refuses anyone but an active official, and "
+                     "any course that is not open for self-enrollment (drafts 404).",
+    "training.leave": "Withdraws oneself only (current_user's own enrollment).",
+    "training.checkin": "A scanned QR's page: marks the signed-in person present only when they "
+                        "hold a seat in the course and the code is the session's current one "
+                        "(tested in test_training_attendance.py); others get a message.",
+    "training.my_record": "One's own training record (current_user only).",
+    "training.my_record_export": "One's own training record as .xlsx/.csv (current_user only).",
+    "training.material": "A course material: the course's runners and its enrolled officials only "
+                         "(``courses.may_download``), 404 for anyone else (tested in "
+                         "test_training_courses.py).",
 }
 
 #: Signed-in endpoints about one attempt: anyone but its owner gets 404 (nothing is revealed).
@@ -102,6 +125,22 @@ GUARDED = {
         "exams.manage_sample", "exams.manage_add_round", "exams.manage_close_round",
         "exams.manage_round", "exams.manage_export", "exams.manage_assignments",
         "exams.manage_grading", "exams.manage_headcounts")},
+    **{endpoint: STAFF for endpoint in (
+        "training.roster", "training.enroll_hand", "training.withdraw", "training.enroll_rule",
+        "training.enroll_file", "training.enroll_template")},
+    **{endpoint: STAFF for endpoint in (
+        "training.courses", "training.course_new", "training.course", "training.course_edit",
+        "training.course_publish", "training.course_archive", "training.course_trainers",
+        "training.course_trainer_remove", "training.course_sessions", "training.session_edit",
+        "training.session_delete", "training.material_upload", "training.material_link",
+        "training.material_delete")},
+    **{endpoint: ADMIN for endpoint in ("training.programmes", "training.programme_edit",
+                                        "training.requirements")},
+    **{endpoint: STAFF for endpoint in ("training.attendance", "training.session_qr")},
+    # A person's record: 404 unless ``may_read_record`` (the trainer's unit subtree; admins all);
+    # coverage: a trainer's own subtree (404 above it), admins every unit.
+    **{endpoint: STAFF for endpoint in ("training.record", "training.record_export", "training.coverage",
+                                        "training.coverage_export")},
 }
 
 #: Role-guarded endpoints that may answer 404 instead of 403 to a refused role (a view that hides
@@ -152,12 +191,39 @@ def world(factory, session):
               "position": 0, "bank_id": bank.id, "question_id": question.id,
               "image_id": image.id, "unit_id": factory.unit().id,
               "user_id": factory.user(role=Role.official).id, "filename": "css/app.css"}
+    values.update(_training_world(session, owner, values["unit_id"], values["user_id"]))
     overrides = {"exams.manage_assignments": {"exam_id": assessment.id}}
     factory.commit()
     return {"values": values, "item": item, "overrides": overrides, "users": users,
             "owner": owner, "taker": taker, "other_trainer": other_trainer, "contest": contest,
             "round": round_, "assessment": assessment, "assessment_round": assessment_round, "draft": draft, "draft_round": draft_round,
             "attempt": attempt, "own_bank": own_bank, "own_exam": own_exam}
+
+
+def _training_world(session, owner, unit_id, official_id) -> dict:
+    """A published course run by ``owner`` (not by the other trainer) with one enrollment."""
+    programme = Programme(code="ATTT-CB", title="An toàn thông tin cơ bản")
+    session.add(programme)
+    session.flush()
+    course = Course(programme_id=programme.id, title="Lớp ATTT cơ bản", unit_id=unit_id,
+                    status=CourseStatus.published, created_by=owner.id)
+    session.add(course)
+    session.flush()
+    enrollment = Enrollment(course_id=course.id, user_id=official_id, status=EnrollmentStatus.enrolled,
+                            source=EnrollmentSource.hand)
+    session.add(enrollment)
+    session.flush()
+    now = utcnow()  # a session under way: its checklist and QR are live
+    course_session = CourseSession(course_id=course.id, starts_at=now - timedelta(hours=1),
+                                   ends_at=now + timedelta(hours=1), place="Phòng họp số 2")
+    session.add(course_session)
+    session.flush()
+    material = CourseMaterial(course_id=course.id, title="Bài giảng", filename="bai-giang.pdf",
+                              content_type="application/pdf", size=9, data=b"%PDF-1.4\n")
+    session.add(material)
+    session.flush()
+    return {"course_id": course.id, "enrollment_id": enrollment.id, "session_id": course_session.id,
+            "programme_id": programme.id, "material_id": material.id}
 
 
 def urls(app, world):

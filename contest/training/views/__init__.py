@@ -11,12 +11,17 @@ def load_views() -> Blueprint:
     """The training Blueprint with every view module's routes attached."""
     import importlib
 
+    from contest.training import hooks
     from contest.training.views.blueprint import bp
 
+    hooks.connect()
     for name in VIEW_MODULES:
         importlib.import_module(f"contest.training.views.{name}")
     return bp
 
 
 #: The view modules, each attaching its routes to ``bp``.
-VIEW_MODULES: tuple[str, ...] = ()
+VIEW_MODULES: tuple[str, ...] = (
+    "programmes", "courses", "course_sessions", "enrollment", "attendance", "checkin", "mine",
+    "records", "coverage",
+)
