@@ -238,7 +238,8 @@ def save(attempt_id: int, position: int):
 
 def _save_reply(attempt_id: int, position: int, result):
     """The reply to a save or a flag (``saving.Saved`` or ``saving.Refused``): htmx gets the
-    fragment, a plain POST a redirect (and a flashed error)."""
+    question's status line and, once saved, its palette mark (out of band); a plain POST a
+    redirect (and a flashed error)."""
     refused = isinstance(result, saving.Refused)
     error = _(result.message) if refused else None
     closed = refused and result.closed
@@ -247,14 +248,15 @@ def _save_reply(attempt_id: int, position: int, result):
             flash(error, "error")
         target = "exams.result" if closed else "exams.attempt_page"
         return redirect(url_for(target, attempt_id=attempt_id) + ("" if closed else f"#q{position}"))
-    # Rendered without context processors: Flask-Login's would load the person from the database.
-    template = current_app.jinja_env.get_template("exams/take/partials/_saved.html")
+    # The macros of _marks.html called directly: no template context (Flask-Login's context
+    # processor would load the person from the database) and no import of the macros per reply.
+    marks = current_app.jinja_env.get_template("exams/take/partials/_marks.html").module
     if refused:
-        return template.render(attempt_id=attempt_id, position=position, error=error, closed=closed,
-                               locked=result.reason is saving.Refusal.locked)
-    return template.render(attempt_id=attempt_id, position=position, saved=result, policy=result.shown,
-                           feedback=(result.verdict, result.record) if result.verdict is not None else None,
-                           locked=result.locked)
+        return str(marks.save_status(attempt_id, position, None, error, closed, None, None,
+                                     result.reason is saving.Refusal.locked))
+    feedback = (result.verdict, result.record) if result.verdict is not None else None
+    return (f"{marks.save_status(attempt_id, position, result, None, False, feedback, result.shown, result.locked)}\n"
+            f"{marks.answered_mark(position, result.response is not None, oob=True)}")
 
 
 @bp.post("/attempts/<int:attempt_id>/flags/<int:position>")
