@@ -146,9 +146,10 @@ def public_view(exam: Exam, attempt: Attempt, aq: AttemptQuestion, record) -> di
 
 
 def public_view_of(exam: Exam, seed: int, position: int, record) -> dict[str, Any]:
-    keep_order = not exam.shuffle_options and record.type in ("single_choice", "multiple_choice")
+    qtype = get_type(record.type)
+    keep_order = not exam.shuffle_options and not qtype.always_shuffled
     rng = None if keep_order else random.Random(seed * 1009 + position)
-    return get_type(record.type).public_view(record, rng)
+    return qtype.public_view(record, rng)
 
 
 def exam_cached(session: Session, exam_id: int) -> Exam:
