@@ -315,3 +315,133 @@ def test_the_pages_parse_as_written(web, factory, session, setup):
         response = web.get(url)
         assert response.status_code == 200, url
         assert structure_errors(response.get_data(as_text=True)) == [], url
+
+
+# --- Capacity, rule and sessions changed after people enrolled ----------------------------------
+
+
+def _course_data(course, **changes) -> dict:
+    """The course form as the edit page fills it, with ``changes``."""
+    data = {"programme_id": course.programme_id, "title": course.title, "description": course.description,
+            "unit_id": course.unit_id, "capacity": course.capacity or "",
+            "min_attendance": round(course.min_attendance * 100), "enroll_opens_at": "", "enroll_closes_at": "",
+            "practice_exam_id": "", "assessment_exam_id": "", "valid_months": course.valid_months or ""}
+    data.update(changes)
+    return data
+
+
+def _enroll(session, setup, factory, count, capacity):
+    """``count`` officials enrolled one second apart in the course of ``capacity`` seats."""
+    from datetime import timedelta
+
+    from contest.training.services import enrollment
+
+    course = session.get(Course, setup["course"].id)
+    course.capacity = capacity
+    now = utcnow()
+    people = [factory.user(role=Role.official, full_name=f"Cán bộ {i}") for i in range(count)]
+    for i, person in enumerate(people):
+        enrollment.enroll(session, course, person, EnrollmentSource.hand, setup["trainer"], now + timedelta(seconds=i))
+    session.commit()
+    return course, people
+
+
+def _statuses(session, course, people) -> list[str]:
+    session.expire_all()
+    rows = {e.user_id: e.status for e in session.exec(select(Enrollment).where(Enrollment.course_id == course.id))}
+    return [rows[p.id] for p in people]
+
+
+def test_raising_the_capacity_seats_the_earliest_waiting(web, factory, session, setup):
+    course, people = _enroll(session, setup, factory, 4, capacity=1)
+    web.login(setup["trainer"])
+    web.get(f"/training/courses/{course.id}/edit")
+    response = web.post(f"/training/courses/{course.id}/edit", _course_data(course, capacity=3))
+    assert response.status_code == 302
+    assert "2 người trong danh sách chờ đã được xếp chỗ." in web.get(response.headers["Location"]).get_data(
+        as_text=True)
+    assert _statuses(session, course, people) == ["enrolled", "enrolled", "enrolled", "waitlisted"]
+    web.post(f"/training/courses/{course.id}/edit", _course_data(course, capacity=""))  # no limit
+    assert _statuses(session, course, people) == ["enrolled"] * 4
+
+
+def test_lowering_the_capacity_keeps_the_seats_and_newcomers_wait(web, factory, session, setup):
+    from contest.training.services import enrollment
+
+    course, people = _enroll(session, setup, factory, 3, capacity=3)
+    web.login(setup["trainer"])
+    web.get(f"/training/courses/{course.id}/edit")
+    response = web.post(f"/training/courses/{course.id}/edit", _course_data(course, capacity=1))
+    assert response.status_code == 302
+    page = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Sức chứa mới thấp hơn số người đã ghi danh (vượt 2 người)" in page
+    assert _statuses(session, course, people) == ["enrolled"] * 3
+    course = session.get(Course, course.id)
+    late = factory.user(role=Role.official, full_name="Người đến sau")
+    assert enrollment.enroll(session, course, late, EnrollmentSource.hand, setup["trainer"],
+                             utcnow()).status == EnrollmentStatus.waitlisted
+    first = session.exec(select(Enrollment).where(Enrollment.user_id == people[0].id)).one()
+    enrollment.withdraw(session, course, first.id, setup["trainer"], utcnow())  # still two over one seat
+    assert _statuses(session, course, [*people[1:], late]) == ["enrolled", "enrolled", "waitlisted"]
+
+
+def _attended(session, setup, factory, *days):
+    """A course of past sessions on ``days`` (of March 2024) needing them all, one official who
+    attended the first."""
+    from contest.training.services import completion_sync
+
+    course = session.get(Course, setup["course"].id)
+    course.min_attendance = 1.0
+    person = factory.user(role=Role.official, full_name="Cán bộ Chuyên cần")
+    row = Enrollment(course_id=course.id, user_id=person.id, status=EnrollmentStatus.enrolled,
+                     source=EnrollmentSource.hand)
+    session.add(row)
+    items = [courses.add_session(session, course, datetime(2024, 3, day, 1, 0), datetime(2024, 3, day, 4, 0), "Phòng")
+             for day in days]
+    session.add(Attendance(session_id=items[0].id, user_id=person.id, mark=AttendanceMark.present))
+    session.flush()
+    completion_sync.record_completion(session, row, course)
+    session.commit()
+    return course, items, row
+
+
+def _completed_on(session, row):
+    session.expire_all()
+    return session.get(Enrollment, row.id).completed_on
+
+
+def test_changing_the_rule_reevaluates_the_courses_completions(web, factory, session, setup):
+    course, _items, row = _attended(session, setup, factory, 2, 9)
+    assert _completed_on(session, row) is None  # one of two sessions
+    web.login(setup["trainer"])
+    web.get(f"/training/courses/{course.id}/edit")
+    assert web.post(f"/training/courses/{course.id}/edit", _course_data(course, min_attendance=50)).status_code == 302
+    assert _completed_on(session, row) == datetime(2024, 3, 2).date()
+    web.post(f"/training/courses/{course.id}/edit", _course_data(course, min_attendance=100))
+    assert _completed_on(session, row) is None
+
+
+def test_adding_or_deleting_a_session_reevaluates_the_courses_completions(web, factory, session, setup):
+    course, _items, row = _attended(session, setup, factory, 2)
+    assert _completed_on(session, row) == datetime(2024, 3, 2).date()
+    web.login(setup["trainer"])
+    web.get(f"/training/courses/{course.id}")
+    assert web.post(f"/training/courses/{course.id}/sessions", _session_data(day="2030-03-02")).status_code == 302
+    assert _completed_on(session, row) is None  # one of two planned sessions
+    [added] = [s for s in _sessions(session, course) if s.starts_at.year == 2030]
+    assert web.post(f"/training/sessions/{added.id}/delete", {}).status_code == 302
+    assert _completed_on(session, row) == datetime(2024, 3, 2).date()
+
+
+def test_moving_a_session_reevaluates_and_an_attended_one_stays_in_the_past(web, factory, session, setup):
+    course, [item], row = _attended(session, setup, factory, 2)
+    web.login(setup["trainer"])
+    web.get(f"/training/sessions/{item.id}/edit")
+    response = web.post(f"/training/sessions/{item.id}/edit", _session_data(day="2024-03-05"))
+    assert response.status_code == 302
+    assert _completed_on(session, row) == datetime(2024, 3, 5).date()  # the day it counts from moved
+    response = web.post(f"/training/sessions/{item.id}/edit", _session_data(day="2030-03-05"))
+    assert response.status_code == 200
+    assert "Buổi học đã có điểm danh, không thể dời sang thời điểm chưa bắt đầu." in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(CourseSession, item.id).starts_at == datetime(2024, 3, 5, 1, 0)

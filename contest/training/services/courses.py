@@ -1,6 +1,8 @@
 """Courses ("lớp tập huấn") as their trainers run them: details and completion rule, status,
 trainers, sessions and materials. Enrollment, attendance and completion live in their own
-services; this one only reads ``Enrollment`` to let enrolled officials download materials."""
+services; this one reads ``Enrollment`` to let enrolled officials download materials, moves the
+waiting list up when capacity grows (``enrollment.promote``) and re-records the course's
+completions when its rule or its sessions change (``completion_sync.reevaluate_course``)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ from contest.training.models import (
     Programme,
 )
 from contest.training.services import TrainingError
+from contest.training.services.completion_sync import reevaluate_course
+from contest.training.services.enrollment import promote
 
 
 @dataclass
@@ -179,14 +183,47 @@ def create_course(session: Session, author: User, draft: CourseDraft, now: datet
     return course
 
 
-def update_course(session: Session, course: Course, user: User, draft: CourseDraft) -> Course:
-    """Change a course's details and rule (an archived course is final). Completions already
-    recorded are re-evaluated by the completion service, not here."""
+#: The fields a completion depends on: changing one re-records every seat of the course.
+RULE_FIELDS = ("min_attendance", "assessment_required", "practice_required", "valid_months",
+               "assessment_exam_id", "practice_exam_id")
+
+
+@dataclass(frozen=True)
+class CourseUpdate:
+    """What saving a course did beyond its fields."""
+
+    course: Course
+    #: People moved up from the waiting list (capacity raised or lifted).
+    promoted: int = 0
+    #: Seats held beyond a capacity lowered below them (0 when the course is not over-full).
+    over_capacity: int = 0
+
+
+def update_course(session: Session, course: Course, user: User, draft: CourseDraft,
+                  now: datetime) -> CourseUpdate:
+    """Change a course's details and rule (an archived course is final).
+
+    Capacity: raised (or lifted), the earliest waiting move into the new seats
+    (``enrollment.promote``). Lowered below the number already seated, nobody loses a seat
+    they were given (they may have planned their days around the class): the seats are kept,
+    newcomers wait, and as people leave nobody moves up until the course is back under its
+    capacity (``seats.promotions``). ``over_capacity`` tells the trainer how many seats are
+    beyond it.
+
+    Completion: a changed rule or linked exam re-records every seat's completion
+    (``completion_sync.reevaluate_course``); people moved up get theirs recorded by ``promote``."""
     if course.status == CourseStatus.archived:
         raise TrainingError(N_("Lớp đã lưu trữ, không thể sửa."))
     _check_draft(session, user, draft, course)
+    before = {name: getattr(course, name) for name in RULE_FIELDS}
     _apply(session, course, draft)
-    return course
+    promoted = promote(session, course, now)
+    if any(getattr(course, name) != value for name, value in before.items()):
+        reevaluate_course(session, course)
+    seated = session.exec(select(func.count()).select_from(Enrollment).where(
+        Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.enrolled)).one()
+    over = max(0, seated - course.capacity) if course.capacity is not None else 0
+    return CourseUpdate(course, len(promoted), over)
 
 
 def publish_course(session: Session, course: Course) -> Course:
@@ -280,34 +317,51 @@ def _check_session(session: Session, course: Course, starts_at: datetime, ends_a
 
 def add_session(session: Session, course: Course, starts_at: datetime, ends_at: datetime,
                 place: str = "", online_url: str = "") -> CourseSession:
-    """A new session (times in naive UTC), see ``_check_session``."""
+    """A new session (times in naive UTC), see ``_check_session``. One more planned session
+    changes everyone's attendance share: the course's completions are re-recorded."""
     _check_session(session, course, starts_at, ends_at, place, online_url)
     item = CourseSession(course_id=course.id, starts_at=starts_at, ends_at=ends_at,
                          place=(place or "").strip(), online_url=(online_url or "").strip())
     session.add(item)
     session.flush()
+    reevaluate_course(session, course)
     return item
 
 
+def _has_attendance(session: Session, item: CourseSession) -> bool:
+    return session.exec(select(Attendance.id).where(Attendance.session_id == item.id)).first() is not None
+
+
 def update_session(session: Session, course: Course, item: CourseSession, starts_at: datetime,
-                   ends_at: datetime, place: str = "", online_url: str = "") -> CourseSession:
+                   ends_at: datetime, place: str, online_url: str, now: datetime) -> CourseSession:
+    """Change a session's times or place (see ``_check_session``). A session with attendance
+    cannot move to a time that has not started yet (attendance is only taken for a session
+    that has started, so its marks would describe a meeting still to come). Moving a session
+    changes the day its attendance counts from: the course's completions are re-recorded."""
     _check_session(session, course, starts_at, ends_at, place, online_url, keep=item)
+    if now < starts_at and _has_attendance(session, item):
+        raise TrainingError(N_("Buổi học đã có điểm danh, không thể dời sang thời điểm chưa bắt đầu."))
+    moved = (item.starts_at, item.ends_at) != (starts_at, ends_at)
     item.starts_at, item.ends_at = starts_at, ends_at
     item.place, item.online_url = (place or "").strip(), (online_url or "").strip()
     session.add(item)
     session.flush()
+    if moved:
+        reevaluate_course(session, course)
     return item
 
 
 def delete_session(session: Session, course: Course, item: CourseSession) -> None:
     """Delete a session with no attendance taken (marks are records: correct them instead); a
-    published course keeps at least one session."""
-    if session.exec(select(Attendance.id).where(Attendance.session_id == item.id)).first() is not None:
+    published course keeps at least one session. One planned session fewer changes everyone's
+    attendance share: the course's completions are re-recorded."""
+    if _has_attendance(session, item):
         raise TrainingError(N_("Buổi học đã có điểm danh, không thể xóa."))
     if course.status == CourseStatus.published and len(sessions_of(session, course)) <= 1:
         raise TrainingError(N_("Lớp đã công bố cần ít nhất một buổi học."))
     session.delete(item)
     session.flush()
+    reevaluate_course(session, course)
 
 
 # --- Materials -----------------------------------------------------------------------------------

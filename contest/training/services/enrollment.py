@@ -50,6 +50,7 @@ from contest.training.models import (
     EnrollmentWindow,
 )
 from contest.training.services import TrainingError
+from contest.training.services.completion_sync import record_completion
 
 #: Statuses that hold a place in the course (a seat or a place in the queue).
 IN_COURSE = (EnrollmentStatus.enrolled, EnrollmentStatus.waitlisted)
@@ -269,7 +270,8 @@ def _place(session: Session, course: Course, people: Iterable[tuple[User, Enroll
 
 def promote(session: Session, course: Course, now: datetime) -> list[Enrollment]:
     """Move the earliest waiting into the free seats (``seats.promotions``). Call after anything
-    that frees seats: a withdrawal (done here) and a raised capacity (the course editor)."""
+    that frees seats: a withdrawal (done here) and a raised capacity (``courses.update_course``).
+    Whoever moves up gets their completion recorded (a seat is what the rule is evaluated for)."""
     _lock(session, course)
     waiting = list(session.exec(
         select(Enrollment).where(Enrollment.course_id == course.id,
@@ -280,6 +282,8 @@ def promote(session: Session, course: Course, now: datetime) -> list[Enrollment]
         row.status = EnrollmentStatus.enrolled
         session.add(row)
     session.flush()
+    for row in moved:
+        record_completion(session, row, course)
     return moved
 
 

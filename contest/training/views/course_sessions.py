@@ -74,7 +74,7 @@ def session_edit(session_id: int):
     if form.validate_on_submit():
         try:
             service.update_session(db.session(), course, item, form.starts_utc(), form.ends_utc(),
-                                   form.place.data, form.online_url.data)
+                                   form.place.data, form.online_url.data, utcnow())
         except TrainingError as err:
             db.rollback_only()
             problems = [_(text, **err.params) for text in err.texts()]

@@ -153,14 +153,24 @@ def _course_form_page(form: CourseForm, course: Course | None):
                 course = service.create_course(db.session(), current_user, form.draft(), utcnow())
                 flash(_("Đã tạo lớp «%(title)s». Hãy thêm buổi học rồi công bố.", title=course.title), "success")
             else:
-                service.update_course(db.session(), course, current_user, form.draft())
+                saved = service.update_course(db.session(), course, current_user, form.draft(), utcnow())
                 flash(_("Đã lưu lớp «%(title)s».", title=course.title), "success")
+                _flash_seats(saved)
         except TrainingError as err:
             db.rollback_only()
             problems = [_(text, **err.params) for text in err.texts()]
         else:
             return redirect(url_for("training.course", course_id=course.id))
     return render_template("training/course_edit.html", form=form, course=course, problems=problems)
+
+
+def _flash_seats(saved: service.CourseUpdate) -> None:
+    """Tell the trainer what a capacity change did to the waiting list and the seats."""
+    if saved.promoted:
+        flash(_("%(n)d người trong danh sách chờ đã được xếp chỗ.", n=saved.promoted), "success")
+    if saved.over_capacity:
+        flash(_("Sức chứa mới thấp hơn số người đã ghi danh (vượt %(n)d người): những người đã ghi danh "
+                "vẫn giữ chỗ, người đăng ký mới sẽ vào danh sách chờ.", n=saved.over_capacity), "warning")
 
 
 @bp.route("/courses/new", methods=["GET", "POST"])
