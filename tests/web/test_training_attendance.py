@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from contest.accounts.models import Role
+from contest.accounts.models import Role, User
 from contest.core.db import utcnow
 from contest.exams.models import ExamKind
 from contest.exams.services.catalog import offers_for
@@ -413,3 +413,63 @@ def test_a_course_is_reevaluated_whole_when_its_sessions_change(web, factory, se
     session.commit()
     assert klass.enrollment(klass.anh).completed_on == local_day(klass.now_session.starts_at)
     assert klass.enrollment(klass.anh).attendance_share == 1.0
+
+
+# --- Races on the one mark per person and session ------------------------------------------------
+
+
+def race_in(monkeypatch, klass, course_session, person, mark, stale_reads, by_code=True):
+    """Simulate another request marking ``person`` between this request's read and its insert:
+    the first read commits that row through the test's own session (another connection), and
+    the first ``stale_reads`` reads still see nothing, as a read taken before it would."""
+    from contest.training.services import attendance as service
+
+    real, calls = service.mark_of, {"n": 0}
+
+    def mark_of(session, item, user_id):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            klass.session.add(Attendance(session_id=course_session.id, user_id=person.id, mark=mark,
+                                         by_code=by_code, marked_by=person.id))
+            klass.session.commit()
+        return None if calls["n"] <= stale_reads else real(session, item, user_id)
+
+    monkeypatch.setattr(service, "mark_of", mark_of)
+
+
+def test_two_check_ins_racing_are_one_check_in_not_an_error_page(app, web, klass, monkeypatch):
+    code, _ = current_code(secret(app), klass.now_session.id, utcnow())
+    web.login(klass.anh)
+    web.get(checkin_url(klass.now_session, code))
+    race_in(monkeypatch, klass, klass.now_session, klass.anh, AttendanceMark.present, stale_reads=2)
+    response = web.post(checkin_url(klass.now_session), {"code": code})
+    assert response.status_code == 302
+    assert "Bạn đã điểm danh buổi này." in flashed(web)
+    assert klass.marks(klass.now_session) == {klass.anh.id: AttendanceMark.present}
+    assert klass.changes(klass.now_session) == []  # the winner's log is the winner's business
+
+
+def test_a_check_in_racing_the_trainers_absence_marks_present(app, session, klass, monkeypatch):
+    """The trainer marked the person absent a moment before they scanned: the scan says they came."""
+    from contest.training.services import attendance as service
+
+    race_in(monkeypatch, klass, klass.now_session, klass.binh, AttendanceMark.absent, stale_reads=2, by_code=False)
+    code, _ = current_code(secret(app), klass.now_session.id, utcnow())
+    with app.app_context(), Session(session.get_bind()) as request_session:
+        service.check_in(request_session, request_session.get(CourseSession, klass.now_session.id),
+                         request_session.get(User, klass.binh.id), code, secret(app), utcnow())
+        request_session.commit()
+    assert klass.marks(klass.now_session) == {klass.binh.id: AttendanceMark.present}
+    assert klass.changes(klass.now_session) == [
+        (klass.binh.id, AttendanceMark.absent, AttendanceMark.present, klass.binh.id)]
+
+
+def test_the_trainers_mark_racing_a_check_in_applies_as_a_correction(web, klass, monkeypatch):
+    web.login(klass.trainer)
+    web.get(sheet_url(klass.now_session))
+    race_in(monkeypatch, klass, klass.now_session, klass.anh, AttendanceMark.present, stale_reads=1)
+    response = web.post(sheet_url(klass.now_session), {"person": klass.anh.id, "mark": "late"}, htmx=True)
+    assert response.status_code == 200
+    assert klass.marks(klass.now_session) == {klass.anh.id: AttendanceMark.late}
+    assert klass.changes(klass.now_session) == [
+        (klass.anh.id, AttendanceMark.present, AttendanceMark.late, klass.trainer.id)]

@@ -13,6 +13,9 @@ Rules:
   gave (it only replaces an absence marked before the person arrived).
 * The person's completion of the course is re-evaluated in the same call
   (``completion_sync.record_completion``).
+* Two requests marking the same person in the same session at once (two check-ins, a check-in
+  and the trainer's checklist) never end in an error page: the first mark is inserted inside a
+  savepoint and the loser reads the winner's row (see ``_record``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
@@ -124,15 +128,40 @@ def change_log(session: Session, course_session: CourseSession) -> list[Change]:
     return [Change(c, names.get(c.user_id, ""), names.get(c.changed_by, "")) for c in changes]
 
 
+def _insert(session: Session, course_session: CourseSession, user_id: int, mark: AttendanceMark,
+            by_id: int | None, now: datetime, by_code: bool) -> Attendance | None:
+    """Insert the person's first mark inside a savepoint; None when a concurrent request (a
+    check-in, the trainer's checklist) inserted it first (``one_per_session``): only the
+    savepoint is undone, and the caller reads the row that won."""
+    attendance = Attendance(session_id=course_session.id, user_id=user_id, mark=mark, by_code=by_code,
+                            marked_by=by_id, marked_at=now)
+    try:
+        with session.begin_nested():
+            session.add(attendance)
+            session.flush()
+    except IntegrityError:
+        return None
+    return attendance
+
+
 def _record(session: Session, course_session: CourseSession, enrollment: Enrollment, mark: AttendanceMark,
             by_id: int | None, now: datetime, by_code: bool = False) -> Attendance:
-    """Give ``mark`` (logged when it changes anything) and re-record the completion."""
+    """Give ``mark`` (logged when it changes anything) and re-record the completion.
+
+    Race-safe: when another request inserted the person's mark between the read and the insert,
+    that row is read again and this mark applies to it as a correction would; a check-in that
+    finds the person already present or late is refused as a second check-in."""
     attendance = mark_of(session, course_session, enrollment.user_id)
     old = attendance.mark if attendance else None
+    if attendance is None:
+        attendance = _insert(session, course_session, enrollment.user_id, mark, by_id, now, by_code)
+        if attendance is None:
+            attendance = mark_of(session, course_session, enrollment.user_id)
+            if by_code and already_checked_in(attendance):
+                raise TrainingError(ALREADY_CHECKED_IN)
+            old = attendance.mark
     if old == mark:
         return attendance
-    if attendance is None:
-        attendance = Attendance(session_id=course_session.id, user_id=enrollment.user_id, mark=mark)
     attendance.mark, attendance.by_code, attendance.marked_by, attendance.marked_at = mark, by_code, by_id, now
     session.add(attendance)
     session.add(AttendanceChange(session_id=course_session.id, user_id=enrollment.user_id, old_mark=old,
