@@ -421,3 +421,18 @@ def test_every_enrollment_page_parses_as_written(web, session, org, trainer):
     assert "Sẽ ghi danh" in pages["rule"] and "Tệp có 1 lỗi" in pages["file"] and "Lớp mở" in pages["mine"]
     broken = {name: structure_errors(html) for name, html in pages.items() if structure_errors(html)}
     assert not broken
+
+
+def test_the_roster_links_to_the_records_its_reader_may_open(web, session, org, factory, trainer):
+    """The course's trainer works in the department and may not read the commune's records; an
+    admin may read everyone's."""
+    course = make_course(session, org)
+    service.enroll(session, course, org["an"], EnrollmentSource.hand, trainer, utcnow())
+    session.commit()
+    record = f'href="/training/people/{org["an"].id}/record"'
+    assert record not in web.get(f"/training/courses/{course.id}/roster").get_data(as_text=True)
+    admin = factory.user(role=Role.admin)
+    factory.commit()
+    web.login(admin)
+    assert record in web.get(f"/training/courses/{course.id}/roster").get_data(as_text=True)
+    assert web.get(f"/training/people/{org['an'].id}/record").status_code == 200

@@ -288,3 +288,16 @@ def test_cli_record_json(runner, tree):
     states = {course["programme_code"]: course["state"] for course in data["courses"]}
     assert states == {"DVC": "completed", "ATTT": "in_progress"}
     assert runner.invoke(args=["training", "record", "khong-co@example.vn"]).exit_code != 0
+
+
+@pytest.mark.parametrize(("who", "links"), [
+    ("one_stop", ('href="/training/mine"', 'href="/training/record"')),
+    ("trainer", ('href="/training/courses"', 'href="/training/coverage"')),
+])
+def test_training_is_reached_from_the_nav_and_the_home_page(web, tree, who, links):
+    web.login(tree[who])
+    home = web.get("/").get_data(as_text=True)
+    nav = home.split('<ul class="nav">', 1)[1].split("</ul>", 1)[0]
+    for link in links:
+        assert link in nav
+        assert home.count(link) >= 2  # and the home page
