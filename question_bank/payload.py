@@ -15,7 +15,8 @@ def to_payload(record: QuestionRecord) -> dict[str, Any]:
     """The answer-bearing part of a record as JSON-ready data (only what its type uses)."""
     data = asdict(record)
     payload = {name: data[name] for name in PAYLOAD_FIELDS}
-    return {k: v for k, v in payload.items() if v not in ([], None, "", False)}
+    # ``correct`` False is a true/false question's answer ("Sai"), not an empty value
+    return {k: v for k, v in payload.items() if v not in ([], None, "", False) or (k == "correct" and v is False)}
 
 
 def from_version(version) -> QuestionRecord:
