@@ -18,3 +18,6 @@ def seed_all(session: Session, password: str) -> None:
 
     official = next(u for u in org["users"] if u.role.value == "official")
     seed_demo_exams(session, bank, trainers[0].id, official.job_position_id)
+    from contest.training.demo_seed import seed_demo_training
+
+    seed_demo_training(session, org, bank)
