@@ -1,5 +1,8 @@
 """Examinee views: an exam's rules page, start, the attempt (answers saved one by one with
-htmx), submission, results and the public leaderboard."""
+htmx), submission, results and the public leaderboard.
+
+No view commits: the request's commit point (``contest.core.web.errors.commit_point``) does, once,
+after the view; the answer save writes on its own autocommit connection (``saving``)."""
 
 from __future__ import annotations
 
@@ -160,7 +163,6 @@ def start(exam_id: int, round_id: int):
         abort(404)
     try:
         attempt = attempts.start_attempt(db.session(), exam, round_, current_user, utcnow())
-        db.session().commit()
     except IntegrityError:
         db.session().rollback()  # a concurrent start won the race: resume its attempt
         attempt = attempts.in_progress(db.session(), round_, current_user)
@@ -168,7 +170,7 @@ def start(exam_id: int, round_id: int):
             flash(_("Bạn đã dùng hết lượt thi của đợt này."), "error")
             return redirect(url_for("exams.exam_page", exam_id=exam.id))
     except ExamError as err:
-        db.session().rollback()
+        db.rollback_only()
         log.info("start refused for user %s round %s: %s", current_user.id, round_.id, err.message)
         flash(_(err.message), "error")
         return redirect(url_for("exams.exam_page", exam_id=exam.id))
@@ -186,7 +188,6 @@ def attempt_page(attempt_id: int):
     attempt, round_, exam = get_attempt_or_404(attempt_id)
     now = utcnow()
     if attempts.close_if_expired(db.session(), attempt, now):
-        db.session().commit()
         return _closed_redirect(attempt)
     items = _items(exam, attempt)
     during = visible(policy_of(exam), "during")
@@ -290,13 +291,11 @@ def submit(attempt_id: int):
     attempt, round_, exam = get_attempt_or_404(attempt_id)
     now = utcnow()
     if attempts.close_if_expired(db.session(), attempt, now):
-        db.session().commit()
         return _closed_redirect(attempt)
     form = SubmitForm(prediction=attempt.prediction)  # the one saved as typed, if any
     ask = exam.kind == ExamKind.contest and exam.ask_prediction
     if form.validate_on_submit() and (not ask or prediction_required(form)):
         first = attempts.submit(db.session(), attempt, now, prediction=form.prediction.data if ask else None)
-        db.session().commit()
         if not first:
             log.info("repeated submit of attempt %s", attempt.id)
         return _closed_redirect(attempt)
@@ -338,8 +337,7 @@ def result(attempt_id: int):
     """What the review policy allows now: score, right/wrong, correct answers, explanations."""
     attempt, round_, exam = get_attempt_or_404(attempt_id)
     now = utcnow()
-    if attempts.close_if_expired(db.session(), attempt, now):
-        db.session().commit()
+    attempts.close_if_expired(db.session(), attempt, now)
     if attempt.status != AttemptStatus.submitted:
         return redirect(url_for("exams.attempt_page", attempt_id=attempt.id))
     shown = shown_after_submit(exam, round_, now)
@@ -371,9 +369,8 @@ def review_wrong(attempt_id: int):
         return _closed_redirect(attempt)
     try:
         new = attempts.start_wrong_answers_review(db.session(), exam, round_, attempt, current_user, utcnow())
-        db.session().commit()
     except ExamError as err:
-        db.session().rollback()
+        db.rollback_only()
         flash(_(err.message), "info")
         return _closed_redirect(attempt)
     return redirect(url_for("exams.attempt_page", attempt_id=new.id))
