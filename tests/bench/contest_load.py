@@ -6,7 +6,8 @@ gunicorn worker killed mid-run; then the database is checked for lost answers.
 Prints progress to stderr and, as its last line, one JSON object with at least save_rps,
 save_p50_ms, save_p99_ms, start_p99_ms, submit_p99_ms, lost_answers, hello_rps and ratio
 (= save_rps / hello_rps; both measured with wrk, 64 connections, the same gunicorn settings), and
-floor_rps: the same saves sent to a bare Flask view that only runs the durable UPDATE (hello_app).
+floor_rps: the same saves sent to a bare Flask view that only runs the durable UPDATE (hello_app),
+and save_to_floor (= save_rps / floor_rps, measured in the same run).
 Needs wrk (Debian package ``wrk``) and PostgreSQL (DATABASE_URL, default the local server).
 """
 
@@ -122,7 +123,8 @@ def main() -> None:
     hello_stats = max(before, measure_hello(env, args, wrk_seconds), key=lambda stats: stats["rps"])
     result.update(hello_rps=round(hello_stats["rps"], 1), hello_p99_ms=hello_stats["p99_ms"],
                   ratio=round(result["save_rps"] / hello_stats["rps"], 3),
-                  floor_ratio=round(result["floor_rps"] / hello_stats["rps"], 3), contestants=count,
+                  floor_ratio=round(result["floor_rps"] / hello_stats["rps"], 3),
+                  save_to_floor=round(result["save_rps"] / result["floor_rps"], 3), contestants=count,
                   workers=args.workers, threads=args.threads, cpus=os.cpu_count())
     print(json.dumps(result))
 
