@@ -59,7 +59,8 @@ def coverage():
     lines = report.children(unit.id) if unit else report.roots()
     figures = report.line(unit.id).total if unit else report.total
     page = form.page.data if form.validate() and form.page.data else 1
-    needs, needs_count = service.needs(session, unit.id if unit else None, today, page), figures.pairs - figures.completed
+    needs = service.needs(session, unit.id if unit else None, today, page, report=report)
+    needs_count = figures.pairs - figures.completed
     form.unit.choices = _picker_choices(unit, lines)
     form.unit.data = unit.id if unit else None
     template = "training/partials/_coverage.html" if wants_partial() else "training/coverage.html"
@@ -76,10 +77,11 @@ def coverage_export(what: str):
     unit = _chosen_unit(CoverageForm(request.args))
     session, today = db.session(), local_today()
     root_id = unit.id if unit else None
-    needs = service.all_needs(session, root_id, today)
+    report = service.coverage(session, root_id, today)
+    needs = service.all_needs(session, root_id, today, report=report)
     if what == "needs":
         data, title = exports.needs_xlsx(needs), _("Còn phải bồi dưỡng")
     else:
-        data, title = exports.coverage_xlsx(service.coverage(session, root_id, today), needs), _("Bồi dưỡng theo khung năng lực")
+        data, title = exports.coverage_xlsx(report, needs), _("Bồi dưỡng theo khung năng lực")
     name = f"{title} - {unit.name if unit else _('Tất cả đơn vị')} - {today.isoformat()}.xlsx"
     return send_file(data, mimetype=exports.XLSX, as_attachment=True, download_name=name)
