@@ -6,7 +6,8 @@
 Uses PostgreSQL (DATABASE_URL, default the local server's ``helper_t4_bench``; the database is
 recreated, its tables made from the models). Prints one JSON object as its last line: the
 median and worst time of the province's coverage report (the service alone, and the whole page
-as an admin gets it) and of one official's record (service and page). Targets: coverage page
+as an admin gets it, also at the last page of "still needs" and for one commune) and of one
+official's record (service and page). Targets: coverage page
 under 1 s, one record under 50 ms. ``baseline_group_by_ms`` (a plain GROUP BY of the 100,000
 enrollments) and the load average tell how busy the machine was.
 """
@@ -214,10 +215,10 @@ def main() -> None:
         person = session.get(User, ids["busiest"])
         admin = session.get(User, ids["admin_id"])
 
-        def report():
+        def report():  # as the page does: the figures, then the first page of "still needs"
             figures = coverage.coverage(session, 1, today)
             assert figures.total.people > 0.8 * args.officials
-            coverage.needs(session, 1, today)
+            assert len(coverage.needs(session, 1, today, report=figures)) == coverage.NEEDS_PAGE_SIZE
             session.expire_all()
 
         def record():
@@ -231,6 +232,7 @@ def main() -> None:
         coverage_ms = timed(report, args.repeat)
         record_ms = timed(record, args.repeat * 3)
         total = coverage.coverage(session, 1, today).total
+        last_page = -(-(total.pairs - total.completed) // coverage.NEEDS_PAGE_SIZE)
         admin_key, person_id = admin.get_id(), person.id
         course_count = len(records.training_record(session, person, today))
 
@@ -244,12 +246,16 @@ def main() -> None:
         assert response.status_code == 200, (url, response.status_code)
 
     coverage_page = timed(lambda: page("/training/coverage?unit=1"), args.repeat)
+    last_page_ms = timed(lambda: page(f"/training/coverage?unit=1&page={last_page}"), args.repeat)
+    commune_page = timed(lambda: page("/training/coverage?unit=500"), args.repeat)
     record_page = timed(lambda: page(f"/training/people/{person_id}/record"), args.repeat * 3)
-    log(f"coverage {coverage_ms} page {coverage_page}; record ({course_count} courses) {record_ms} page {record_page}")
+    log(f"coverage {coverage_ms} page {coverage_page} last page {last_page_ms} commune {commune_page}; record ({course_count} courses) {record_ms} page {record_page}")
     print(json.dumps({**ids["counts"], "baseline_group_by_ms_median": baseline_ms[0], "required_people": total.people, "required_pairs": total.pairs,
                       "completed_pairs": total.completed, "coverage_ms_median": coverage_ms[0],
                       "coverage_ms_max": coverage_ms[1], "coverage_page_ms_median": coverage_page[0],
-                      "coverage_page_ms_max": coverage_page[1], "record_courses": course_count,
+                      "coverage_page_ms_max": coverage_page[1], "needs_last_page": last_page,
+                      "coverage_last_page_ms_median": last_page_ms[0], "commune_page_ms_median": commune_page[0],
+                      "record_courses": course_count,
                       "record_ms_median": record_ms[0], "record_ms_max": record_ms[1],
                       "record_page_ms_median": record_page[0], "record_page_ms_max": record_page[1],
                       "cpus": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 1)}))

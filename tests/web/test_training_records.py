@@ -24,7 +24,7 @@ from contest.training.models import (
     PositionRequirement,
     Programme,
 )
-from contest.training.services.coverage import coverage, needs
+from contest.training.services.coverage import all_needs, coverage, needs
 from contest.training.services.records import RecordState, training_record
 
 TODAY = date.today()
@@ -225,6 +225,20 @@ def test_still_needs_list(session, tree):
     assert pairs == {("Nguyễn Một Cửa", "ATTT"): (True, False), ("Trần Lãnh Đạo", "ATTT"): (True, True),
                      ("Lê Chờ", "DVC"): (False, False), ("Lê Chờ", "ATTT"): (False, False)}
     assert len(needs(session, tree["district"].id, TODAY, page=2, page_size=3)) == 1
+
+
+@pytest.mark.parametrize("page_size", [1, 2, 3, 4, 5])
+def test_still_needs_pages_follow_the_export_unit_by_unit(session, tree, page_size):
+    """The pages (read unit by unit from the report's counts) are the export's rows cut in
+    pages: every requirement once, in the report's unit order, then by name."""
+    district = tree["district"].id
+    everything = [(n.unit, n.full_name, n.programme_code) for n in all_needs(session, district, TODAY, batch=1)]
+    assert everything == [("Xã Hai", "Lê Chờ", "ATTT"), ("Xã Hai", "Lê Chờ", "DVC"),
+                          ("Xã Một", "Nguyễn Một Cửa", "ATTT"), ("Xã Một", "Trần Lãnh Đạo", "ATTT")]
+    pages = [[(n.unit, n.full_name, n.programme_code) for n in needs(session, district, TODAY, page, page_size)]
+             for page in range(1, 7)]
+    assert [row for page in pages for row in page] == everything
+    assert all(len(page) == page_size for page in pages[:len(everything) // page_size])
 
 
 def test_coverage_page_for_the_trainer_and_the_unit_picker(web, factory, tree):

@@ -19,9 +19,12 @@ Definitions (every figure is as of ``today``):
   "passed", so ``passed <= completed``.
 * *people_done*: required officials whose every requirement is completed.
 
-Everything is counted by the database: the requirements joined with the enrollments, grouped
-per person, then per unit, per job position and per field in one statement; only the roll-up of
-every unit's sub-units is folded in Python, over the units, never per person.
+Everything is counted by the database in one statement: per official, how many programmes the
+position requires (``pairs``, from the positions, not from a row per requirement) and the
+progress read from the enrollments in those programmes' courses alone; then per unit, per job
+position and per field. Only the roll-up of every unit's sub-units is folded in Python, over
+the units, never per person. The "still needs" list is read a few units at a time: the report's
+per-unit counts say which units a page falls in (``needs``).
 """
 
 from __future__ import annotations
