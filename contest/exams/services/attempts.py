@@ -43,6 +43,7 @@ from contest.exams.ranking import AttemptSummary, best_attempt
 from contest.exams.services import ExamError
 from contest.exams.services.draw_rules import plan
 from contest.exams.services.eligibility import is_eligible
+from contest.exams.signals import attempt_finished
 from question_bank.services.published import version_records
 from question_bank.types import get_type
 
@@ -304,6 +305,7 @@ def submit(session: Session, attempt: Attempt, now: datetime, *, by: SubmittedBy
     _score(session, locked)
     session.flush()
     recount(session, locked)
+    attempt_finished.send(locked, session=session)  # e.g. training records a course's completion
     return True
 
 

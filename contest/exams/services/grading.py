@@ -17,6 +17,7 @@ from contest.core.i18n import N_
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Round
 from contest.exams.services import ExamError
 from contest.exams.services.attempts import recount
+from contest.exams.signals import attempt_finished
 from question_bank.models import QuestionVersion
 from question_bank.types import get_type, hand_graded
 
@@ -64,5 +65,6 @@ def grade_essay(session: Session, round_: Round, answer_id: int, percent: int) -
     attempt.pending_count = sum(1 for a in answers if a.fraction is None)  # only essays stay unscored
     session.flush()
     recount(session, attempt)
+    attempt_finished.send(attempt, session=session)  # a changed score may pass or fail a course
     return attempt
 
