@@ -172,22 +172,20 @@ def _lock_attempt(session: Session, attempt_id: int, exclusive: bool) -> Attempt
 class AttemptMeta:
     """What never changes about an attempt once started: cached per process for the hot path.
 
-    The deadline can only move earlier when a round is closed early, and closing submits the
-    attempt, which closes its answers in the database: the cached deadline is never too lenient
-    in a way that matters.
+    The deadline is not among them: it moves earlier when a round is closed early, so the save
+    reads it in its own UPDATE (``saving``).
     """
 
     attempt_id: int
     user_id: int
     exam_id: int
     seed: int
-    deadline: datetime
     version_ids: tuple[int, ...]  #: by position
 
 
 def _meta_statement():
     attempts, rounds, rows = Attempt.__table__.c, Round.__table__.c, AttemptQuestion.__table__.c
-    return (sa_select(attempts.user_id, attempts.seed, attempts.deadline, rounds.exam_id, rows.version_id)
+    return (sa_select(attempts.user_id, attempts.seed, rounds.exam_id, rows.version_id)
             .join_from(Attempt.__table__, Round.__table__, rounds.id == attempts.round_id)
             .join(AttemptQuestion.__table__, rows.attempt_id == attempts.id)
             .where(attempts.id == bindparam("a_id")).order_by(rows.position))
@@ -205,8 +203,8 @@ def attempt_meta(connection: Connection, attempt_id: int) -> AttemptMeta | None:
     rows = connection.execute(_META, {"a_id": attempt_id}).all()
     if not rows:
         return None
-    user_id, seed, deadline, exam_id, _version = rows[0]
-    meta = AttemptMeta(attempt_id, user_id, exam_id, seed, deadline, tuple(row[4] for row in rows))
+    user_id, seed, exam_id, _version = rows[0]
+    meta = AttemptMeta(attempt_id, user_id, exam_id, seed, tuple(row[3] for row in rows))
     ATTEMPT_FACTS.put(attempt_id, meta)
     return meta
 
