@@ -34,7 +34,7 @@ from contest.exams.review_policy import default_policy
 from contest.exams.services import attempts, saving
 from contest.training.enrollment_sheet import ListRow
 from contest.training.models import AttendanceMark, CourseSession, EnrollmentSource, Programme
-from contest.training.services import attendance, completion_sync, courses, enrollment, programmes
+from contest.training.services import attendance, courses, enrollment, programmes
 from contest.training.services.completion_sync import PROVINCE_ZONE
 from question_bank.models import Category, QuestionBank
 from question_bank.records import QuestionRecord
@@ -116,7 +116,8 @@ def key_as_posted(record: QuestionRecord) -> dict[str, Any]:
 
 def sit(session: Session, exam: Exam, round_: Round, user: User, right: int, now: datetime) -> None:
     """``user`` sits ``exam``: the first ``right`` questions answered correctly (the rest left
-    blank) through the production save, then submitted; completions follow the result."""
+    blank) through the production save, then submitted; the submit's ``attempt_finished`` signal
+    re-records the completions of the courses using the exam."""
     attempt = attempts.start_attempt(session, exam, round_, user, now)
     who = Identity(user.id, user.session_token)
     for aq in attempts.questions_of(session, attempt)[:right]:
@@ -125,8 +126,7 @@ def sit(session: Session, exam: Exam, round_: Round, user: User, right: int, now
                             now + timedelta(minutes=1))
         if not isinstance(saved, saving.Saved):  # the demo's own answers always fit
             raise RuntimeError(f"demo answer refused: {saved}")
-    attempts.submit(session, attempt, now + timedelta(minutes=12))
-    completion_sync.reevaluate_for_attempt(session, attempt)
+    attempts.submit(session, attempt, now + timedelta(minutes=12))  # attempt_finished records completions
 
 
 def _officials(session: Session, org: dict, password_hash: str) -> dict[str, list[User]]:
