@@ -27,7 +27,9 @@ def from_version(version) -> QuestionRecord:
         stem=version.stem,
         title=version.title or "",
         choices=[Choice(**c) for c in payload.get("choices", [])],
-        correct=payload.get("correct"),
+        # Versions stored before 2026-12-06 dropped a true/false answer of False ("Sai") with
+        # the empty values; a valid true/false version always had one, so a missing one is False.
+        correct=payload.get("correct", False if version.type == "true_false" else None),
         feedback_true=payload.get("feedback_true", ""),
         feedback_false=payload.get("feedback_false", ""),
         numeric=[NumericAnswer(**n) for n in payload.get("numeric", [])],

@@ -18,3 +18,12 @@ def test_a_true_false_answer_survives_the_payload_and_grades(answer):
     again = from_version(stored)
     assert again.correct is answer
     assert get_type("true_false").grade(again, {"value": answer}).correct
+
+
+def test_a_version_stored_without_its_false_answer_reads_as_false():
+    """Before the fix, 'Sai' was dropped from the payload: such versions still grade right."""
+    stored = SimpleNamespace(type="true_false", stem="Câu cũ", title="", payload={}, explanation="",
+                             difficulty=None, tags=[])
+    again = from_version(stored)
+    assert again.correct is False
+    assert get_type("true_false").grade(again, {"value": False}).correct
