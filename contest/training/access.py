@@ -2,7 +2,8 @@
 
 * A course is run by admins, by the trainer who created it and by its named trainers.
 * A person reads their own training record; trainers read the records and coverage of their
-  unit and every unit below it; admins read everyone's.
+  unit and every unit below it, and the records of everyone enrolled in a course they run (a
+  department's trainer teaches the wards' officials); admins read everyone's.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sqlmodel import Session, select
 
 from contest.accounts.models import Role, Unit, User
 from contest.core import db
-from contest.training.models import Course, CourseTrainer
+from contest.training.models import Course, CourseTrainer, Enrollment
 
 
 def runs_course(session: Session, course: Course, user: User) -> bool:
@@ -58,4 +59,14 @@ def may_read_record(session: Session, reader: User, person: User) -> bool:
     if reader.id == person.id:
         return True
     units = readable_units(session, reader)
-    return units is None or person.unit_id in units
+    if units is None or person.unit_id in units:
+        return True
+    return reader.role == Role.trainer and _teaches(session, reader, person)
+
+
+def _teaches(session: Session, trainer: User, person: User) -> bool:
+    """Whether ``person`` is enrolled in a course ``trainer`` created or is a trainer of."""
+    named = select(CourseTrainer.course_id).where(CourseTrainer.user_id == trainer.id)
+    courses = select(Course.id).where((Course.created_by == trainer.id) | Course.id.in_(named))
+    return session.exec(select(Enrollment.id).where(Enrollment.user_id == person.id,
+                                                    Enrollment.course_id.in_(courses)).limit(1)).first() is not None

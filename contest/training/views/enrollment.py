@@ -17,7 +17,7 @@ from contest.core.db import utcnow
 from contest.core.i18n import N_
 from contest.core.web.errors import refuse_to
 from contest.core.web.htmx import go, wants_partial
-from contest.training.access import managed_course_or_404, readable_units
+from contest.training.access import managed_course_or_404
 from contest.training.enrollment_sheet import parse_list, template_xlsx
 from contest.training.forms_enrollment import ButtonForm, FileForm, HandForm, RuleForm
 from contest.training.models import EnrollmentStatus
@@ -32,12 +32,10 @@ PREVIEW_NAMES = 50
 
 
 def _roster(course, hand: HandForm | None = None, notice: str = ""):
-    """The roster: the fragment for htmx (the course page loads it), else its own page. A name
-    links to the person's training record when the reader may open it (``readable``: None for
-    every unit, else the units whose people's records the reader reads)."""
-    units = readable_units(db.session(), current_user)
-    context = {"course": course, "groups": service.roster(db.session(), course),
-               "readable": None if units is None else set(units),
+    """The roster: the fragment for htmx (the course page loads it), else its own page. Every
+    name links to the person's training record: whoever runs a course reads the records of the
+    people enrolled in it (``access.may_read_record``)."""
+    context = {"course": course, "groups": service.roster(db.session(), course), "readable": None,
                "hand_form": hand or HandForm(formdata=None), "button": ButtonForm(formdata=None),
                "notice": notice, "status_labels": service.STATUS_LABELS,
                "source_labels": service.SOURCE_LABELS, "EnrollmentStatus": EnrollmentStatus}
