@@ -3,6 +3,6 @@ and commit point, Flask extensions, the translation layer, process caches, and w
 (forms, htmx, errors, security headers, sessions, static files).
 
 Every arrow points one way: the domain packages (``contest.accounts``, ``contest.admin``,
-``contest.exams``, ``question_bank``) import ``contest.core``; nothing in ``contest.core``
-imports a domain package.
+``contest.exams``, ``contest.training``, ``question_bank``) import ``contest.core``; nothing in
+``contest.core`` imports a domain package.
 """

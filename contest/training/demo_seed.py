@@ -99,19 +99,8 @@ def local_moment(day_offset: int, at: time) -> datetime:
 def key_as_posted(record: QuestionRecord) -> dict[str, Any]:
     """The answer form a person who knows the answer to ``record`` posts (auto-graded types):
     the type's answer key in the shape of its posted fields."""
-    key = get_type(record.type).answer_key(record)
-    posted: dict[str, Any] = {}
-    if "choice" in key:
-        posted["choice"] = key["choice"]
-    if "choices" in key:
-        posted["choices"] = list(key["choices"])
-    if "value" in key:
-        posted["value"] = {True: "true", False: "false"}.get(key["value"], str(key["value"]))
-    if "text" in key:
-        posted["text"] = key["text"]
-    posted |= {f"pair_{left}": right for left, right in key.get("pairs", {}).items()}
-    posted |= {f"pos_{item}": str(n) for n, item in enumerate(key.get("order", []), start=1)}
-    return posted
+    qtype = get_type(record.type)
+    return qtype.as_posted(qtype.answer_key(record))
 
 
 def sit(session: Session, exam: Exam, round_: Round, user: User, right: int, now: datetime) -> None:

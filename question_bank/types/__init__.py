@@ -9,7 +9,8 @@ templates, nothing else:
   (``answer_fields`` / ``read_answer``: plain ``AnswerField`` specs that
   ``contest.exams.take_forms`` turns into WTForms fields), how its editor rows become a record and
   back (``editor_rows``, ``from_editor``, ``editor_rows_of``, ``editor_data_of``), which texts are
-  HTML (``sanitize``) and whether a person grades it (``auto_graded``).
+  HTML (``sanitize``), whether a person grades it (``auto_graded``) and how an answer is posted
+  (``as_posted``, which the demo and the tests use to answer as a person would).
 * ``templates/question_types/<name>/``: ``_answer.html`` (the question during an attempt),
   ``_review.html`` (the examinee's own answer on the result page), ``_key.html`` (the answer
   key) and ``_editor.html`` (the answer part of the bank editor). The generic templates include
@@ -21,6 +22,11 @@ Why the web half is data here and not Flask code: the types stay pure (no Flask,
 unit-tested alone), while everything a type decides is still in its one class; the web layer
 (take_forms, the bank editor, the templates) only asks. Importing this package registers every
 built-in type in the order the UI lists them, so ``get_type(record.type)`` always works.
+
+The limit: a type keeps its key in the fields ``question_bank.records.QuestionRecord`` already
+has (choices with fractions, ``correct``, numeric answers, pairs, items) and edits it with the
+editor form's fields (option rows, ``tf_correct``, ``case_sensitive``). Every built-in type and
+the tests' "agree" scale fit; a type needing a new kind of key would add a field there too.
 """
 
 # Imported to register them, in the order the UI lists them.

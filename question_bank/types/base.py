@@ -121,6 +121,13 @@ class QuestionType:
         when the answer is incomplete and should stay in the browser until it is complete."""
         raise NotImplementedError
 
+    def as_posted(self, response: Mapping[str, Any]) -> dict[str, Any]:
+        """The form data a person posts to give ``response`` (``read_answer`` the other way):
+        the demo and the tests answer through it, as a person would. By default each part of
+        the response is one field of the same name (lists stay lists, the rest is text)."""
+        return {name: list(value) if isinstance(value, list | tuple) else str(value)
+                for name, value in response.items()}
+
     # The author's editor.
 
     def from_editor(self, record: QuestionRecord, rows: list[dict], data: Mapping[str, Any]) -> None:

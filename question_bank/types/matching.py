@@ -117,6 +117,9 @@ class Matching(QuestionType):
         pairs = {left: right for left, right in pairs.items() if right}
         return {"pairs": pairs} if pairs else {}
 
+    def as_posted(self, response) -> dict[str, Any]:
+        return {f"pair_{left}": right for left, right in response["pairs"].items()}
+
     def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
         """A row's ``text`` is the left item, ``match`` the right (empty left = distractor)."""
         record.pairs = [MatchPair(left=row.get("text") or "", right=row.get("match") or "",

@@ -86,6 +86,9 @@ class Ordering(QuestionType):
             return None
         return {"order": order}
 
+    def as_posted(self, response) -> dict[str, Any]:
+        return {f"pos_{item}": str(n) for n, item in enumerate(response["order"], start=1)}
+
     def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
         """The rows' texts in the correct order."""
         record.items = [OrderItem(text=row["text"], key=row.get("key") or "")

@@ -56,6 +56,9 @@ class TrueFalse(QuestionType):
     def read_answer(self, view, data) -> dict[str, Any]:
         return {"value": data["value"]} if data.get("value") else {}
 
+    def as_posted(self, response) -> dict[str, Any]:
+        return {"value": "true" if response["value"] else "false"}
+
     def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
         record.correct = _WORDS.get(data.get("tf_correct") or "")
 

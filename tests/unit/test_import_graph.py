@@ -141,3 +141,11 @@ def test_question_bank_uses_only_core_and_identity():
     offending = [f"{m} -> {t}" for m, t in _arrows(import_graph(), "question_bank")
                  if t.startswith("contest") and not t.startswith(QUESTION_BANK_MAY_USE)]
     assert not offending, "question_bank may use only contest.core and accounts:\n" + "\n".join(offending)
+
+
+def test_exams_imports_nothing_from_training():
+    """Training is built on the exam engine, never the other way round: the engine tells it what
+    happened through signals and registries (``contest.exams.signals``, ``eligibility``)."""
+    offending = [f"{m} -> {t}" for m, t in _arrows(import_graph(), "contest.exams")
+                 if t.startswith("contest.training")]
+    assert not offending, "contest.exams must not use training:\n" + "\n".join(offending)

@@ -35,12 +35,7 @@ def test_the_answer_key_posted_as_a_form_reads_back_as_full_credit(type_name):
     record = sample(type_name)
     qtype = get_type(type_name)
     view = qtype.public_view(record, None)
-    key = qtype.answer_key(record)
-    posted = {"choice": key.get("choice"), "choices": key.get("choices"),
-              "value": {True: "true", False: "false"}.get(key.get("value"), str(key.get("value"))),
-              "text": key.get("text")}
-    posted |= {f"pair_{left}": right for left, right in key.get("pairs", {}).items()}
-    posted |= {f"pos_{item}": str(n) for n, item in enumerate(key.get("order", []), start=1)}
+    posted = qtype.as_posted(qtype.answer_key(record))
     fields = qtype.answer_fields(qtype.answer_keys(view))
     raw = qtype.read_answer(view, {name: posted.get(name) for name in fields})
     assert qtype.grade(record, qtype.clean_response(record, raw)).correct
