@@ -243,6 +243,11 @@ class Attempt(SQLModel, table=True):
     def all_correct(self) -> bool:
         return self.question_count > 0 and self.correct_count == self.question_count
 
+    @property
+    def timed_out(self) -> bool:
+        """Submitted by the server at the deadline (or at a round closed early), not the person."""
+        return self.submitted_by == SubmittedBy.timeout
+
     def finish(self, now: datetime, by: SubmittedBy) -> dict[str, Any]:
         """End the attempt in progress: sets and returns its outcome fields.
 
