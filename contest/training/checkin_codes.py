@@ -6,6 +6,9 @@ guessed, belongs to one session only, and is checked without storing anything. A
 accepted for the period shown and the one before it (a scan at the turn of a period would
 otherwise fail), so a code lives between 30 and 60 seconds; an official is marked present once
 (the attendance row is unique per session and person), so scanning again changes nothing.
+Codes are accepted only during the session's own window, from its start to its end: before the
+start the session has not begun, and attendance for it would be a mark for a session not yet
+started.
 """
 
 from __future__ import annotations
@@ -14,12 +17,11 @@ import base64
 import enum
 import hashlib
 import hmac
-from datetime import datetime, timedelta
+from datetime import datetime
 
 PERIOD_SECONDS = 30
-#: Check-in opens this long before a session starts (people arrive early) and closes at its end.
-OPENS_BEFORE = timedelta(minutes=15)
-
+#: Every character a code may have (RFC 4648 base32, no padding: 80 bits make 16 characters).
+CODE_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
 _EPOCH = datetime(1970, 1, 1)
 
@@ -48,7 +50,7 @@ def current_code(secret: bytes, session_id: int, now: datetime) -> tuple[str, in
 class CodeProblem(enum.StrEnum):
     """Why a scanned code is refused."""
 
-    not_open = "not_open"  #: before check-in opens or after the session ends
+    not_open = "not_open"  #: before the session starts or after it ends
     expired = "expired"  #: a real code of this session, from an earlier period
     wrong = "wrong"  #: not a code of this session at all (another session's, or garbled)
 
@@ -57,13 +59,19 @@ def check_code(secret: bytes, session_id: int, code: str, now: datetime, starts_
                ends_at: datetime) -> CodeProblem | None:
     """None when ``code`` lets a person check in to the session now; else why not.
 
-    Accepted: during the window (``OPENS_BEFORE`` its start until its end), the code of the
-    current period or the one before. A code of this session from up to an hour earlier is
-    reported as expired (a photographed code sent on); anything else is wrong.
+    Accepted: during the session (its start until its end), the code of the current period or
+    the one before. A code of this session from up to an hour earlier is reported as expired (a
+    photographed code sent on); anything else is wrong, including text that is not base32 ASCII
+    (checked before comparing: ``hmac.compare_digest`` refuses non-ASCII text with a TypeError).
     """
-    code = (code or "").strip().upper()
-    if not now >= starts_at - OPENS_BEFORE or not now <= ends_at:
+    if not starts_at <= now <= ends_at:
         return CodeProblem.not_open
+    code = (code or "").strip()
+    if not code.isascii():
+        return CodeProblem.wrong
+    code = code.upper()
+    if not code or not set(code) <= CODE_ALPHABET:
+        return CodeProblem.wrong
     period = period_of(now)
     if any(hmac.compare_digest(code, code_for(secret, session_id, p)) for p in (period, period - 1)):
         return None

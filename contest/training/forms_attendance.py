@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional, Regexp
 
 from contest.core.web.forms import INVALID_CHOICE, AppForm
 from contest.training.models import MARK_LABELS, AttendanceMark
@@ -32,9 +32,16 @@ class MarkForm(AppForm):
         return AttendanceMark(self.mark.data)
 
 
+#: A code as typed or scanned: at most 64 base32 letters and digits (either case), spaces around
+#: allowed (a real code has 16).
+CODE_PATTERN = r"^\s*[A-Za-z2-7]{1,64}\s*\Z"
+
+
 class CheckinForm(AppForm):
     """The code read from the QR (hidden between the scan and the confirmation), or typed from
-    the text under the QR when the phone cannot scan."""
+    the text under the QR when the phone cannot scan. Anything but base32 ASCII is refused here
+    with the form's message (``checkin_codes.check_code`` would call it wrong too)."""
 
-    code = StringField(_l("Mã điểm danh"), validators=[InputRequired(message=_l("Thiếu mã điểm danh; hãy quét lại mã QR.")),
-                                   Length(max=64, message=_l("Mã điểm danh không hợp lệ."))])
+    code = StringField(_l("Mã điểm danh"), validators=[
+        InputRequired(message=_l("Thiếu mã điểm danh; hãy quét lại mã QR.")),
+        Regexp(CODE_PATTERN, message=_l("Mã điểm danh không hợp lệ."))])

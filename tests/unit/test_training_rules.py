@@ -100,9 +100,22 @@ def test_a_code_changes_every_period_and_belongs_to_one_session():
 
 
 def test_codes_are_refused_outside_the_session_window():
-    early = START - timedelta(minutes=16)
+    """The window is the session's own: from its start to its end, not a minute earlier."""
+    early = START - timedelta(seconds=1)
     assert check_code(SECRET, 7, current_code(SECRET, 7, early)[0], early, START, END) == CodeProblem.not_open
-    soon = START - timedelta(minutes=14)
-    assert check_code(SECRET, 7, current_code(SECRET, 7, soon)[0], soon, START, END) is None
+    assert check_code(SECRET, 7, current_code(SECRET, 7, END)[0], END, START, END) is None
     late = END + timedelta(seconds=1)
     assert check_code(SECRET, 7, current_code(SECRET, 7, late)[0], late, START, END) == CodeProblem.not_open
+
+
+@pytest.mark.parametrize("code", ["Đ", "ĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐ", "mã", "\u017f", "ABCD 1234", "ABCD-EFGH", "0189", "=" * 16,
+                                  "\x00", "   "])
+def test_anything_but_base32_ascii_is_a_wrong_code_not_an_error(code):
+    """``hmac.compare_digest`` raises TypeError on non-ASCII text; such a code is simply wrong
+    (and "ſ", which upper-cases to the ASCII "S", is not taken for one)."""
+    assert check_code(SECRET, 7, code, START, START, END) == CodeProblem.wrong
+
+
+def test_a_code_with_spaces_around_or_in_lower_case_is_still_read():
+    code, _ = current_code(SECRET, 7, START)
+    assert check_code(SECRET, 7, f"  {code.lower()}\n", START, START, END) is None

@@ -290,6 +290,31 @@ def test_a_check_in_outside_the_window_is_refused(app, web, klass):
     assert klass.marks(klass.later_session) == {}
 
 
+@pytest.mark.parametrize("code", ["Đ", "mã điểm danh", "ABCD-1234"])
+def test_a_code_that_is_not_base32_gets_the_forms_message(web, klass, code):
+    web.login(klass.anh)
+    web.get(checkin_url(klass.now_session, code))
+    response = web.post(checkin_url(klass.now_session), {"code": code})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Mã điểm danh không hợp lệ." in body and structure_errors(body) == []
+    assert klass.marks(klass.now_session) == {}
+
+
+def test_a_session_not_yet_started_takes_no_check_in_even_minutes_before(app, web, klass):
+    """The window is the session's own (start to end): five minutes early is still too early."""
+    soon = klass.add_session(utcnow() + timedelta(minutes=5), utcnow() + timedelta(hours=2))
+    klass.factory.commit()
+    code, _ = current_code(secret(app), soon.id, utcnow())
+    web.login(klass.anh)
+    web.get(checkin_url(soon, code))
+    web.post(checkin_url(soon), {"code": code})
+    assert "Ngoài thời gian điểm danh" in flashed(web)
+    assert klass.marks(soon) == {}
+    web.login(klass.trainer)
+    assert "Điểm danh bằng mã QR mở từ" in web.get(f"/training/sessions/{soon.id}/qr").get_data(as_text=True)
+
+
 def test_someone_not_enrolled_cannot_check_in(app, web, klass):
     code, _ = current_code(secret(app), klass.now_session.id, utcnow())
     web.login(klass.outsider)

@@ -3,8 +3,8 @@
 Rules:
 
 * Only people holding a seat in the course (status enrolled) get a mark, and only for a session
-  that has started (the trainer's checklist) or whose check-in window is open (the QR code:
-  ``checkin_codes.OPENS_BEFORE`` the start until the end).
+  that has started (the trainer's checklist) or is under way (the QR code: from its start until
+  its end).
 * A correction is the same action as a first mark. Every mark given or changed writes an
   ``AttendanceChange`` (who, when, from what, to what); giving the mark a person already has
   changes nothing and logs nothing.
@@ -31,7 +31,7 @@ from sqlmodel import Session, select
 
 from contest.accounts.models import User
 from contest.core.i18n import N_
-from contest.training.checkin_codes import OPENS_BEFORE, CodeProblem, check_code
+from contest.training.checkin_codes import CodeProblem, check_code
 from contest.training.models import (
     Attendance,
     AttendanceChange,
@@ -47,7 +47,7 @@ from contest.training.services.completion_sync import record_completion
 CODE_MESSAGES = {
     CodeProblem.expired: N_("Mã điểm danh đã hết hạn. Hãy quét lại mã đang hiển thị trên màn hình của giảng viên."),
     CodeProblem.wrong: N_("Mã điểm danh không đúng với buổi học này. Hãy quét mã đang hiển thị tại lớp."),
-    CodeProblem.not_open: N_("Ngoài thời gian điểm danh: chỉ điểm danh được từ 15 phút trước giờ bắt đầu "
+    CodeProblem.not_open: N_("Ngoài thời gian điểm danh: chỉ điểm danh được từ giờ bắt đầu "
                              "đến khi buổi học kết thúc."),
 }
 NOT_STARTED = N_("Buổi học chưa bắt đầu; chỉ điểm danh được khi buổi học đã bắt đầu.")
@@ -74,8 +74,8 @@ class CheckinWindow(enum.StrEnum):
 
 
 def checkin_window(course_session: CourseSession, now: datetime) -> CheckinWindow:
-    """Open from ``OPENS_BEFORE`` the start until the end (the window ``check_code`` accepts)."""
-    if now < course_session.starts_at - OPENS_BEFORE:
+    """Open from the start until the end (the window ``check_code`` accepts)."""
+    if now < course_session.starts_at:
         return CheckinWindow.not_yet
     return CheckinWindow.open if now <= course_session.ends_at else CheckinWindow.over
 

@@ -14,7 +14,7 @@ from contest.core import db
 from contest.core.db import utcnow
 from contest.core.web.errors import refuse_to
 from contest.core.web.htmx import wants_partial
-from contest.training.checkin_codes import OPENS_BEFORE, current_code
+from contest.training.checkin_codes import current_code
 from contest.training.forms_attendance import CheckinForm
 from contest.training.models import Course, CourseSession
 from contest.training.services import attendance as service
@@ -38,7 +38,7 @@ def qr_context(course_session: CourseSession) -> dict:
                                                  title=_("Mã QR điểm danh"))
     return {"code": code, "seconds": seconds, "link": link, "qr_svg": Markup(svg),
             "window": service.checkin_window(course_session, now),
-            "opens_at": course_session.starts_at - OPENS_BEFORE}
+            "opens_at": course_session.starts_at}
 
 
 @bp.get("/sessions/<int:session_id>/qr")
