@@ -411,6 +411,90 @@ def test_a_receiver_without_the_session_uses_the_attempts_own(factory, session):
     assert klass.enrollment(klass.anh).completed_on == local_day(attempt.submitted_at)
 
 
+def _present(klass, person, course_session):
+    from contest.training.services import attendance
+
+    attendance.set_mark(klass.session, course_session, person.id, AttendanceMark.present, klass.trainer, utcnow())
+
+
+def test_a_withdrawn_person_loses_a_completion_the_facts_no_longer_meet(factory, session):
+    """Two sessions more after the withdrawal: one attended of four is short of half."""
+    from contest.training.services import courses, enrollment
+
+    klass = Klass(factory, session, min_attendance=0.5)
+    _present(klass, klass.anh, klass.now_session)
+    row = klass.enrollment(klass.anh)
+    assert row.completed_on == local_day(klass.now_session.starts_at)
+    enrollment.withdraw(session, klass.course, row.id, klass.trainer, utcnow())
+    start = utcnow() + timedelta(days=3)
+    for day in (0, 1):
+        courses.add_session(session, klass.course, start + timedelta(days=day), start + timedelta(days=day, hours=2),
+                            place="Phòng 2")
+    session.commit()
+    row = klass.enrollment(klass.anh)
+    assert row.status == EnrollmentStatus.withdrawn
+    assert (row.completed_on, row.attendance_share) == (None, 0.25)
+
+
+def test_re_enrolling_records_the_verdict_of_the_rule_as_it_is_now(factory, session):
+    """A withdrawn row still holding a completion under an older, looser rule (as rows written
+    before completions followed withdrawn people do) is judged again when the person comes back."""
+    from contest.training.services import enrollment
+
+    klass = Klass(factory, session, min_attendance=0.5)
+    _present(klass, klass.anh, klass.now_session)
+    row = klass.enrollment(klass.anh)
+    row.status = EnrollmentStatus.withdrawn
+    course = session.get(Course, klass.course.id)
+    course.min_attendance = 1.0  # stricter, written without re-evaluating anyone
+    session.add_all([row, course])
+    session.commit()
+    assert klass.enrollment(klass.anh).completed_on is not None
+    enrollment.enroll(session, course, session.get(User, klass.anh.id), EnrollmentSource.hand, klass.trainer, utcnow())
+    session.commit()
+    row = klass.enrollment(klass.anh)
+    assert row.status == EnrollmentStatus.enrolled
+    assert (row.completed_on, row.attendance_share) == (None, 0.5)
+
+
+def test_a_place_on_the_waiting_list_holds_no_completion(factory, session):
+    from contest.training.services import enrollment
+
+    klass = Klass(factory, session, min_attendance=0.5, capacity=2)
+    _present(klass, klass.anh, klass.now_session)
+    enrollment.withdraw(session, klass.course, klass.enrollment(klass.anh).id, klass.trainer, utcnow())
+    assert klass.enrollment(klass.anh).completed_on is not None  # the facts still meet the rule
+    enrollment.enroll(session, klass.course, klass.outsider, EnrollmentSource.hand, klass.trainer, utcnow())
+    again = enrollment.enroll(session, klass.course, session.get(User, klass.anh.id), EnrollmentSource.hand,
+                              klass.trainer, utcnow())
+    session.commit()
+    assert again.status == EnrollmentStatus.waitlisted
+    row = klass.enrollment(klass.anh)
+    assert (row.completed_on, row.attendance_share) == (None, 0.0)
+    enrollment.withdraw(session, klass.course, klass.enrollment(klass.binh).id, klass.trainer, utcnow())
+    session.commit()
+    row = klass.enrollment(klass.anh)  # moved up: the seat brings the verdict back
+    assert row.status == EnrollmentStatus.enrolled and row.completed_on == local_day(klass.now_session.starts_at)
+
+
+def test_joining_an_assessment_only_course_after_passing_its_assessment_completes_it(factory, session):
+    """The assessment passed through another course that shares it counts at once."""
+    from contest.training.services import enrollment
+
+    klass, exam, round_ = _assessment_class(factory, session)
+    attempt = sit(session, exam, round_, klass.anh, right=2)
+    other = Course(programme_id=klass.course.programme_id, title="Lớp thứ hai", unit_id=klass.course.unit_id,
+                   status=CourseStatus.published, created_by=klass.trainer.id, min_attendance=0.0,
+                   assessment_required=True, assessment_exam_id=exam.id)
+    session.add(other)
+    session.commit()
+    joined = enrollment.enroll(session, other, session.get(User, klass.anh.id), EnrollmentSource.hand,
+                               klass.trainer, utcnow())
+    session.commit()
+    assert joined.status == EnrollmentStatus.enrolled
+    assert joined.completed_on == local_day(attempt.submitted_at)
+
+
 # --- Eligibility of enrolled officials for the course's assessment -------------------------------
 
 

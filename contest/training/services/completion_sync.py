@@ -1,10 +1,18 @@
 """Recording completion: gather one enrollment's ``CourseFacts`` from the database, let the pure
 ``completion.evaluate`` decide, and store its verdict on the enrollment.
 
-The recorded completion is always the rule applied to the facts as they are now, so it is
-re-evaluated after every attendance change (in the same service call) and whenever an exam
-result of the course's assessment or practice changes (``reevaluate_for_attempt``, subscribed
-to ``contest.exams.signals.attempt_finished``).
+The recorded completion is always the rule applied to the facts as they are now, for every row
+that holds a seat or held one (``JUDGED``: enrolled or withdrawn; records and coverage keep a
+completion whatever the status). A withdrawn person keeps a completion only while the facts
+still meet the rule: a session added later, or a stricter rule, takes it away as it would from
+anyone seated. A waiting row (waitlisted) records no verdict: nothing of the course is its own
+until it takes a seat, and what an earlier seat left behind is cleared.
+
+It is recorded whenever a row's status or facts change: a seat given (``enrollment._place``,
+``enrollment.promote``), a withdrawal, every attendance change (in the same service call), a
+course-wide change of sessions or rule (``reevaluate_course``) and an exam result of the course's
+assessment or practice (``reevaluate_for_attempt``, subscribed to
+``contest.exams.signals.attempt_finished``).
 """
 
 from __future__ import annotations
@@ -26,6 +34,9 @@ from contest.training.models import (
     Enrollment,
     EnrollmentStatus,
 )
+
+#: The statuses whose rows carry the verdict of the facts (a waiting row carries none).
+JUDGED = (EnrollmentStatus.enrolled, EnrollmentStatus.withdrawn)
 
 #: Days are the province's days (the app's BABEL_DEFAULT_TIMEZONE): a session at 06:30 in Hà Nội
 #: is stored at 23:30 UTC the evening before, but happened on the local day.
@@ -71,9 +82,13 @@ def course_facts(session: Session, course: Course, user_id: int) -> CourseFacts:
 
 def record_completion(session: Session, enrollment: Enrollment, course: Course | None = None) -> Verdict:
     """Evaluate the course's rule on the enrollment's current facts and store the verdict
-    (attendance share, completion day, expiry day: all cleared again when no longer met)."""
-    course = course or session.get(Course, enrollment.course_id)
-    verdict = evaluate(course.rule(), course_facts(session, course, enrollment.user_id))
+    (attendance share, completion day, expiry day: all cleared again when no longer met); a
+    waiting row stores the empty verdict (see the module's docstring)."""
+    if enrollment.status in JUDGED:
+        course = course or session.get(Course, enrollment.course_id)
+        verdict = evaluate(course.rule(), course_facts(session, course, enrollment.user_id))
+    else:
+        verdict = Verdict(0.0)
     enrollment.attendance_share = round(verdict.attendance_share, 6)
     enrollment.completed_on = verdict.completed_on
     enrollment.expires_on = verdict.expires_on
@@ -83,20 +98,21 @@ def record_completion(session: Session, enrollment: Enrollment, course: Course |
 
 
 def reevaluate_course(session: Session, course: Course) -> int:
-    """Re-record every seat of the course (after a change that touches everyone: a session
-    added or removed changes the planned count, a rule edited changes the verdict)."""
-    seats = session.exec(select(Enrollment).where(Enrollment.course_id == course.id,
-                                                  Enrollment.status == EnrollmentStatus.enrolled)).all()
-    for enrollment in seats:
+    """Re-record every enrolled and withdrawn row of the course (``JUDGED``) after a change that
+    touches everyone: a session added or removed changes the planned count, a rule edited
+    changes the verdict. Returns how many were re-evaluated."""
+    rows = session.exec(select(Enrollment).where(Enrollment.course_id == course.id,
+                                                 Enrollment.status.in_(JUDGED))).all()
+    for enrollment in rows:
         record_completion(session, enrollment, course)
-    return len(seats)
+    return len(rows)
 
 
 def reevaluate_for_exam(session: Session, user_id: int, exam_id: int) -> int:
-    """Re-record the completion of every seat (status enrolled) ``user_id`` holds in a course
-    whose assessment or practice is ``exam_id``; returns how many were re-evaluated."""
+    """Re-record the completion of every enrolled or withdrawn row (``JUDGED``) of ``user_id`` in
+    a course whose assessment or practice is ``exam_id``; returns how many were re-evaluated."""
     rows = session.exec(select(Enrollment, Course).join(Course, Course.id == Enrollment.course_id).where(
-        Enrollment.user_id == user_id, Enrollment.status == EnrollmentStatus.enrolled,
+        Enrollment.user_id == user_id, Enrollment.status.in_(JUDGED),
         or_(Course.assessment_exam_id == exam_id, Course.practice_exam_id == exam_id))).all()
     for enrollment, course in rows:
         record_completion(session, enrollment, course)

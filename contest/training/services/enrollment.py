@@ -18,6 +18,9 @@ Rules (every function below applies them; views only call them):
   archived course is always refused.
 * Withdrawal: a runner withdraws anyone at any time (the row stays, ``withdrawn``); an official
   withdraws themselves only from a self-enrollment course before its first session starts.
+* Completion: every row placed, moved up or withdrawn gets its completion recorded at once
+  (``completion_sync.record_completion``): someone re-enrolled, or joining an assessment-only
+  course after passing its assessment, has the verdict of the facts as they are now.
 """
 
 from __future__ import annotations
@@ -243,8 +246,10 @@ def _place_many(session: Session, course: Course, users: Sequence[User], source:
 def _place(session: Session, course: Course, people: Iterable[tuple[User, Enrollment | None]],
            source: EnrollmentSource, by: User | None, now: datetime) -> list[Enrollment]:
     """Give each person a seat while there are some, else a place in the queue; a withdrawn row
-    is reused. A concurrent enrollment of the same person surfaces at the flush (the unique
-    constraint) and is refused like any duplicate: the request rolls back, nothing is half-written."""
+    is reused. Each row's completion is recorded for its new status (a seat: the facts' verdict,
+    a place in the queue: none). A concurrent enrollment of the same person surfaces at the flush
+    (the unique constraint) and is refused like any duplicate: the request rolls back, nothing is
+    half-written."""
     _lock(session, course)
     taken = _seated(session, course)
     placed, names = [], []
@@ -262,6 +267,8 @@ def _place(session: Session, course: Course, people: Iterable[tuple[User, Enroll
         session.flush()
     except IntegrityError as err:  # only one_per_course can fail here: a concurrent enrollment
         raise TrainingError(DUPLICATE, name=", ".join(names[:3]) + ("…" if len(names) > 3 else "")) from err
+    for row in placed:
+        record_completion(session, row, course)
     return placed
 
 
@@ -314,6 +321,7 @@ def _withdraw(session: Session, course: Course, row: Enrollment, now: datetime) 
     row.status = EnrollmentStatus.withdrawn
     session.add(row)
     session.flush()
+    record_completion(session, row, course)
     promote(session, course, now)
     return row
 
