@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField
-from wtforms.validators import NumberRange, Optional
+from wtforms import IntegerField, SearchField, SelectField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from contest.core.web.forms import PlainForm, coerce_int_or_none
 
@@ -15,3 +15,12 @@ class CoverageForm(PlainForm):
 
     unit = SelectField(_l("Đơn vị (gồm cả đơn vị trực thuộc)"), coerce=coerce_int_or_none, validate_choice=False)
     page = IntegerField(_l("Trang"), default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
+
+
+class FindRecordForm(PlainForm):
+    """"Tra cứu hồ sơ": a person's sign-in email or phone, to open their training record (a GET
+    form: looking a record up changes nothing)."""
+
+    login = SearchField(_l("Email hoặc số điện thoại"), validators=[
+        InputRequired(message=_l("Hãy nhập email hoặc số điện thoại của cán bộ.")),
+        Length(max=254, message=_l("Email hoặc số điện thoại quá dài."))])

@@ -140,7 +140,7 @@ GUARDED = {
     # A person's record: 404 unless ``may_read_record`` (the trainer's unit subtree; admins all);
     # coverage: a trainer's own subtree (404 above it), admins every unit.
     **{endpoint: STAFF for endpoint in ("training.record", "training.record_export", "training.coverage",
-                                        "training.coverage_export")},
+                                        "training.coverage_export", "training.find_record")},
 }
 
 #: Role-guarded endpoints that may answer 404 instead of 403 to a refused role (a view that hides

@@ -26,6 +26,7 @@ from contest.training.models import (
 )
 from contest.training.services.coverage import all_needs, coverage, needs
 from contest.training.services.records import RecordState, training_record
+from tests.support.markup import structure_errors
 
 TODAY = date.today()
 
@@ -197,6 +198,48 @@ def test_record_exports_open_and_hold_the_rows(web, tree):
     text = web.client.get("/training/record/export.csv").data.decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text)))
     assert len(lines) == 3 and "Hoàn thành" in {line[4] for line in lines}
+
+
+def test_the_admins_account_list_links_every_officials_record(web, factory, tree):
+    admin = factory.user(role=Role.admin)
+    factory.commit()
+    web.login(admin)
+    body = web.get("/admin/users").get_data(as_text=True)
+    for key in ("one_stop", "leader", "waiting", "done", "nobody"):
+        assert f'href="/training/people/{tree[key].id}/record"' in body
+    assert f'href="/training/people/{tree["trainer"].id}/record"' not in body  # officials only
+    assert structure_errors(body) == []
+    partial = web.get("/admin/users?q=Lê Chờ", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert f'href="/training/people/{tree["waiting"].id}/record"' in partial
+
+
+def test_the_coverage_page_looks_a_record_up_by_email_or_phone(web, factory, tree):
+    tree["waiting"].phone = "0912345678"
+    factory.commit()
+    web.login(tree["trainer"])
+    page = web.get("/training/coverage").get_data(as_text=True)
+    assert 'action="/training/people/find"' in page and "Tra cứu hồ sơ" in page
+    assert structure_errors(page) == []
+    found = web.get(f"/training/people/find?login={tree['one_stop'].email.upper()}")
+    assert found.status_code == 302 and found.headers["Location"] == f"/training/people/{tree['one_stop'].id}/record"
+    by_phone = web.get("/training/people/find?login=%2B84 912 345 678")
+    assert by_phone.headers["Location"] == f"/training/people/{tree['waiting'].id}/record"
+
+
+@pytest.mark.parametrize("login", ["khong-co@example.vn", "out_of_reach"])
+def test_a_record_out_of_reach_or_missing_gets_one_message(web, factory, tree, login):
+    """Nobody found and someone the trainer may not read answer alike (no probing of accounts)."""
+    other = factory.user(role=Role.official, unit=factory.unit(name="Huyện Khác"), email="xa.khac@khac.vn")
+    factory.commit()
+    web.login(tree["trainer"])
+    asked = other.email if login == "out_of_reach" else login
+    response = web.get(f"/training/people/find?login={asked}")
+    assert response.status_code == 302 and response.headers["Location"] == "/training/coverage"
+    assert f"Không tìm thấy hồ sơ của «{asked}» trong phạm vi bạn được xem." in web.get("/training/coverage").get_data(
+        as_text=True)
+    empty = web.get("/training/people/find?login=")
+    assert empty.headers["Location"] == "/training/coverage"
+    assert "Hãy nhập email hoặc số điện thoại của cán bộ." in web.get("/training/coverage").get_data(as_text=True)
 
 
 # --- Coverage ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from contest.core import db
 from contest.core.web.htmx import wants_partial
 from contest.training import exports
 from contest.training.access import readable_units
-from contest.training.forms_coverage import CoverageForm
+from contest.training.forms_coverage import CoverageForm, FindRecordForm
 from contest.training.services import coverage as service
 from contest.training.services.records import local_today
 from contest.training.views.blueprint import bp
@@ -66,7 +66,8 @@ def coverage():
     template = "training/partials/_coverage.html" if wants_partial() else "training/coverage.html"
     return render_template(template, form=form, unit=unit, report=report, lines=lines, figures=figures,
                            needs=needs, needs_count=needs_count, page=page,
-                           pages=max(1, -(-needs_count // service.NEEDS_PAGE_SIZE)))
+                           pages=max(1, -(-needs_count // service.NEEDS_PAGE_SIZE)),
+                           find_form=FindRecordForm(formdata=None))
 
 
 @bp.get("/coverage/<any(figures, needs):what>.xlsx")

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import abort, render_template, send_file
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from contest.accounts.access import roles_required
 from contest.accounts.models import Role, Unit, User
+from contest.accounts.services import find_by_login
 from contest.core import db
 from contest.training import exports
 from contest.training.access import may_read_record
+from contest.training.forms_coverage import FindRecordForm
 from contest.training.services.records import STATE_BADGES, local_today, training_record
 from contest.training.views.blueprint import bp
 
@@ -71,3 +73,23 @@ def record(user_id: int):
 @roles_required(Role.trainer, Role.admin)
 def record_export(user_id: int, fmt: str):
     return _download(readable_person_or_404(user_id), fmt)
+
+
+@bp.get("/people/find")
+@roles_required(Role.trainer, Role.admin)
+def find_record():
+    """"Tra cứu hồ sơ" (the coverage page's search box): the person whose sign-in email or phone
+    is given (``find_by_login``), straight to their record when the reader may read it. Nobody
+    found and somebody out of reach get the same message, so the box cannot probe accounts."""
+    form = FindRecordForm(request.args)
+    if not form.validate():
+        for message in form.login.errors:
+            flash(message, "error")
+        return redirect(url_for("training.coverage"))
+    session = db.session()
+    person = find_by_login(session, form.login.data)
+    if person is None or not may_read_record(session, current_user, person):
+        flash(_("Không tìm thấy hồ sơ của «%(login)s» trong phạm vi bạn được xem.", login=form.login.data.strip()),
+              "error")
+        return redirect(url_for("training.coverage"))
+    return redirect(url_for("training.record", user_id=person.id))
