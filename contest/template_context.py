@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
 from flask import Flask, current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -28,6 +32,21 @@ def score(value) -> str:
     return format_decimal(round(float(value), 2), format="#,##0.##")
 
 
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def clock(value: datetime) -> str:
+    """A stored (naive UTC) time as "HH:mm:ss" in the app's time zone: the text of
+    ``timeformat("HH:mm:ss")`` without Babel's per-call locale and pattern work, for the
+    answer save's reply (a 24-hour clock reads the same in every locale)."""
+    zone = _zone(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(zone).strftime("%H:%M:%S")
+
+
 def init_app(app: Flask) -> None:
     from jinja2 import ChoiceLoader
 
@@ -37,6 +56,7 @@ def init_app(app: Flask) -> None:
     # A type registered outside question_bank brings its own partials; built-in ones are files.
     app.jinja_loader = ChoiceLoader([TypeTemplateLoader(), app.jinja_loader])
     app.add_template_filter(score, "score")
+    app.add_template_filter(clock, "clock")
     #: ``question_type(name)``: the registered type, for its partials (``.partial("answer")``)
     #: and rules (``.auto_graded``). A global, so fragments rendered without context processors
     #: (the answer save's reply) have it too.

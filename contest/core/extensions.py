@@ -7,10 +7,11 @@ from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_wtf import CSRFProtect
+
+from contest.core.web.security import RememberingCSRFProtect
 
 babel = Babel()
-csrf = CSRFProtect()
+csrf = RememberingCSRFProtect()  # flask-wtf's, remembering verified tokens (see its docstring)
 htmx = HTMX()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
