@@ -28,7 +28,8 @@ def _today(value: str | None) -> date:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per unit.")
 @click.option("--today", default=None, help="As of this day (YYYY-MM-DD).")
 def coverage_command(unit_id: int | None, as_json: bool, today: str | None) -> None:
-    """Per unit (with its sub-units): officials required, enrolled, completed, passed."""
+    """Per unit (with its sub-units): officials required and their requirements (official x
+    programme) enrolled, completed and passed; officials with every requirement completed."""
     session = db.session()
     if unit_id is not None and session.get(Unit, unit_id) is None:
         raise click.ClickException(f"No unit with id {unit_id}.")
@@ -40,8 +41,8 @@ def coverage_command(unit_id: int | None, as_json: bool, today: str | None) -> N
         return
     for line in report.units:
         f = line.total
-        click.echo(f"{'  ' * line.depth}{line.name}: required {f.people} ({f.pairs} pairs), enrolled {f.enrolled}, "
-                   f"completed {f.completed}, passed {f.passed}")
+        click.echo(f"{'  ' * line.depth}{line.name}: required {f.people} people ({f.pairs} pairs); pairs enrolled "
+                   f"{f.enrolled}, completed {f.completed}, passed {f.passed}; people completed {f.people_done}")
 
 
 @training_cli.command("record")

@@ -116,8 +116,8 @@ def _percent(share: float | None) -> float | None:
 
 
 def _figure_header(first: str) -> list[str]:
-    return [first, _("Cán bộ phải bồi dưỡng"), _("Lượt yêu cầu (người × chương trình)"), _("Đã ghi danh"),
-            _("Đã hoàn thành"), _("Đạt sát hạch"), _("Tỷ lệ hoàn thành (%)"), _("Cán bộ đã đủ")]
+    return [first, _("Cán bộ phải bồi dưỡng"), _("Lượt yêu cầu (người × chương trình)"), _("Đã ghi danh (lượt)"),
+            _("Đã hoàn thành (lượt)"), _("Đạt sát hạch (lượt)"), _("Tỷ lệ hoàn thành (%)"), _("Cán bộ đã đủ")]
 
 
 def _figure_values(name: str, figures) -> list:

@@ -251,7 +251,8 @@ def main() -> None:
     record_page = timed(lambda: page(f"/training/people/{person_id}/record"), args.repeat * 3)
     log(f"coverage {coverage_ms} page {coverage_page} last page {last_page_ms} commune {commune_page}; record ({course_count} courses) {record_ms} page {record_page}")
     print(json.dumps({**ids["counts"], "baseline_group_by_ms_median": baseline_ms[0], "required_people": total.people, "required_pairs": total.pairs,
-                      "completed_pairs": total.completed, "coverage_ms_median": coverage_ms[0],
+                      "completed_pairs": total.completed, "completed_people": total.people_done,
+                      "coverage_ms_median": coverage_ms[0],
                       "coverage_ms_max": coverage_ms[1], "coverage_page_ms_median": coverage_page[0],
                       "coverage_page_ms_max": coverage_page[1], "needs_last_page": last_page,
                       "coverage_last_page_ms_median": last_page_ms[0], "commune_page_ms_median": commune_page[0],

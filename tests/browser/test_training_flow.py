@@ -73,7 +73,7 @@ def _completed_in_ward(page: Page) -> int:
     page.get_by_role("link", name="Tỉnh Đồng Tháp").click()
     page.get_by_role("link", name=WARD, exact=True).click()
     expect(page.get_by_role("heading", name=WARD, level=2)).to_be_visible()
-    stat = page.locator("dl.stats > div").filter(has=page.locator("dt", has_text=re.compile("^Hoàn thành$")))
+    stat = page.locator("dl.stats > div").filter(has=page.locator("dt", has_text=re.compile(r"^Hoàn thành \(lượt\)$")))
     return int(stat.locator("dd").inner_text().split()[0].split("%")[0].split("\n")[0])
 
 
@@ -212,4 +212,4 @@ def test_a_class_from_creation_to_coverage(page, phone, demo, tmp_path):
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     header = rows[0]
     ward_row = dict(zip(header, next(r for r in rows[1:] if str(r[0]).strip() == WARD), strict=True))
-    assert ward_row["Đã hoàn thành"] == after
+    assert ward_row["Đã hoàn thành (lượt)"] == after

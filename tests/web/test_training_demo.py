@@ -52,6 +52,9 @@ def test_the_province_is_partly_trained(app, demo):
         figures = coverage(demo, province.id, local_today()).total
     assert figures.pairs > figures.enrolled > figures.completed > figures.passed > 0
     assert figures.people >= 40
+    counts = figures.as_json()  # officials and (official x programme) pairs, each key saying which
+    assert counts["required_people"] == figures.people < counts["required_pairs"] == figures.pairs
+    assert 0 < counts["completed_people"] <= min(counts["required_people"], counts["completed_pairs"])
 
 
 def test_three_published_classes_run_by_the_demo_trainers_with_attendance_and_results(demo):

@@ -332,9 +332,13 @@ def test_cli_coverage_json(runner, tree):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     by_name = {unit["name"]: unit for unit in data["units"]}
-    assert {k: by_name["Xã Một"][k] for k in ("required", "enrolled", "completed", "passed")} == {
-        "required": 2, "enrolled": 3, "completed": 1, "passed": 1}
-    assert data["total"]["required_pairs"] == 6
+    assert by_name["Xã Một"] == {"unit_id": tree["c1"].id, "name": "Xã Một", "parent_id": tree["district"].id,
+                                 "required_people": 2, "required_pairs": 3, "enrolled_pairs": 3,
+                                 "completed_pairs": 1, "passed_pairs": 1, "completed_people": 0}
+    assert data["total"] == {"required_people": 4, "required_pairs": 6, "enrolled_pairs": 4, "completed_pairs": 2,
+                             "passed_pairs": 1, "completed_people": 1}
+    text = runner.invoke(args=["training", "coverage", "--unit", str(tree["district"].id)]).output
+    assert "Xã Hai: required 2 people (3 pairs); pairs enrolled 1, completed 1, passed 0; people completed 1" in text
     assert runner.invoke(args=["training", "coverage", "--unit", "999999", "--json"]).exit_code != 0
 
 

@@ -19,6 +19,10 @@ Definitions (every figure is as of ``today``):
   "passed", so ``passed <= completed``.
 * *people_done*: required officials whose every requirement is completed.
 
+``people`` and ``people_done`` count officials; ``pairs``, ``enrolled``, ``completed`` and
+``passed`` count requirements (official x programme, "lượt" on the page). ``Figures.as_json``
+names each key by what it counts (``required_people``, ``completed_pairs``, ...).
+
 Everything is counted by the database in one statement: per official, how many programmes the
 position requires (``pairs``, from the positions, not from a row per requirement) and the
 progress read from the enrollments in those programmes' courses alone; then per unit, per job
@@ -76,8 +80,10 @@ class Figures:
         return getattr(self, name) / base if base else None
 
     def as_json(self) -> dict:
-        return {"required": self.people, "required_pairs": self.pairs, "enrolled": self.enrolled,
-                "completed": self.completed, "passed": self.passed, "people_done": self.people_done}
+        """Each key says what it counts: ``_people`` officials, ``_pairs`` requirements."""
+        return {"required_people": self.people, "required_pairs": self.pairs, "enrolled_pairs": self.enrolled,
+                "completed_pairs": self.completed, "passed_pairs": self.passed,
+                "completed_people": self.people_done}
 
 
 @dataclass
