@@ -4,13 +4,13 @@ nothing is committed)."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import click
 from flask.cli import AppGroup
-from sqlmodel import select
 
-from contest.accounts.models import Unit, User
+from contest.accounts.models import Unit
+from contest.accounts.services import find_by_login
 from contest.core import db
 from contest.training.services import coverage as coverage_service
 from contest.training.services.records import local_today, training_record
@@ -18,16 +18,20 @@ from contest.training.services.records import local_today, training_record
 training_cli = AppGroup("training", help="Training records and coverage.")
 
 
-def _today(value: str | None) -> date:
+#: ``--today``: a bad day is refused by click with a usage error (exit 2), not a traceback.
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _today(value: datetime | None) -> date:
     """The day the figures are as of: ``--today`` or today in the deployment's time zone."""
-    return date.fromisoformat(value) if value else local_today()
+    return value.date() if value else local_today()
 
 
 @training_cli.command("coverage")
 @click.option("--unit", "unit_id", type=int, default=None, help="Report this unit and its sub-units (default: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per unit.")
-@click.option("--today", default=None, help="As of this day (YYYY-MM-DD).")
-def coverage_command(unit_id: int | None, as_json: bool, today: str | None) -> None:
+@click.option("--today", type=DAY, default=None, help="As of this day (YYYY-MM-DD).")
+def coverage_command(unit_id: int | None, as_json: bool, today: datetime | None) -> None:
     """Per unit (with its sub-units): officials required and their requirements (official x
     programme) enrolled, completed and passed; officials with every requirement completed."""
     session = db.session()
@@ -48,12 +52,12 @@ def coverage_command(unit_id: int | None, as_json: bool, today: str | None) -> N
 @training_cli.command("record")
 @click.argument("email")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--today", default=None, help="As of this day (YYYY-MM-DD).")
-def record_command(email: str, as_json: bool, today: str | None) -> None:
-    """One official's training record, by e-mail (or phone)."""
+@click.option("--today", type=DAY, default=None, help="As of this day (YYYY-MM-DD).")
+def record_command(email: str, as_json: bool, today: datetime | None) -> None:
+    """One official's training record, by e-mail (or phone), found as sign-in finds them
+    (``find_by_login``: any case of the email, a phone as +84 ... or 0...)."""
     session = db.session()
-    login = email.strip().lower()
-    person = session.exec(select(User).where((User.email == login) | (User.phone == login))).first()
+    person = find_by_login(session, email)
     if person is None:
         raise click.ClickException(f"No account {email}.")
     rows = training_record(session, person, _today(today))

@@ -34,6 +34,8 @@ class Programme(SQLModel, table=True):
     valid_months: int | None = None
     active: bool = True
 
+    __table_args__ = (CheckConstraint("valid_months IS NULL OR valid_months > 0", name="valid_months_positive"),)
+
 
 class CourseStatus(enum.StrEnum):
     """draft (being prepared, invisible to officials) -> published -> archived."""

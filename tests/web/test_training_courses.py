@@ -445,3 +445,31 @@ def test_moving_a_session_reevaluates_and_an_attended_one_stays_in_the_past(web,
     assert "Buổi học đã có điểm danh, không thể dời sang thời điểm chưa bắt đầu." in response.get_data(as_text=True)
     session.expire_all()
     assert session.get(CourseSession, item.id).starts_at == datetime(2024, 3, 5, 1, 0)
+
+
+
+def test_an_attendance_share_out_of_range_reads_a_single_percent_sign(app, session, setup):
+    """The message has no placeholders, so gettext shows it as written: one ``%``."""
+    from flask_babel import gettext
+
+    from contest.training.services import TrainingError
+
+    draft = courses.CourseDraft(programme_id=setup["programme"].id, title="Lớp sai", unit_id=setup["trainer"].unit_id,
+                                min_attendance=1.5)
+    with pytest.raises(TrainingError) as refused:
+        courses.create_course(session, setup["trainer"], draft, utcnow())
+    with app.test_request_context():
+        shown = gettext(refused.value.message, **refused.value.params)
+    assert shown == "Tỷ lệ chuyên cần tối thiểu phải từ 0 đến 100%."
+
+
+@pytest.mark.parametrize("months", [0, -6])
+def test_a_programmes_validity_is_positive_in_the_database_too(session, months):
+    from sqlalchemy.exc import IntegrityError
+
+    from contest.training.models import Programme
+
+    session.add(Programme(code="SAI", title="Chương trình sai", valid_months=months))
+    with pytest.raises(IntegrityError, match="valid_months_positive"):
+        session.flush()
+    session.rollback()

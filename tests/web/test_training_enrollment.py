@@ -436,3 +436,19 @@ def test_the_course_trainer_reads_the_records_of_the_people_enrolled(web, sessio
     assert web.get(f"/training/people/{org['an'].id}/record").status_code == 200
     web.login(org["other_trainer"])  # same department, runs no course of An's
     assert web.get(f"/training/people/{org['an'].id}/record").status_code == 404
+
+
+def test_reminders_count_the_provinces_day_not_the_utc_one(session, org):
+    """At 20:00 UTC on 1 March it is already 2 March in the province: a completion expiring on
+    2 March has expired, not "expiring"."""
+    from datetime import date, datetime
+
+    from contest.training.completion import Standing
+
+    now = datetime(2026, 3, 1, 20, 0)
+    course = make_course(session, org, title="Lớp ATTT năm trước")
+    row = service.enroll(session, course, org["an"], EnrollmentSource.hand, org["trainer"], now)
+    row.completed_on, row.expires_on = date(2025, 3, 2), date(2026, 3, 2)
+    session.commit()
+    reminders = service.my_training(session, org["an"], now).reminders
+    assert [(r.expires_on, r.standing) for r in reminders] == [(date(2026, 3, 2), Standing.expired)]

@@ -351,6 +351,18 @@ def test_cli_record_json(runner, tree):
     assert runner.invoke(args=["training", "record", "khong-co@example.vn"]).exit_code != 0
 
 
+def test_cli_record_finds_a_phone_as_sign_in_does_and_refuses_a_bad_day(runner, factory, tree):
+    tree["done"].phone = "0912345678"
+    factory.commit()
+    result = runner.invoke(args=["training", "record", "+84 912 345 678", "--json", "--today", "2026-03-02"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["full_name"] == "Phạm Xong"
+    for command in (["record", "+84912345678"], ["coverage"]):
+        bad = runner.invoke(args=["training", *command, "--today", "2026-02-30"])
+        assert bad.exit_code == 2 and "Invalid value for '--today'" in bad.output
+        assert bad.exception is None or isinstance(bad.exception, SystemExit)
+
+
 @pytest.mark.parametrize(("who", "links"), [
     ("one_stop", ('href="/training/mine"', 'href="/training/record"')),
     ("trainer", ('href="/training/courses"', 'href="/training/coverage"')),

@@ -146,7 +146,7 @@ def _check_draft(session: Session, user: User, draft: CourseDraft, course: Cours
     if draft.enroll_opens_at and draft.enroll_closes_at and draft.enroll_closes_at <= draft.enroll_opens_at:
         raise TrainingError(N_("Hạn đăng ký phải sau thời điểm mở đăng ký."))
     if not 0 <= draft.min_attendance <= 1:
-        raise TrainingError(N_("Tỷ lệ chuyên cần tối thiểu phải từ 0 đến 100%%."))
+        raise TrainingError(N_("Tỷ lệ chuyên cần tối thiểu phải từ 0 đến 100%."))  # no params: one %
     return programme
 
 

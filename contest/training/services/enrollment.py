@@ -53,7 +53,7 @@ from contest.training.models import (
     EnrollmentWindow,
 )
 from contest.training.services import TrainingError
-from contest.training.services.completion_sync import record_completion
+from contest.training.services.completion_sync import local_day, record_completion
 
 #: Statuses that hold a place in the course (a seat or a place in the queue).
 IN_COURSE = (EnrollmentStatus.enrolled, EnrollmentStatus.waitlisted)
@@ -443,7 +443,7 @@ def my_training(session: Session, user: User, now: datetime) -> MyTraining:
             result.materials.setdefault(course_id, []).append(
                 CourseMaterial(id=mid, course_id=course_id, title=title, url=url, filename=filename))
     result.open_courses = _open_courses(session, user, now, {c.id for c, e in mine if e.status in IN_COURSE})
-    result.reminders = _reminders(mine, now.date())
+    result.reminders = _reminders(mine, local_day(now))  # expiry days are the province's days
     return result
 
 
