@@ -103,21 +103,3 @@ DRAW_PLANS = register("draw_plans", TTLCache(maxsize=4_096, ttl=10.0))
 2,000 contestants starting in the same moment should not each re-read the bank. A question
 published in between is drawn up to ten seconds later; a retired one may still be drawn for those
 seconds (it was valid a moment ago). Editing an exam's draw rules forgets its entry at once."""
-
-VERIFIED_COOKIES = register("verified_cookies", TTLCache(maxsize=20_000, ttl=120.0))
-"""(Secret key, signed session cookie) -> its data and signing time, once its signature checked.
-
-Every answer of a contest carries the same cookie for up to a minute (it is re-issued at most
-once a minute), and checking a signature is a good share of the save's cost. The key is the whole
-cookie, so a tampered one never hits; a hit is checked against the idle lifetime exactly as the
-serializer would, and its data is copied before use. An entry cannot go stale: a signed cookie
-says the same thing for as long as it lives (a sign-out or a password change is decided by the
-database, not by the cookie)."""
-
-VERIFIED_CSRF_TOKENS = register("verified_csrf_tokens", TTLCache(maxsize=20_000, ttl=120.0))
-"""(Secret key, signed CSRF token, the session's CSRF secret) -> the token's signing time, once
-flask-wtf accepted that pair.
-
-An exam page sends the same token with every answer. The key is the whole pair, so a tampered
-token, or a token from another session, never hits; a hit is checked against
-``WTF_CSRF_TIME_LIMIT`` exactly as flask-wtf would."""

@@ -7,11 +7,10 @@ from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-
-from contest.core.web.security import RememberingCSRFProtect
+from flask_wtf import CSRFProtect
 
 babel = Babel()
-csrf = RememberingCSRFProtect()  # flask-wtf's, remembering verified tokens (see its docstring)
+csrf = CSRFProtect()
 htmx = HTMX()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
