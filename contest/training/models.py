@@ -25,6 +25,7 @@ from contest.training.services import TrainingError
 class Programme(SQLModel, table=True):
     """"Chương trình bồi dưỡng": the content a job position may require."""
 
+    __table_args__ = (CheckConstraint("valid_months IS NULL OR valid_months > 0", name="valid_months_positive"),)
     id: int | None = Field(default=None, primary_key=True)
     #: Short code shown in reports and exports ("ATTT-CB").
     code: str = Field(max_length=20, unique=True)
@@ -33,8 +34,6 @@ class Programme(SQLModel, table=True):
     #: A completion expires this many months after its date (None: never); courses inherit it.
     valid_months: int | None = None
     active: bool = True
-
-    __table_args__ = (CheckConstraint("valid_months IS NULL OR valid_months > 0", name="valid_months_positive"),)
 
 
 class CourseStatus(enum.StrEnum):

@@ -22,6 +22,7 @@ def upgrade() -> None:
     sa.Column('field_id', sa.Integer(), nullable=True),
     sa.Column('valid_months', sa.Integer(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('valid_months IS NULL OR valid_months > 0', name=op.f('ck_programme_valid_months_positive')),
     sa.ForeignKeyConstraint(['field_id'], ['field.id'], name=op.f('fk_programme_field_id_field')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_programme')),
     sa.UniqueConstraint('code', name=op.f('uq_programme_code'))
