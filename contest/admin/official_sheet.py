@@ -16,8 +16,9 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import openpyxl
 from openpyxl.styles import Font
@@ -28,6 +29,8 @@ from contest.core.errors import DomainError
 from contest.core.i18n import N_
 from question_bank.formats.base import FormatError, ItemCap, TooManyItems, thousands
 from question_bank.formats.xlsx_package import NOT_XLSX, open_sheet
+
+T = TypeVar("T")
 
 #: (key, header written in the template, other accepted headers, column width)
 COLUMNS = (
@@ -111,7 +114,16 @@ def parse_officials(data: bytes, *, max_rows: int | None = None) -> SheetResult:
     (``MAX_ROWS`` by default), or ten times as many rows counting blank ones, refuse the file
     at the first row too many, and an oversized package is refused before a row is read.
     """
-    cap = ItemCap(max_rows or MAX_ROWS, noun=N_("cán bộ"))
+    return read_first_sheet(data, ItemCap(max_rows or MAX_ROWS, noun=N_("cán bộ")), _read_sheet)
+
+
+def read_first_sheet(data: bytes, cap: ItemCap, read: Callable[[Iterator, ItemCap], T]) -> T:
+    """Open an uploaded .xlsx within ``cap`` and hand the first sheet's rows to ``read``.
+
+    Every way the file can fail is a ``SheetError`` with a Vietnamese message: too many rows
+    (at the first one too many), a package too large unpacked (before a row is read), not an
+    .xlsx, or a broken part that only shows up while the rows are read.
+    """
     try:
         workbook, sheet = open_sheet(data, cap, max_uncompressed=MAX_UNCOMPRESSED)
     except TooManyItems as err:
@@ -119,7 +131,7 @@ def parse_officials(data: bytes, *, max_rows: int | None = None) -> SheetResult:
     except FormatError as err:
         raise SheetError(err.message) from err
     try:
-        return _read_sheet(sheet.iter_rows(max_col=MAX_COLUMNS), cap)
+        return read(sheet.iter_rows(max_col=MAX_COLUMNS), cap)
     except TooManyItems as err:
         raise SheetError(err.template, **err.params) from err
     except SheetError:

@@ -19,17 +19,15 @@ import openpyxl
 from openpyxl.styles import Font
 
 from contest.admin.official_sheet import (
-    MAX_COLUMNS,
-    MAX_UNCOMPRESSED,
     RowProblem,
     SheetError,
     SheetResult,
     cell_text,
     normalize_header,
+    read_first_sheet,
 )
 from contest.core.i18n import N_
-from question_bank.formats.base import FormatError, ItemCap, TooManyItems, thousands
-from question_bank.formats.xlsx_package import NOT_XLSX, open_sheet
+from question_bank.formats.base import ItemCap, thousands
 
 #: (key, header written in the template, other accepted headers, column width)
 COLUMNS = (
@@ -64,23 +62,7 @@ def parse_list(data: bytes, *, max_rows: int) -> SheetResult:
     """Read the first sheet into ``ListRow``s; raise ``SheetError`` for an unreadable file, a
     missing contact column, or more than ``max_rows`` data rows (ten times as many counting
     blank ones)."""
-    cap = ItemCap(max_rows, noun=N_("cán bộ"))
-    try:
-        workbook, sheet = open_sheet(data, cap, max_uncompressed=MAX_UNCOMPRESSED)
-    except TooManyItems as err:
-        raise SheetError(err.template, **err.params) from err
-    except FormatError as err:
-        raise SheetError(err.message) from err
-    try:
-        return _read(sheet.iter_rows(max_col=MAX_COLUMNS), cap)
-    except TooManyItems as err:
-        raise SheetError(err.template, **err.params) from err
-    except SheetError:
-        raise
-    except Exception as exc:  # a broken part inside the package shows up while reading rows
-        raise SheetError(NOT_XLSX) from exc
-    finally:
-        workbook.close()
+    return read_first_sheet(data, ItemCap(max_rows, noun=N_("cán bộ")), _read)
 
 
 def _read(rows, cap: ItemCap) -> SheetResult:
