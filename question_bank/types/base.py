@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from contest.core.i18n import N_
 from question_bank.records import QuestionRecord
 
 REGISTRY: dict[str, type[QuestionType]] = {}
@@ -72,6 +73,8 @@ class QuestionType:
     #: ordering post one field per item, keyed as the attempt shows them); when False the save
     #: path parses an answer from the type alone, without drawing the attempt's view.
     answer_needs_view: ClassVar[bool] = False
+    #: What the examinee is told when ``read_answer`` finds the answer incomplete (None).
+    incomplete_message: ClassVar[str] = N_("Hãy trả lời đầy đủ câu này.")
     #: Whether the public view is shuffled even when the exam keeps options in authored order:
     #: an ordering or matching shown as authored would give its answer away. Choice types
     #: follow the exam's "shuffle options" setting.

@@ -34,6 +34,7 @@ class Ordering(QuestionType):
     name = "ordering"
     label = N_("Sắp xếp thứ tự")
     answer_needs_view = True
+    incomplete_message = N_("Hãy chọn thứ tự cho tất cả các mục.")
     editor_rows = 4
 
     def validate(self, record: QuestionRecord) -> list[str]:

@@ -53,7 +53,7 @@ class Refusal(enum.Enum):
 
     not_found = "not_found"  #: no such attempt or position, or not this person's (a 404)
     invalid = N_("Câu trả lời không hợp lệ.")
-    incomplete_ordering = N_("Hãy chọn thứ tự cho tất cả các mục.")
+    incomplete = N_("Hãy trả lời đầy đủ câu này.")  #: the type's ``incomplete_message`` as detail
     answer_before_check = N_("Hãy trả lời câu này trước khi kiểm tra.")
     locked = N_("Câu này đã được chấm và hiện đáp án nên không thể đổi câu trả lời.")
     closed_submitted = N_("Bài thi đã được nộp; câu trả lời này không được lưu.")
@@ -64,7 +64,7 @@ class Refusal(enum.Enum):
 @dataclass(frozen=True, slots=True)
 class Refused:
     reason: Refusal
-    #: the question type's own message for an answer that does not fit (``Refusal.invalid``)
+    #: the question type's own message (an answer that does not fit, or one left incomplete)
     detail: str | None = None
 
     @property
@@ -148,7 +148,7 @@ def save(connection: Connection, attempt_id: int, position: int, formdata, who: 
     if raw is False:
         return Refused(Refusal.invalid)
     if raw is None:
-        return Refused(Refusal.incomplete_ordering)
+        return Refused(Refusal.incomplete, detail=kind.incomplete_message)
     shown = _policy(exam)
     check = shown.correctness and bool(form.check.data)
     if check and not raw:
