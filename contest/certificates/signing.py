@@ -15,8 +15,10 @@ so signing works offline and fast; the signing time is the signer's claim.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -248,9 +250,21 @@ def sign_pdf(pdf_bytes: bytes, identity: SigningIdentity, reason: str, location:
         md_algorithm="sha256",
         subfilter=SigSeedSubFilter.PADES,
     )
-    output = signers.PdfSigner(metadata, signer=identity.signer).sign_pdf(
-        writer, bytes_reserved=identity.signature_size)
+    signer = signers.PdfSigner(metadata, signer=identity.signer)
+    output = _outside_event_loop(signer.sign_pdf, writer, bytes_reserved=identity.signature_size)
     return output.getvalue()
+
+
+def _outside_event_loop(function, *args, **kwargs):
+    """Call one of pyHanko's synchronous functions. They start their own event loop
+    (``asyncio.run``), which Python refuses where a loop is already running in this thread (an
+    async caller; Playwright's sync API in the browser tests); there they run in a thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 @dataclass(frozen=True)
@@ -286,7 +300,8 @@ def validate_pdf(pdf_bytes: bytes, trusted_cert: x509.Certificate) -> SignatureC
     signer = signed_at = problem = None
     for signature in embedded:
         try:
-            status = validate_pdf_signature(signature, signer_validation_context=context)
+            status = _outside_event_loop(
+                validate_pdf_signature, signature, signer_validation_context=context)
         except (PdfError, ValueError, KeyError, TypeError):  # pyHanko's errors are ValueErrors
             return SignatureCheck(False, False, signer, signed_at,
                                   N_("Chữ ký số trong tệp bị hỏng, không kiểm tra được."))

@@ -137,3 +137,17 @@ def test_rendering_and_signing_50_certificates(identity, capsys):
         print(f"\ncertificates: render {(rendered - started) / 50 * 1000:.1f} ms, "
               f"sign {(finished - rendered) / 50 * 1000:.1f} ms, "
               f"render+sign {(finished - started) / 50 * 1000:.1f} ms per PDF")
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(identity):
+    """pyHanko starts its own event loop; an async caller (or Playwright's sync API in the
+    browser tests) already runs one in the thread. A fresh thread gets a loop of its own."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    async def inside():
+        signed = sign_pdf(render(make_facts()), identity, "Cấp giấy chứng nhận", "Quảng Trị")
+        return validate_pdf(signed, identity.certificate)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside()).result().valid
