@@ -21,15 +21,13 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time
+from functools import cache
 from pathlib import Path
 
 import segno
-from cachetools import Cache
 from fontTools import subset as font_subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-
-from contest.core.caching import register
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
@@ -44,8 +42,6 @@ VIETNAMESE_CHARACTERS = frozenset(
      *range(0x1EA0, 0x1EFA), *range(0x2010, 0x2027), 0x20AB]
 )
 
-#: Cut faces by file name; derived from files shipped with the code, so never stale.
-SUBSET_FONTS = register("certificate_subset_fonts", Cache(maxsize=8))
 
 PAGE_W, PAGE_H = 297.0, 210.0
 RED = (150, 27, 33)
@@ -124,20 +120,22 @@ def _add_fonts(pdf: FPDF, full: bool) -> None:
             pdf.add_font(family, style, FONT_DIR / file_name if full else _subset_font(file_name))
 
 
+@cache
 def _subset_font(file_name: str) -> Path:
-    path = SUBSET_FONTS.get(file_name)
-    if path is None or not path.exists():
-        font = TTFont(FONT_DIR / file_name, recalcTimestamp=False)
-        options = font_subset.Options()
-        options.notdef_outline = True
-        options.hinting = False
-        options.drop_tables += ["FFTM", "GPOS", "GSUB", "kern"]
-        subsetter = font_subset.Subsetter(options)
-        subsetter.populate(unicodes=VIETNAMESE_CHARACTERS)
-        subsetter.subset(font)
-        path = Path(tempfile.mkdtemp(prefix="certificate-fonts-")) / file_name
-        font.save(path)
-        SUBSET_FONTS.put(file_name, path)
+    """The face cut to the Vietnamese letters, written once per process to a private temporary
+    directory (fpdf2 reads fonts from files). Not one of ``contest.core.caching``'s caches: it
+    holds no data, only a function of the files shipped with the code, so it is never stale and
+    there is nothing for ``clear_all`` to reset."""
+    font = TTFont(FONT_DIR / file_name, recalcTimestamp=False)
+    options = font_subset.Options()
+    options.notdef_outline = True
+    options.hinting = False
+    options.drop_tables += ["FFTM", "GPOS", "GSUB", "kern"]
+    subsetter = font_subset.Subsetter(options)
+    subsetter.populate(unicodes=VIETNAMESE_CHARACTERS)
+    subsetter.subset(font)
+    path = Path(tempfile.mkdtemp(prefix="certificate-fonts-")) / file_name
+    font.save(path)
     return path
 
 
