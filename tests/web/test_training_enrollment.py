@@ -383,6 +383,10 @@ def test_mine_lists_classes_sessions_materials_and_reminders(web, session, org):
     home = web.get("/").get_data(as_text=True)
     assert "Bạn đang có 2 lớp." in home and "Hội trường UBND xã" in home and "sẽ hết hạn" in home
     assert "/training/mine" in home
+    # each class on the home page too: its standing and a link to its materials
+    assert "Lớp DVC trực tuyến</strong>" in home and "đang học, chuyên cần 0%" in home
+    assert f'href="/training/mine#course-{course.id}">1 tài liệu</a>' in home
+    assert f"hoàn thành {(now - timedelta(days=300)).date():%d/%m/%Y}" in home
 
 
 def test_drafts_are_hidden_from_officials(web, session, org):
