@@ -151,7 +151,10 @@ def _read_sheet(rows, cap: ItemCap) -> SheetResult:
     result = SheetResult()
     for number, cells in enumerate(rows, start=2):
         cap.scan(number)
-        _read_row(number, cells, columns, result, cap)
+        values = row_values(number, cells, columns, result)
+        if values is not None:
+            cap.count(number)
+            result.rows.append(OfficialRow(number, **values))
     return result
 
 
@@ -169,8 +172,10 @@ def _header(cells) -> dict[int, str]:
     return columns
 
 
-def _read_row(number: int, cells, columns: dict[int, str], result: SheetResult,
-              cap: ItemCap) -> None:
+def row_values(number: int, cells, columns: dict[int, str], result: SheetResult) -> dict[str, str] | None:
+    """The texts of one sheet row by column key (a phone keeps its leading zero); None for a
+    blank row. A formula cell is reported in ``result.problems`` (its value is not trusted) and
+    keeps the row, so the row is listed with its problem."""
     values: dict[str, str] = {}
     formula = False
     for index, key in columns.items():
@@ -184,9 +189,7 @@ def _read_row(number: int, cells, columns: dict[int, str], result: SheetResult,
             formula = True
             continue
         values[key] = _phone_text(cell.value) if key == "phone" else cell_text(cell.value)
-    if formula or any(values.values()):
-        cap.count(number)
-        result.rows.append(OfficialRow(number, **values))
+    return values if formula or any(values.values()) else None
 
 
 def cell_text(value: Any) -> str:

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
 
 import openpyxl
 from openpyxl.styles import Font
 
 from contest.admin.official_sheet import (
-    RowProblem,
     SheetError,
     SheetResult,
-    cell_text,
     normalize_header,
     read_first_sheet,
+    row_values,
 )
 from contest.core.i18n import N_
 from question_bank.formats.base import ItemCap, thousands
@@ -80,31 +78,11 @@ def _read(rows, cap: ItemCap) -> SheetResult:
     result = SheetResult()
     for number, cells in enumerate(rows, start=2):
         cap.scan(number)
-        values: dict[str, str] = {}
-        formula = False
-        for index, key in columns.items():
-            cell = cells[index] if index < len(cells) else None
-            if cell is None or cell.value is None:
-                continue
-            if cell.data_type == "f":
-                result.problems.append(RowProblem(number, N_(
-                    "Ô %(cell)s chứa công thức; hãy dán giá trị thay cho công thức."),
-                    {"cell": cell.coordinate}))
-                formula = True
-                continue
-            values[key] = phone_text(cell.value) if key == "phone" else cell_text(cell.value)
-        if formula or any(values.values()):
+        values = row_values(number, cells, columns, result)
+        if values is not None:
             cap.count(number)
             result.rows.append(ListRow(number, **values))
     return result
-
-
-def phone_text(value: Any) -> str:
-    """Excel turns 0912345678 typed as a number into 912345678: put the leading zero back."""
-    text = cell_text(value)
-    if isinstance(value, int | float) and text.isdigit() and not text.startswith(("0", "84")):
-        text = "0" + text
-    return text
 
 
 def template_xlsx(max_rows: int) -> bytes:
