@@ -43,6 +43,13 @@ def page(_browser, live_server):
     """A fresh phone-sized browser context, with every page error collected and failing the test,
     and every page it loads (and the last one, after its htmx swaps) checked by axe-core: a
     serious or critical accessibility violation fails the test too."""
+    yield from watched_phone(_browser, live_server)
+
+
+def watched_phone(_browser, live_server):
+    """One phone (its own browser context, so its own sign-in) as ``page`` describes: yields the
+    page, then fails on browser errors or axe-core violations. A test needing a second phone
+    makes a fixture that yields from this too."""
     from tests.browser.axe import AxeWatch
 
     context = _browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")

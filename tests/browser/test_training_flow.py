@@ -23,6 +23,7 @@ from contest.training.demo_seed import FINAL_EXAM, ONE_STOP, key_as_posted
 from contest.training.models import Programme
 from contest.training.services.completion_sync import PROVINCE_ZONE
 from question_bank.services.published import version_record
+from tests.browser.conftest import watched_phone
 from tests.browser.flows import SaveWatch, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
@@ -34,21 +35,7 @@ TITLE = "Lớp 2/2026: Cổng dịch vụ công trực tuyến — Phường Đ�
 @pytest.fixture
 def phone(_browser, live_server):
     """A second phone (its own browser context and sign-in), watched like ``page``."""
-    from tests.browser.axe import AxeWatch
-
-    context = _browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
-    context.set_default_timeout(10_000)
-    axe = AxeWatch(context)
-    other = context.new_page()
-    errors: list[str] = []
-    other.on("pageerror", lambda exc: errors.append(str(exc)))
-    other.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    other.base_url = live_server
-    yield other
-    axe.check(other)
-    context.close()
-    assert not errors, f"Browser errors: {errors}"
-    assert not axe.found, f"Accessibility (axe-core) violations:\n{axe.report()}"
+    yield from watched_phone(_browser, live_server)
 
 
 def _ward_people(session) -> list[User]:
