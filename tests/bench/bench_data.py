@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import random
+import statistics
+import time
 from datetime import timedelta
 
 import psycopg
@@ -22,6 +24,16 @@ from question_bank.services.importing import check_records, store
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/contest_bench"
 PASSWORD = "Bench2026x"
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:
+    """Median and worst of ``repeat`` calls of ``fn``, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - began) * 1000)
+    return round(statistics.median(times), 1), round(max(times), 1)
 
 
 def database_url() -> str:

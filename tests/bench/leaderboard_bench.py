@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import timedelta
@@ -29,7 +28,7 @@ os.environ.update(APP_ENV="production", SECRET_KEY="bench-secret-of-at-least-32-
 import psycopg  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
 
-from tests.bench.bench_data import database_url, recreate_database, seed_contest  # noqa: E402
+from tests.bench.bench_data import database_url, recreate_database, seed_contest, timed  # noqa: E402
 
 
 def log(message: str) -> None:
@@ -65,15 +64,6 @@ def fill(url: str, round_id: int, attempts: int) -> None:
         conn.commit()
         conn.execute("ANALYZE attempt")
         conn.commit()
-
-
-def timed(fn, repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - began) * 1000)
-    return round(statistics.median(times), 1), round(max(times), 1)
 
 
 def main() -> None:

@@ -3,8 +3,8 @@
 
     python tests/bench/training_bench.py [--officials N] [--enrollments N] [--repeat R]
 
-Uses PostgreSQL (DATABASE_URL, default the local server's ``helper_t4_bench``; the database is
-recreated, its tables made from the models). Prints one JSON object as its last line: the
+Uses PostgreSQL (DATABASE_URL, default the local server's ``contest_bench``; the database is
+recreated and migrated, as in production). Prints one JSON object as its last line: the
 median and worst time of the province's coverage report (the service alone, and the whole page
 as an admin gets it, also at the last page of "still needs" and for one commune) and of one
 official's record (service and page). Targets: coverage page
@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -27,36 +26,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 # The app reads its configuration when first imported: set it before anything imports it.
-os.environ.setdefault("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/helper_t4_bench")
+os.environ.setdefault("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/contest_bench")
 os.environ.update(APP_ENV="production", SECRET_KEY="bench-secret-of-at-least-32-bytes-long", COOKIE_SECURE="0")
 
 import psycopg  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
+
+from tests.bench.bench_data import recreate_database, timed  # noqa: E402
 
 UNITS, POSITIONS, FIELDS, PROGRAMMES, COURSES, SESSIONS_PER_COURSE = 2_000, 12, 8, 24, 500, 4
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def recreate(url: str) -> None:
-    """Drop and create the database, then its tables from the models (the training tables have
-    no migration yet)."""
-    from sqlmodel import SQLModel
-
-    from contest.core.db import make_engine
-    from contest.models import load_all
-
-    parsed = make_url(url)
-    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{parsed.database}"')
-    load_all()
-    engine = make_engine(url)
-    SQLModel.metadata.create_all(engine)
-    engine.dispose()
 
 
 def fill(url: str, officials: int, enrollments: int) -> dict:
@@ -179,15 +161,6 @@ def fill(url: str, officials: int, enrollments: int) -> dict:
     return {"today": today, "admin_id": admin_id, "busiest": busiest, "counts": counts}
 
 
-def timed(fn, repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - began) * 1000)
-    return round(statistics.median(times), 1), round(max(times), 1)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--officials", type=int, default=50_000)
@@ -196,7 +169,7 @@ def main() -> None:
     args = parser.parse_args()
     url = os.environ["DATABASE_URL"]
     log(f"database {url}; {args.officials} officials, {args.enrollments} enrollments")
-    recreate(url)
+    recreate_database(url)
     began = time.perf_counter()
     ids = fill(url, args.officials, args.enrollments)
     log(f"data ready in {time.perf_counter() - began:.0f} s")
