@@ -93,20 +93,27 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from contest.accounts.views import bp as accounts_bp
     from contest.admin.views import bp as admin_bp
+    from contest.certificates.views import load_views as certificate_views
     from contest.exams.views import load_views as exam_views
     from contest.main.views import bp as main_bp
+    from contest.reports.views import load_views as report_views
     from contest.training.views import load_views as training_views
     from question_bank.views import load_views as bank_views
 
-    for bp in (main_bp, accounts_bp, admin_bp, bank_views(), exam_views(), training_views()):
+    for bp in (main_bp, accounts_bp, admin_bp, bank_views(), exam_views(), training_views(),
+               certificate_views(), report_views()):
         app.register_blueprint(bp)
 
 
 def _register_cli(app: Flask) -> None:
+    from contest.certificates.cli import certificates_cli
     from contest.cli import register
     from contest.exams.cli import exams_cli
+    from contest.reports.cli import reports_cli
     from contest.training.cli import training_cli
 
     register(app)
     app.cli.add_command(exams_cli)
     app.cli.add_command(training_cli)
+    app.cli.add_command(certificates_cli)
+    app.cli.add_command(reports_cli)
