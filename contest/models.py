@@ -10,6 +10,7 @@ TABLE_MODULES = (
     "contest.exams.models",
     "contest.admin.models",
     "contest.training.models",
+    "contest.certificates.models",
 )
 
 

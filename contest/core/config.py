@@ -75,12 +75,35 @@ class Config:
     DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", "8"))
     DEMO_PASSWORD = "Demo@2026"
 
+    #: Where the site is reached: certificate credentials name it as their issuer and their QR
+    #: opens its verify page, so it must be the public address, not the app server's.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    #: Certificates (contest/certificates/): who issues them and who signs them by default.
+    CERT_ISSUER_NAME = os.environ.get("CERT_ISSUER_NAME", "Ủy ban nhân dân tỉnh Đồng Tháp")
+    CERT_SIGNER_NAME = os.environ.get("CERT_SIGNER_NAME", "")
+    CERT_SIGNER_TITLE = os.environ.get("CERT_SIGNER_TITLE", "")
+    #: The province's Ed25519 key (PEM, PKCS#8) that signs each credential and the status list,
+    #: and its signing certificate for the PDFs (PKCS#12, or PEM key with certificate).
+    CERT_KEY_PATH = os.environ.get("CERT_KEY_PATH")
+    CERT_KEY_PASSPHRASE = os.environ.get("CERT_KEY_PASSPHRASE")
+    CERT_PDF_IDENTITY = os.environ.get("CERT_PDF_IDENTITY")
+    CERT_PDF_PASSPHRASE = os.environ.get("CERT_PDF_PASSPHRASE")
+    #: Without those, development makes a key and a self-signed certificate here on first use
+    #: (and says so on each certificate's page); production refuses to issue instead.
+    CERT_DEMO_KEYS = False
+    CERT_DIR = Path(os.environ.get("CERT_DIR", INSTANCE / "certificates"))
+    #: Lookups of unknown codes on the public verify page, per address (a known code costs nothing).
+    VERIFY_MISSES_PER_ADDRESS = os.environ.get("VERIFY_MISSES_PER_ADDRESS", "20 per minute;200 per day")
+
 
 class DevelopmentConfig(Config):
     #: Without SECRET_KEY, development signs cookies with a random key kept in instance/secret_key.
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     SEED_DEMO = True
+    CERT_DEMO_KEYS = True
+    CERT_SIGNER_NAME = os.environ.get("CERT_SIGNER_NAME", "Nguyễn Thị Demo")
+    CERT_SIGNER_TITLE = os.environ.get("CERT_SIGNER_TITLE", "Trưởng Ban Tổ chức (bản demo)")
 
 
 class TestingConfig(DevelopmentConfig):

@@ -110,6 +110,9 @@ class Exam(SQLModel, table=True):
     #: the unit standings (``ranking.rank_units``).
     unit_prize_tiers: list[dict[str, Any]] = Field(default_factory=list,
                                                    sa_column=Column(JSON, nullable=False))
+    #: Passing (an assessment) or winning a prize (a contest) earns a certificate, issued
+    #: automatically when the attempt is submitted or the round's prizes are awarded.
+    issues_certificate: bool = False
     created_by: int = Field(foreign_key="app_user.id")
     created_at: datetime = timestamp()
 

@@ -87,6 +87,8 @@ class Course(SQLModel, table=True):
     assessment_required: bool = False
     practice_required: bool = False
     valid_months: int | None = None
+    #: Completing the course earns a certificate ("giấy chứng nhận"), issued automatically.
+    issues_certificate: bool = False
     created_by: int = Field(foreign_key="app_user.id")
     created_at: datetime = timestamp()
 
