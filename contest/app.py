@@ -43,6 +43,9 @@ def build_app(name: str | None = None, **overrides) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
+    from contest.certificates import province
+
+    province.init_app(app)  # configured signing keys load now: a wrong passphrase stops the start
 
     from contest import template_context
     from contest.core.web import errors, security

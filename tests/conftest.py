@@ -26,7 +26,7 @@ def _app(tmp_path_factory):
     load_all()
     url = os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}")
-    app = create_app("testing", DATABASE_URL=url)
+    app = create_app("testing", DATABASE_URL=url, CERT_DIR=tmp_path_factory.mktemp("certificates"))
     with app.app_context():
         SQLModel.metadata.drop_all(db.engine())
         SQLModel.metadata.create_all(db.engine())

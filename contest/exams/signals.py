@@ -5,6 +5,9 @@ changed: when it is submitted (by the person, the deadline or an organiser) and 
 changes its score. Receivers may pass ``session`` (the database session the attempt was finished
 in); without it they use the attempt's own session. They run inside that transaction: a receiver
 only flushes, like any service, and the request or command commits once.
+
+``round_finalized`` is sent with the ``Round`` as sender once it is finalized (ranks and prizes
+stored), with ``session``.
 """
 
 from __future__ import annotations
@@ -15,3 +18,6 @@ _signals = Namespace()
 
 #: sender: the Attempt; keyword: ``session`` (optional).
 attempt_finished = _signals.signal("attempt-finished")
+
+#: sender: the Round; keyword: ``session``.
+round_finalized = _signals.signal("round-finalized")

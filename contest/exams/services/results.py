@@ -33,6 +33,7 @@ from contest.exams.models import (
     UnitResult,
 )
 from contest.exams.services.attempts import close_if_expired
+from contest.exams.signals import round_finalized
 from contest.exams.timing import GRACE_SECONDS
 from question_bank.textnorm import fold
 
@@ -228,6 +229,7 @@ def finalize_round(session: Session, round_: Round, now: datetime) -> None:
     round_.all_correct_count = actual
     round_.finalized_at = now
     session.flush()
+    round_finalized.send(round_, session=session)
 
 
 def prize_tiers(exam: Exam) -> list[ranking.PrizeTier]:

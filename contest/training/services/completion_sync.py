@@ -34,6 +34,7 @@ from contest.training.models import (
     Enrollment,
     EnrollmentStatus,
 )
+from contest.training.signals import course_completed
 
 #: The statuses whose rows carry the verdict of the facts (a waiting row carries none).
 JUDGED = (EnrollmentStatus.enrolled, EnrollmentStatus.withdrawn)
@@ -89,11 +90,14 @@ def record_completion(session: Session, enrollment: Enrollment, course: Course |
         verdict = evaluate(course.rule(), course_facts(session, course, enrollment.user_id))
     else:
         verdict = Verdict(0.0)
+    newly_completed = enrollment.completed_on is None and verdict.completed_on is not None
     enrollment.attendance_share = round(verdict.attendance_share, 6)
     enrollment.completed_on = verdict.completed_on
     enrollment.expires_on = verdict.expires_on
     session.add(enrollment)
     session.flush()
+    if newly_completed:
+        course_completed.send(enrollment, session=session)
     return verdict
 
 
