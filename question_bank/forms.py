@@ -72,6 +72,8 @@ class OptionForm(PlainForm):
     text = TextAreaField(validators=[Optional(), max_length(2000)])
     match = StringField(validators=[Optional(), max_length(1000)])
     correct = BooleanField()
+    #: single choice: the credit of a choice that is not the right one, in percent ("50")
+    percent = StringField(validators=[Optional(), max_length(12)])
     feedback = StringField(validators=[Optional(), max_length(1000)])
 
 

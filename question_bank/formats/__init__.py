@@ -147,8 +147,12 @@ def _looks_like_csv(text: str) -> bool:
 
 
 def _looks_like_aiken(text: str) -> bool:
+    """Options ``A.``/``A)`` (a space after the marker or not) and an answer line in any case,
+    as ``aiken`` reads them."""
+    text = text.replace("\r", "\n")
     return bool(
-        re.search(r"^[A-Z][.)]\s+\S", text, re.M) and re.search(r"^ANSWER:\s*[A-Z]\b", text, re.M)
+        re.search(r"^[A-Z][.)]\s*\S", text, re.M)
+        and re.search(r"^(?:ANSWER|ĐÁP ÁN)\s*:\s*[A-Z]\b", text, re.M | re.I)
     )
 
 

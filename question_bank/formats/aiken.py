@@ -7,12 +7,27 @@ Pure: no Flask, no database. The format::
     B) Cấp giấy phép xây dựng
     ANSWER: A
 
-A question is its text (one line in Moodle; we also accept several lines before the first
-option), options ``A.`` / ``A)`` (capital letter, then a space), then ``ANSWER: X``
-(``ĐÁP ÁN: X`` is accepted too). Blank lines are ignored. Every question is single choice; texts
-are plain and become escaped HTML. The writer emits single-choice questions only, as plain text
-on one line each (HTML tags dropped, entities unescaped); feedback, explanation, category and
-metadata are not carried. ``unsupported`` lists what cannot be written at all.
+Read as Moodle's ``qformat_aiken`` reads it: a question is its text, options ``A.`` / ``A)``
+(a capital letter, then the text; the space after the marker may be missing, ``A)Text``), then
+``ANSWER: X``. Windows and old Mac line ends and a UTF-8 byte-order mark are accepted. A bad
+question never costs the next one: as in Moodle, an unfinished question is reported when the
+next one starts, an option or ``ANSWER`` line outside a question is reported on its own line,
+and reading carries on with the next question. Every question is single choice; texts are
+plain and become escaped HTML.
+
+Where we read more than Moodle, because Moodle would lose the question:
+
+* The text may span several lines (Moodle starts a new question at each line and discards the
+  previous one); a blank line between two text lines still starts a new question, as Moodle's
+  "not completed" error would. Without a space after the marker (``A.B là gì?``), a line that
+  opens a question is its text, not an option.
+* ``answer: b`` in any case, and ``ĐÁP ÁN: B``, are answer lines (Moodle requires the capital
+  ``ANSWER:``, otherwise the line starts a new question and the one before it is lost).
+
+The writer emits single-choice questions as plain text on one line each (HTML tags dropped,
+entities unescaped); feedback, explanation, category and metadata are not carried, nor is
+partial credit: ``unsupported`` lists the questions Aiken cannot hold and ``write`` leaves them
+out.
 """
 
 from __future__ import annotations
@@ -36,7 +51,8 @@ from question_bank.textnorm import strip_html as plain_text
 
 NAME = "aiken"
 
-_OPTION_RE = re.compile(r"([A-Z])[.)](?:[ \t]+(.*))?")
+_OPTION_RE = re.compile(r"([A-Z])[.)](?:[ \t]+(.*))?")  #: an option, marker and text spaced
+_LOOSE_OPTION_RE = re.compile(r"([A-Z])[.)](\S.*)")  #: Moodle's option without the space
 _ANSWER_RE = re.compile(r"(?:ANSWER|ĐÁP ÁN)\s*:\s*(.*)", re.IGNORECASE)
 _LETTER_RE = re.compile(r"([A-Z])[.)]?")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -48,6 +64,9 @@ EMPTY_OPTION = N_("Phương án %(letter)s không có nội dung.")
 REPEATED_OPTION = N_("Phương án %(letter)s xuất hiện nhiều lần.")
 EMPTY_STEM = N_("Câu hỏi không có nội dung (các phương án không có đề bài phía trước).")
 ORPHAN_ANSWER = N_("Dòng 'ANSWER' không thuộc câu hỏi nào.")
+NOT_COMPLETED = N_(
+    "Câu hỏi chưa có phương án và dòng 'ANSWER' thì câu hỏi khác đã bắt đầu (dòng %(line)d)."
+)
 
 
 @dataclass
@@ -67,10 +86,12 @@ def parse(data: bytes | str, *, max_questions: int = MAX_QUESTIONS) -> ParseResu
     """
     result = ParseResult(NAME, cap=ItemCap(max_questions, per_item=LINES_PER_QUESTION))
     draft: _Draft | None = None
+    gap = False  # a blank line since the draft's last text line
     for number, line in enumerate(iter_lines(decode(data)), start=1):
         result.cap.scan(number)
         line = line.strip()
         if not line:
+            gap = draft is not None
             continue
         if answer := _ANSWER_RE.fullmatch(line):
             if draft is None:
@@ -78,17 +99,24 @@ def parse(data: bytes | str, *, max_questions: int = MAX_QUESTIONS) -> ParseResu
             else:
                 _finish(draft, answer.group(1), result)
             draft = None
-        elif option := _OPTION_RE.fullmatch(line):
+        elif option := _OPTION_RE.fullmatch(line) or (
+            draft is not None and draft.stem and _LOOSE_OPTION_RE.fullmatch(line)
+        ):
             draft = draft or _Draft(number)
             draft.options.append((option.group(1), (option.group(2) or "").strip()))
-        elif draft is None or not draft.options:
-            draft = draft or _Draft(number)
-            draft.stem.append(line)
-        else:  # text after the options: the previous question never got its answer
-            result.add_error(Problem(draft.line, MISSING_ANSWER))
+        elif draft is None:
             draft = _Draft(number, [line])
+        elif draft.options:  # text after the options: the question never got its answer
+            result.add_error(Problem(draft.line, MISSING_ANSWER if draft.stem else EMPTY_STEM))
+            draft = _Draft(number, [line])
+        elif gap and draft.stem:  # a new question after a blank line; the last had no options
+            result.add_error(Problem(draft.line, NOT_COMPLETED % {"line": number}))
+            draft = _Draft(number, [line])
+        else:
+            draft.stem.append(line)
+        gap = False
     if draft is not None:
-        result.add_error(Problem(draft.line, MISSING_ANSWER))
+        result.add_error(Problem(draft.line, MISSING_ANSWER if draft.stem else EMPTY_STEM))
     return result
 
 
@@ -132,7 +160,8 @@ def _check(draft: _Draft, answer: str) -> str | None:
 def unsupported(records: list[QuestionRecord]) -> list[QuestionRecord]:
     """The records Aiken cannot carry; ``write`` leaves them out.
 
-    Only single-choice questions with 2 to 26 options, one of them right, whose stem and options
+    Only single-choice questions with 2 to 26 options, one of them right and no option worth
+    part of the credit (Aiken has no weights), whose stem and options
     have text (an image alone cannot be written) and whose stem does not read as an option or
     an ``ANSWER`` line."""
     return [record for record in records if not _writable(record)]
@@ -142,6 +171,10 @@ def _writable(record: QuestionRecord) -> bool:
     if record.type != "single_choice" or not 2 <= len(record.choices) <= len(_LETTERS):
         return False
     if sum(choice.fraction >= 1.0 - 1e-9 for choice in record.choices) != 1:
+        return False
+    if any(0 < choice.fraction < 1.0 - 1e-9 for choice in record.choices):
+        # Partial credit has no place in Aiken: written as a wrong option it would score 0.
+        # A negative credit scores 0 here anyway, so writing it as wrong changes no score.
         return False
     stem = plain_text(record.stem)
     if not stem or _OPTION_RE.fullmatch(stem) or _ANSWER_RE.fullmatch(stem):

@@ -225,24 +225,17 @@ def _block(record: QuestionRecord, lines: list[str], opening: str = "{") -> str:
 
 
 def _write_choices(record: QuestionRecord) -> str:
-    """Single choice as ``=``/``~``: a negative fraction is dropped there, since a single-choice
-    score never goes below 0. Anything else (partial credit) is written with weights, which
-    reads back as multiple choice."""
-    fractions = sorted(choice.fraction for choice in record.choices)
-    single = (
-        record.type == "single_choice"
-        and fractions[-1:] >= [_FULL]
-        and all(fraction <= 0 for fraction in fractions[:-1])
-    )
+    """As Moodle writes them: in a single choice the right answer is ``=`` (which makes the
+    question single choice again) and every other credit a weight (``~%50%``, ``~%-50%``);
+    in a multiple choice every credit is a weight. An answer text starting with ``%`` gets an
+    explicit weight, so it is not read as one."""
+    single = record.type == "single_choice"
     lines = []
     for choice in record.choices:
         body = text.write_rich(choice.text)
-        explicit = body.startswith("%")  # would be read as a weight: make the weight explicit
-        if single:
-            right = choice.fraction >= _FULL
-            mark = "=" if right else "~"
-            if explicit:
-                mark += text.weight(1.0 if right else 0.0)
+        explicit = body.startswith("%")
+        if single and choice.fraction >= _FULL:
+            mark = "=" + (text.weight(1.0) if explicit else "")
         else:
             mark = "~" + (text.weight(choice.fraction) if choice.fraction or explicit else "")
         lines.append(mark + body + _feedback(choice.feedback))

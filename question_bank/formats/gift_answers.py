@@ -5,15 +5,30 @@ Pure: no Flask, no database. Texts arrive with escapes held (``gift_text.hold_es
 
 Type rules (Moodle's order): empty block -> essay; starts with ``#`` -> numeric; any ``~`` ->
 choice; ``=`` with ``->`` -> matching; ``T``/``TRUE``/``F``/``FALSE`` (any case) -> true/false;
-otherwise ``=`` answers -> short answer. A choice question is single choice when it uses ``=``
-and exactly one answer is worth 100% and the rest 0 (``=%100%``/``~%0%`` count as plain ``=``/
-``~``); otherwise multiple choice, where several plain ``=`` share the credit equally.
+otherwise short answer, whose answers are the ``=`` parts and any text before the first ``=``
+(``Question{answer}`` accepts "answer", as in Moodle).
 
-Where we differ from Moodle, on purpose: a weight after ``=`` counts in a choice question
-(Moodle keeps it as text); weights may use a decimal comma (``%33,3%``); text before the first
-``=``/``~`` is an error (Moodle would make a short answer of it); a numeric question's ``~#...``
-catch-all (feedback for any wrong number, worth nothing) is dropped. Checks of the answer key
-itself (fractions summing to 100%, one right choice) are left to the question types.
+A choice question is single choice when it uses ``=`` (Moodle's rule) and exactly one answer is
+worth 100%: ``{=right ~%50%nearly ~wrong}`` is one answer to pick, the nearly right one worth
+half, as Moodle's single-answer multichoice scores it; ``~%-50%`` penalties are kept. Without
+``=`` it is multiple choice (``{~%50%A ~%50%B ~%-100%C}``).
+
+Where we differ from Moodle, on purpose:
+
+* Several plain ``=`` (``{=A =B ~C}``): Moodle makes a single-answer question where either is
+  worth 100%; a single choice here has exactly one best answer (its answer key and review show
+  one), so this is multiple choice where the ``=`` answers share the credit.
+* A weight after ``=`` counts in a choice question (Moodle keeps ``%50%`` as answer text, which
+  loses the author's weight); weights may use a decimal comma (``%33,3%``).
+* Lower-case ``{true}``/``{false}`` is true/false (Moodle, case-sensitive there, would make a
+  short answer whose only accepted answer is the word "true").
+* Text before the first ``=``/``~`` of a choice question is an error (Moodle makes it a wrong
+  answer of a question it then refuses for lacking a right one).
+* A numeric question's ``~#...`` catch-all (feedback for any wrong number, worth nothing) is
+  dropped: no answer of ours carries feedback without credit.
+
+Checks of the answer key itself (fractions summing to 100%, one right choice) are left to the
+question types.
 """
 
 from __future__ import annotations
@@ -27,6 +42,7 @@ from question_bank.records import Choice, MatchPair, NumericAnswer, QuestionReco
 _MARKS_RE = re.compile(r"([~=])")
 _EQUALS_RE = re.compile(r"(=)")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+_FULL = 1.0 - 1e-9  #: full credit, float noise aside
 
 EMPTY_ANSWER = N_("Có phương án trống (dấu '=' hoặc '~' thừa).")
 TOO_FEW_CHOICES = N_("Câu hỏi trắc nghiệm cần ít nhất hai phương án.")
@@ -108,9 +124,8 @@ def _choices(record: QuestionRecord, answers: str, fmt: str) -> None:
         choices.append(choice)
     if len(choices) < 2:
         raise GiftProblem(TOO_FEW_CHOICES)
-    fractions = sorted(choice.fraction for choice in choices)
-    if uses_equals and fractions[-1] == 1.0 and not any(fractions[:-1]):
-        record.type = "single_choice"
+    if uses_equals and sum(choice.fraction >= _FULL for choice in choices) == 1:
+        record.type = "single_choice"  # the others keep their partial or negative credit
     else:
         record.type = "multiple_choice"
         for choice in plain_right:  # several plain "=": each is right, they share the credit
@@ -133,7 +148,7 @@ def _true_false(record: QuestionRecord, answers: str, fmt: str) -> None:
 
 def _short_answers(answers: str, fmt: str) -> list[Choice]:
     accepted = []
-    for _, body in _segments(answers, "="):
+    for _, body in _segments(answers, "=", lead_allowed=True):  # "{answer}" needs no "="
         fraction, body = text.take_weight(body)
         answer, feedback = _feedback(body, fmt)
         answer = text.release(answer)  # accepted answers are plain text, never HTML

@@ -1,4 +1,4 @@
-"""Single choice: the examinee picks exactly one of the choices."""
+"""Single choice: the examinee picks exactly one of the choices, each worth its own credit."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ import random
 from typing import Any
 
 from contest.core.i18n import N_
-from question_bank.records import QuestionRecord
+from question_bank.records import Choice, QuestionRecord
 from question_bank.types.base import AnswerField, InvalidResponse, QuestionType, Score, register
 from question_bank.types.common import (
     FULL_CREDIT,
     UNKNOWN_KEY,
     check_choices,
     check_record,
-    choices_from_rows,
     clamp,
+    editor_number,
     field,
+    filled,
     keyed,
     rows_of_choices,
 )
@@ -23,12 +24,18 @@ from question_bank.types.common import (
 
 @register
 class SingleChoice(QuestionType):
-    """One right choice among several.
+    """One best choice among several, the others worth nothing or part of the credit.
 
     Rules: at least two choices with content, unique texts and keys, fractions in -1..1, and
-    exactly one choice with full credit (1.0); others may carry partial or negative credit.
-    The score is the picked choice's fraction clamped to 0..1 (a negative choice scores 0, it
-    never takes points from other questions). Response: ``{"choice": key}``.
+    exactly one choice with full credit (1.0); others may carry partial credit (a nearly right
+    answer worth 50%, as GIFT's ``~%50%`` and Moodle's single-answer multichoice allow) or
+    negative credit. The score is the picked choice's fraction clamped to 0..1. Moodle would let
+    a negative choice take marks off the quiz; here a question scores 0..1 of its points and never
+    takes points from other questions, so a negative choice scores 0 (its fraction is kept, so an
+    export to Moodle still carries it). Response: ``{"choice": key}``.
+
+    Editor: the "correct" box marks the full-credit choice; every other row may give its credit
+    in percent (``percent``, e.g. "50"; blank is 0).
     """
 
     name = "single_choice"
@@ -70,7 +77,36 @@ class SingleChoice(QuestionType):
         return {"choice": data["choice"]} if data.get("choice") else {}
 
     def from_editor(self, record: QuestionRecord, rows: list[dict], data) -> None:
-        record.choices = choices_from_rows(rows, single=True)
+        record.choices = [
+            Choice(text=row["text"], fraction=_row_credit(row), feedback=row.get("feedback") or "",
+                   key=row.get("key") or "")
+            for row in filled(rows, "text")
+        ]
 
     def editor_rows_of(self, record: QuestionRecord) -> list[dict]:
-        return rows_of_choices(record)
+        rows = rows_of_choices(record)
+        for row, choice in zip(rows, record.choices, strict=True):
+            row["correct"] = choice.fraction >= FULL_CREDIT
+            row["percent"] = "" if row["correct"] or not choice.fraction else percent(choice.fraction)
+        return rows
+
+
+def percent(fraction: float) -> str:
+    """0.5 -> "50", 1/3 -> "33.333333": the editor's percentage of a fraction."""
+    return f"{fraction * 100:.6f}".rstrip("0").rstrip(".")
+
+
+def _row_credit(row: dict) -> float:
+    """The credit of an editor row: 1.0 when ticked, else its percentage (blank is 0). A
+    percentage that is not a number becomes NaN, which ``validate`` reports as out of range.
+    An unchanged percentage keeps the stored fraction (1/3 shown as "33.333333" stays 1/3)."""
+    if row.get("correct"):
+        return 1.0
+    text = (row.get("percent") or "").strip().rstrip("%").strip()
+    if not text:
+        return 0.0
+    stored = editor_number(row.get("fraction"))
+    if stored is not None and percent(stored) == text:
+        return stored
+    number = editor_number(text)
+    return float("nan") if number is None else number / 100

@@ -158,3 +158,84 @@ def test_write_then_parse_gives_the_same_questions(originals):
 def test_any_text_parses_without_crashing(source):
     result = aiken.parse(source)
     assert all(problem.line >= 1 for problem in result.errors)
+
+
+# -- reading as Moodle reads ---------------------------------------------------------------
+
+#: Our own file of the cases Moodle's Aiken reader recovers from: each bad question is reported
+#: on its line and every good one is kept.
+RECOVERY = """Câu chỉ có một phương án?
+A) Duy nhất
+ANSWER: A
+
+A) Phương án không thuộc câu hỏi nào
+
+ANSWER: A
+
+Câu tốt thứ nhất?
+A) Đúng
+B) Sai
+ANSWER: A
+
+Câu bỏ dở, không có dòng đáp án?
+A) Gần đúng
+B) Sai
+
+Câu tốt thứ hai, không có dấu cách sau nhãn?
+A)Sai
+B)Đúng
+ANSWER: B
+
+Câu chỉ có đề bài
+
+Câu tốt thứ ba?
+A.Một
+B.Hai
+answer: b
+"""
+
+
+def test_every_good_question_survives_the_bad_ones_around_it():
+    result = aiken.parse(RECOVERY)
+    assert [(q.line, q.stem) for q in result.questions] == [
+        (9, "Câu tốt thứ nhất?"),
+        (18, "Câu tốt thứ hai, không có dấu cách sau nhãn?"),
+        (25, "Câu tốt thứ ba?"),
+    ]
+    assert [[(c.text, c.fraction) for c in q.choices] for q in result.questions[1:]] == [
+        [("Sai", 0.0), ("Đúng", 1.0)],
+        [("Một", 0.0), ("Hai", 1.0)],
+    ]
+    assert [(p.line, p.message) for p in result.errors] == [
+        (1, "Câu hỏi cần ít nhất hai phương án."),
+        (5, "Câu hỏi không có nội dung (các phương án không có đề bài phía trước)."),
+        (14, "Thiếu dòng 'ANSWER: <chữ cái>' cho câu hỏi."),
+        (23, "Câu hỏi chưa có phương án và dòng 'ANSWER' thì câu hỏi khác đã bắt đầu (dòng 25)."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "newline", ["\n", "\r\n", "\r"], ids=["unix", "windows", "old-mac"]
+)
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["no-bom", "bom"])
+def test_line_ends_and_a_bom_read_the_same(newline, bom):
+    source = bom + newline.join(["Hỏi?", "A) x", "B.y", "ANSWER: B", "", "Hai?", "A. 1", "B. 2",
+                                 "ANSWER: A"])
+    result = aiken.parse(source.encode())
+    assert result.errors == []
+    assert [[c.fraction for c in q.choices] for q in result.questions] == [[0.0, 1.0], [1.0, 0.0]]
+    assert result.questions[1].line == 6
+
+
+def test_an_option_without_a_space_opening_a_question_is_its_text():
+    (record,) = aiken.parse("A.B là gì?\nA.x\nB.y\nANSWER: A").questions
+    assert (record.stem, [c.text for c in record.choices]) == ("A.B là gì?", ["x", "y"])
+
+
+def test_partial_credit_cannot_be_written_and_is_listed():
+    partial = QuestionRecord(
+        "single_choice", "Hỏi?", choices=[Choice("a", 1.0), Choice("b", 0.5), Choice("c", 0.0)]
+    )
+    penalty = QuestionRecord("single_choice", "Phạt?", choices=[Choice("a", 1.0), Choice("b", -1.0)])
+    assert aiken.unsupported([partial, penalty]) == [partial]
+    assert aiken.write([partial, penalty]) == "Phạt?\nA. a\nB. b\nANSWER: A\n\n"

@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from question_bank import authoring
 from question_bank.records import Choice, QuestionRecord
 from question_bank.types import InvalidResponse, get_type
 
@@ -80,3 +81,43 @@ def test_grade_is_the_choice_fraction_clamped(key, expected):
 
 def test_answer_key_is_the_best_choice():
     assert single.answer_key(make(0.0, 0.5, 1.0)) == {"choice": "k2"}
+
+
+# -- partial credit in the editor ----------------------------------------------------------
+
+
+def rows_of(record: QuestionRecord) -> list[dict]:
+    return authoring.form_rows(record)
+
+
+def test_partial_and_negative_credit_are_valid_and_shown_in_percent():
+    record = make(1.0, 0.5, -0.25, 0.0)
+    assert single.validate(record) == []
+    assert [(row["correct"], row["percent"]) for row in rows_of(record)] == [
+        (True, ""), (False, "50"), (False, "-25"), (False, ""),
+    ]
+
+
+def test_editor_rows_keep_partial_credit_through_a_save():
+    record = make(1.0, 1 / 3, 0.0)
+    data = {"type": "single_choice", "stem": record.stem, "options": rows_of(record)}
+    again = authoring.record_from_form(data)
+    assert [c.fraction for c in again.choices] == [1.0, 1 / 3, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("percent", "fraction"), [("50", 0.5), ("50%", 0.5), ("12,5", 0.125), ("-100", -1.0), ("", 0.0)]
+)
+def test_a_typed_percentage_is_the_option_credit(percent, fraction):
+    rows = [{"text": "Đúng", "correct": True}, {"text": "Gần đúng", "percent": percent}]
+    record = authoring.record_from_form({"type": "single_choice", "stem": "Hỏi?", "options": rows})
+    assert [c.fraction for c in record.choices] == [1.0, fraction]
+
+
+@pytest.mark.parametrize("percent", ["nửa", "150"])
+def test_a_percentage_out_of_range_or_not_a_number_is_refused(percent):
+    rows = [{"text": "Đúng", "correct": True}, {"text": "Gần đúng", "percent": percent}]
+    record = authoring.record_from_form({"type": "single_choice", "stem": "Hỏi?", "options": rows})
+    assert "Điểm của phương án thứ 2 phải nằm trong khoảng từ -100% đến 100%." in (
+        single.validate(record)
+    )
