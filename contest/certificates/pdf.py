@@ -12,6 +12,9 @@ name with "ł", say) is drawn with the full faces instead: slower, never wrong.
 
 ``render`` is deterministic: the same facts give the same bytes (the creation date is the issue
 date), so a certificate can be drawn again years later and sign the same way.
+
+The signed credential is also attached to the PDF as a file, ``credential.jwt`` (``CREDENTIAL_FILE``),
+so a verifier reads it from the file without decoding the QR image (``pdf_reading``).
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ VIETNAMESE_CHARACTERS = frozenset(
      *range(0x1EA0, 0x1EFA), *range(0x2010, 0x2027), 0x20AB]
 )
 
+
+#: The attachment holding the credential the QR carries (a compact JWS, one line of ASCII).
+CREDENTIAL_FILE = "credential.jwt"
+CREDENTIAL_MEDIA_TYPE = "application/vc+jwt"
 
 PAGE_W, PAGE_H = 297.0, 210.0
 RED = (150, 27, 33)
@@ -94,7 +101,21 @@ def render(cert: CertificateFacts) -> bytes:
     _body(pdf, cert)
     _qr_block(pdf, cert)
     _signer_block(pdf, cert)
+    _attach_credential(pdf, cert)
     return bytes(pdf.output())
+
+
+def credential_of(qr_text: str) -> str:
+    """The credential in a QR text: what follows ``#`` in the verify page's URL (the server
+    never sees it), or the whole text when the QR carries the bare credential."""
+    return qr_text.rpartition("#")[2].strip()
+
+
+def _attach_credential(pdf: FPDF, cert: CertificateFacts) -> None:
+    """Attach the QR's credential as ``credential.jwt``; no dates, so the bytes stay the same."""
+    pdf.embed_file(basename=CREDENTIAL_FILE, bytes=credential_of(cert.qr_text).encode("utf-8"),
+                   mime_type=CREDENTIAL_MEDIA_TYPE,
+                   desc="Chứng nhận số ký bằng khóa Ed25519 của tỉnh (như mã QR mang)")
 
 
 def _normalized(cert: CertificateFacts) -> CertificateFacts:
