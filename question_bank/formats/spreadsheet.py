@@ -17,6 +17,7 @@ options        Phương án           one per line, or on one line separated by 
                                    distractor; ordering: items in their correct order;
                                    numeric: "value:tolerance", "min..max" or "value"
 correct        Đáp án đúng         choice types: letters "A, C" or 1-based numbers "1, 3";
+                                   an option worth part of the credit: "A, B=50%";
                                    Đúng/Sai: "Đúng"/"Sai" (or TRUE/FALSE); short answer: the
                                    accepted answers separated by " | "; numeric answers may be
                                    given here instead of in options
@@ -30,12 +31,16 @@ tags           Thẻ                 separated by ";"
 Scoring read from a row: a single-choice question gives its correct option 1.0 and the others 0.0;
 a multiple-choice question with n correct options gives each correct one 1/n and each wrong one
 -1/n (so ticking everything does not pay); every accepted short answer and number is worth 1.0.
+With a weighted option in "correct" ("A, B=50%", "B: 50%", "B (50%)", "C=-25%") every credit is
+as written: a plain letter is 100%, an option not named 0%. The writer uses weights only where
+plain letters would not give the credits back (partial credit on a single choice, unusual
+shares on a multiple choice), so every credit round-trips.
 
 Text: the stem, the explanation, choices, matching sides and ordering items are plain text
 (escaped into HTML, line breaks as ``<br>``) unless they already contain HTML tags, in which case
 they are taken as HTML; short answers stay plain (they are compared with what people type).
 Writing does the reverse, so an export imports back unchanged. What a row cannot carry (images,
-per-choice feedback, unusual fractions) is listed by ``losses``.
+per-choice feedback) is listed by ``losses``.
 
 Row numbers in messages are the spreadsheet's own (header = row 1); cells are named "F5". The
 answer cells are read and written by ``spreadsheet_cells``.

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from question_bank.formats.base import N_
+from question_bank.formats.gift_text import snap
 from question_bank.records import Choice, MatchPair, NumericAnswer, OrderItem, QuestionRecord
 
 TRUE_LABEL, FALSE_LABEL = "Đúng", "Sai"
@@ -110,49 +111,73 @@ class RowError(Exception):
         self.message = message
 
 
+#: An option given its own credit in the "correct" cell: "B=50%", "B: 50%", "B (50%)", "3=-25%".
+_WEIGHTED = re.compile(r"([A-Za-z]|\d+)[.)]?\s*(?:[=:]\s*|\(\s*)(-?\d+(?:[.,]\d+)?)\s*%\s*\)?")
+
+
 def _read_choices(record: QuestionRecord, cells: Mapping[str, str]) -> None:
+    """Plain letters: a single choice gives its one right option 1.0, a multiple choice shares
+    1.0 among the right ones and gives the wrong ones minus a share. With any weighted option
+    ("A, B=50%") every credit is as written: a plain letter is 100%, an unnamed option 0%."""
     options = strip_letter_prefixes(split_lines(cells["options"]))
     if len(options) < 2:
         raise RowError("options", N_("Cần ít nhất hai phương án, mỗi phương án một dòng."))
-    picked = _correct_indexes(cells["correct"], len(options))
-    if record.type == "single_choice" and len(picked) != 1:
+    weights: dict[int, float] = {}
+
+    def weigh(match: re.Match) -> str:
+        index = _option_index(match.group(1), len(options))
+        weights[index] = snap(float(match.group(2).replace(",", ".")) / 100)
+        return " "
+
+    rest = _WEIGHTED.sub(weigh, cells["correct"])
+    picked = _correct_indexes(rest, len(options), required=not weights)
+    if weights:
+        fractions = [weights.get(i, 1.0 if i in picked else 0.0) for i in range(len(options))]
+        right = sum(fraction >= 1.0 - 1e-9 for fraction in fractions)
+    else:
+        share = 1.0 if record.type == "single_choice" else 1.0 / len(picked)
+        wrong = 0.0 if record.type == "single_choice" else -share
+        fractions = [share if i in picked else wrong for i in range(len(options))]
+        right = len(picked)
+    if record.type == "single_choice" and right != 1:
         raise RowError("correct", N_("Câu một lựa chọn phải có đúng một đáp án đúng."))
-    share = 1.0 if record.type == "single_choice" else 1.0 / len(picked)
-    wrong = 0.0 if record.type == "single_choice" else -share
     record.choices = [
-        Choice(text_to_html(text), share if i in picked else wrong)
-        for i, text in enumerate(options)
+        Choice(text_to_html(text), fraction)
+        for text, fraction in zip(options, fractions, strict=True)
     ]
 
 
-def _correct_indexes(text: str, count: int) -> list[int]:
+def _option_index(token: str, count: int) -> int:
+    """The 0-based option a token names ("B" or "2"); ``RowError`` when there is none."""
+    token = token.rstrip(".)")
+    if token.isdigit():
+        index = int(token) - 1
+    elif len(token) == 1 and token.isascii() and token.isalpha():
+        index = ord(token.upper()) - 65
+    else:
+        raise RowError(
+            "correct",
+            N_(
+                "Đáp án '%(value)s' không hợp lệ; hãy ghi chữ cái (A, B, ...) "
+                "hoặc số thứ tự phương án."
+            )
+            % {"value": token},
+        )
+    if not 0 <= index < count:
+        raise RowError(
+            "correct",
+            N_("Đáp án '%(value)s' không có trong %(count)s phương án.")
+            % {"value": token, "count": count},
+        )
+    return index
+
+
+def _correct_indexes(text: str, count: int, required: bool = True) -> list[int]:
     tokens = [t for t in re.split(r"[,;\s]+", text) if t]
     if len(tokens) == 1 and tokens[0].isalpha() and tokens[0].isascii():
         tokens = list(tokens[0])  # "AC"
-    picked: set[int] = set()
-    for token in tokens:
-        token = token.rstrip(".)")
-        if token.isdigit():
-            index = int(token) - 1
-        elif len(token) == 1 and token.isascii() and token.isalpha():
-            index = ord(token.upper()) - 65
-        else:
-            raise RowError(
-                "correct",
-                N_(
-                    "Đáp án '%(value)s' không hợp lệ; hãy ghi chữ cái (A, B, ...) "
-                    "hoặc số thứ tự phương án."
-                )
-                % {"value": token},
-            )
-        if not 0 <= index < count:
-            raise RowError(
-                "correct",
-                N_("Đáp án '%(value)s' không có trong %(count)s phương án.")
-                % {"value": token, "count": count},
-            )
-        picked.add(index)
-    if not picked:
+    picked = {_option_index(token, count) for token in tokens}
+    if required and not picked:
         raise RowError("correct", N_("Thiếu đáp án đúng."))
     return sorted(picked)
 
@@ -252,16 +277,38 @@ def writable(record: QuestionRecord) -> bool:
 
 
 def _write_choices(record: QuestionRecord) -> tuple[str, str]:
+    """Options lettered (numbered past 26) and the right ones in "correct". Credits the plain
+    letters would not give back (partial credit in a single choice, unusual shares in a multiple
+    choice) are written as weights, "A, B=50%", so every credit survives a round trip."""
     lettered = len(record.choices) <= 26
     lines = [_one_line(c.text) for c in record.choices]
+    names = [chr(65 + i) if lettered else str(i + 1) for i in range(len(lines))]
     if lettered:
-        lines = [f"{chr(65 + i)}. {line}" for i, line in enumerate(lines)]
-    right = [
-        chr(65 + i) if lettered else str(i + 1)
-        for i, c in enumerate(record.choices)
-        if c.fraction > 0
+        lines = [f"{name}. {line}" for name, line in zip(names, lines, strict=True)]
+    fractions = [c.fraction for c in record.choices]
+    right = [name for name, fraction in zip(names, fractions, strict=True) if fraction > 0]
+    if fractions == _plain_credit(record.type, fractions):
+        return "\n".join(lines), ", ".join(right)
+    full = 1.0 - 1e-9
+    weighted = [
+        name if fraction >= full and record.type == "single_choice" else f"{name}={_percent(fraction)}"
+        for name, fraction in zip(names, fractions, strict=True)
+        if fraction
     ]
-    return "\n".join(lines), ", ".join(right)
+    return "\n".join(lines), ", ".join(weighted)
+
+
+def _plain_credit(qtype: str, fractions: list[float]) -> list[float]:
+    """The credits plain letters give (see ``_read_choices``) for the same right options."""
+    right = sum(1 for fraction in fractions if fraction > 0)
+    if qtype == "single_choice" or not right:
+        return [1.0 if fraction > 0 else 0.0 for fraction in fractions]
+    return [(1.0 if fraction > 0 else -1.0) / right for fraction in fractions]
+
+
+def _percent(fraction: float) -> str:
+    """0.5 -> "50%", 1/3 -> "33.333333%" (read back as 1/3)."""
+    return f"{fraction * 100:.6f}".rstrip("0").rstrip(".") + "%"
 
 
 def _one_line(value: str) -> str:

@@ -70,7 +70,8 @@ _GUIDE = {
     "correct": (
         16,
         N_(
-            'Câu lựa chọn: chữ cái "A, C" hoặc số thứ tự "1, 3". Đúng/Sai: '
+            'Câu lựa chọn: chữ cái "A, C" hoặc số thứ tự "1, 3"; phương án được một '
+            'phần điểm ghi kèm phần trăm, ví dụ "A, B=50%". Đúng/Sai: '
             '"Đúng" hoặc "Sai". Trả lời ngắn: các đáp án được chấp nhận, ngăn '
             'cách bằng " | ".'
         ),
@@ -252,9 +253,11 @@ def _guide(sheet: Any) -> None:
             "",
             N_("Chấm điểm"),
             N_(
-                "Một lựa chọn: phương án đúng được trọn điểm. Nhiều lựa chọn: với n "
+                "Một lựa chọn: phương án đúng được trọn điểm; phương án ghi kèm phần "
+                "trăm (B=50%) được đúng phần đó. Nhiều lựa chọn: với n "
                 "đáp án đúng, mỗi phương án đúng được 1/n số điểm, mỗi phương án "
-                "sai bị trừ 1/n; tổng không âm."
+                "sai bị trừ 1/n; tổng không âm. Khi có phương án ghi phần trăm, mọi "
+                "phương án được đúng số điểm đã ghi (chữ cái không kèm phần trăm là 100%)."
             ),
         ),
         (

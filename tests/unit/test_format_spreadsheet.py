@@ -408,6 +408,11 @@ def table_records(draw):
             Choice(spreadsheet.text_to_html(t), share if i in right else wrong)
             for i, t in enumerate(texts)
         ]
+        if qtype == "single_choice":  # partial credit or a penalty on some wrong options
+            credits = st.sampled_from([0.0, 0.5, 0.25, 1 / 3, -0.5, -1.0])
+            for choice in record.choices:
+                if choice.fraction < 1.0:
+                    choice.fraction = draw(credits)
     elif qtype == "true_false":
         record.correct = draw(st.booleans())
     elif qtype == "short_answer":
@@ -459,4 +464,48 @@ def test_unsupported_lists_what_a_table_loses():
     )
     (problem,) = spreadsheet.losses([record])
     assert problem.line == 1
-    assert all(part in problem.message for part in ("hình ảnh", "phản hồi", "điểm từng phần"))
+    assert all(part in problem.message for part in ("hình ảnh", "phản hồi"))
+    assert "điểm từng phần" not in problem.message  # written as "A=100%", read back as is
+
+
+# --- partial credit ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("qtype", "correct", "fractions"),
+    [
+        ("single_choice", "A, B=50%", [1.0, 0.5, 0.0]),
+        ("single_choice", "A; C: -25%", [1.0, 0.0, -0.25]),
+        ("single_choice", "B=50% 3=100%", [0.0, 0.5, 1.0]),
+        ("single_choice", "A (33,333333%)\nC", [1 / 3, 0.0, 1.0]),
+        ("multiple_choice", "A=50%, B=50%", [0.5, 0.5, 0.0]),
+        ("multiple_choice", "A, B=-100%", [1.0, -1.0, 0.0]),
+    ],
+)
+def test_weighted_letters_give_each_option_its_credit(qtype, correct, fractions):
+    (record,) = parse_rows([[qtype, "", "", "Hỏi?", "Một\nHai\nBa", correct]]).questions
+    assert [c.fraction for c in record.choices] == fractions
+
+
+def test_a_single_choice_needs_one_full_credit_option_among_the_weights():
+    result = parse_rows([["single_choice", "", "", "Hỏi?", "Một\nHai", "A=50%, B=50%"]])
+    assert [p.message for p in result.errors] == [
+        "Ô F2: Câu một lựa chọn phải có đúng một đáp án đúng."
+    ]
+
+
+@pytest.mark.parametrize("fmt", [csv_format, xlsx])
+def test_partial_credit_round_trips(fmt):
+    records = [
+        QuestionRecord("single_choice", "Hỏi?",
+                       choices=[Choice("Đúng", 1.0), Choice("Gần đúng", 0.5), Choice("Sai", -1 / 3)]),
+        QuestionRecord("multiple_choice", "Chọn?",
+                       choices=[Choice("a", 0.5), Choice("b", 0.5), Choice("c", 0.0)]),
+    ]
+    written = [r[5] for r in map(spreadsheet.record_to_row, records)]
+    assert written == ["A, B=50%, C=-33.333333%", "A=50%, B=50%"]
+    result = fmt.parse(fmt.write(records))
+    assert [[c.fraction for c in q.choices] for q in result.questions] == [
+        [1.0, 0.5, -1 / 3], [0.5, 0.5, 0.0],
+    ]
+    assert spreadsheet.losses(records) == []
