@@ -27,10 +27,11 @@ from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
 
-import segno
 from fontTools import subset as font_subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
+
+from contest.certificates import qr
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
@@ -223,9 +224,7 @@ def _body(pdf: FPDF, cert: CertificateFacts) -> None:
 
 
 def _qr_block(pdf: FPDF, cert: CertificateFacts) -> None:
-    png = io.BytesIO()
-    segno.make(cert.qr_text, error="m").save(png, kind="png", scale=4, border=4)
-    png.seek(0)
+    png = io.BytesIO(qr.png(cert.qr_text))
     size = 42.0
     x, y = 20.0, PAGE_H - 20 - size
     pdf.image(png, x=x, y=y, w=size, h=size)

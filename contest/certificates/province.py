@@ -60,6 +60,9 @@ class ProvinceKeys:
     credential_key: Ed25519PrivateKey
     pdf_identity: SigningIdentity
     demo: bool
+    #: Where the signing certificate was read from (file, passphrase): worker processes that
+    #: sign a batch of PDFs load it again (``documents.signed_pdfs``).
+    pdf_identity_file: tuple[str, str | None] = ("", None)
 
     @property
     def public_keys(self) -> list[Ed25519PublicKey]:
@@ -137,7 +140,8 @@ def _configured(config) -> ProvinceKeys:
                                "CERT_PDF_IDENTITY (chứng thư số ký tệp PDF)."))
     key = credential_keys.load_private_key(config["CERT_KEY_PATH"], config.get("CERT_KEY_PASSPHRASE"))
     identity = SigningIdentity.load(config["CERT_PDF_IDENTITY"], config.get("CERT_PDF_PASSPHRASE"))
-    return ProvinceKeys(key, identity, demo=False)
+    return ProvinceKeys(key, identity, demo=False,
+                        pdf_identity_file=(config["CERT_PDF_IDENTITY"], config.get("CERT_PDF_PASSPHRASE")))
 
 
 def _demo(cert_dir: Path) -> ProvinceKeys:
@@ -160,6 +164,7 @@ def _demo(cert_dir: Path) -> ProvinceKeys:
         except OSError:  # another process won the race
             shutil.rmtree(staging, ignore_errors=True)
     key = credential_keys.load_private_key(folder / DEMO_CREDENTIAL_KEY)
-    identity = SigningIdentity.load(folder / DEMO_PDF_IDENTITY,
-                                    (folder / DEMO_PDF_PASSPHRASE).read_text().strip())
-    return ProvinceKeys(key, identity, demo=True)
+    passphrase = (folder / DEMO_PDF_PASSPHRASE).read_text().strip()
+    identity = SigningIdentity.load(folder / DEMO_PDF_IDENTITY, passphrase)
+    return ProvinceKeys(key, identity, demo=True,
+                        pdf_identity_file=(str(folder / DEMO_PDF_IDENTITY), passphrase))

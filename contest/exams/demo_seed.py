@@ -38,14 +38,14 @@ def seed_demo_exams(session: Session, bank: QuestionBank, author_id: int, positi
     contest = Exam(kind=ExamKind.contest, status=ExamStatus.published, created_by=author_id,
                    title="Cuộc thi trực tuyến tìm hiểu chính quyền điện tử và dịch vụ công trực tuyến",
                    rules_html=CONTEST_RULES, time_limit_seconds=15 * 60, attempts_allowed=3,
-                   ask_prediction=True, leaderboard=LeaderboardMode.live,
+                   ask_prediction=True, leaderboard=LeaderboardMode.live, issues_certificate=True,
                    review_policy=default_policy("contest").to_dict(),
                    prize_tiers=[{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 2},
                                 {"name": "Giải Ba", "count": 3}, {"name": "Giải Khuyến khích", "count": 10}])
     assessment = Exam(kind=ExamKind.assessment, status=ExamStatus.published, created_by=author_id,
                       title="Sát hạch ứng dụng CNTT — Chuyên viên bộ phận một cửa năm 2026",
                       rules_html="<p>Kỳ sát hạch gồm 15 câu hỏi, làm trong 20 phút. Đạt khi được từ 50% số điểm.</p>",
-                      time_limit_seconds=20 * 60, attempts_allowed=2, pass_ratio=0.5,
+                      time_limit_seconds=20 * 60, attempts_allowed=2, pass_ratio=0.5, issues_certificate=True,
                       review_policy=default_policy("assessment").to_dict())
     practice = Exam(kind=ExamKind.practice, status=ExamStatus.published, created_by=author_id,
                     title="Luyện tập: An toàn thông tin khi dùng dịch vụ công trực tuyến",

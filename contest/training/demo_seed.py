@@ -194,6 +194,7 @@ def seed_demo_training(session: Session, org: dict, bank: QuestionBank) -> dict[
                     "kết quả giải quyết thủ tục hành chính; khai thác Hệ thống thông tin giải quyết TTHC tỉnh.",
         position_ids=[positions[ONE_STOP], positions[JUSTICE]], assessment_exam_id=exam.id,
         min_attendance=0.8, assessment_required=True), start)
+    portal.issues_certificate = True  # its graduates receive a signed certificate (contest.certificates)
     days = [courses.add_session(session, portal, local_moment(d, time(8)), local_moment(d, time(11, 30)),
                                 place="Hội trường Sở Khoa học và Công nghệ, phòng 301") for d in (-22, -21)]
     courses.publish_course(session, portal)

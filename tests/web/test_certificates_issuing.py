@@ -5,9 +5,11 @@ issues nothing rather than something unsigned."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlmodel import select
 
 from contest.accounts.models import Role
@@ -194,3 +196,16 @@ def test_a_wrong_passphrase_stops_the_start_with_a_clear_message(tmp_path):
                      CERT_KEY_PASSPHRASE="đúng-mật-khẩu", CERT_PDF_IDENTITY=str(identity),
                      CERT_PDF_PASSPHRASE="pdf-pass")
     assert not app.extensions["certificate_keys"].demo
+
+
+def test_a_large_batch_is_signed_by_worker_processes_in_order(session, factory, ctx):
+    admin = factory.user(role=Role.admin)
+    people = [factory.user(full_name=f"Trần Văn Bảy {n}") for n in range(documents.PARALLEL_FROM)]
+    issued = issuing.by_hand(session, people, "Giải Lan tỏa", "", utcnow().date(), None, "",
+                             ("Lê Thị Tám", "Trưởng ban"), ctx, admin.id, utcnow())
+    signed = list(documents.signed_pdfs(issued, ctx))
+    assert [c.code for c, _ in signed] == [c.code for c in issued]
+    trusted = ctx.keys.pdf_identity.certificate
+    for certificate, document in (signed[0], signed[-1]):
+        assert signing.validate_pdf(document, trusted).valid
+        assert PdfReader(io.BytesIO(document)).metadata.title == f"Giấy chứng nhận {certificate.code}"
