@@ -103,3 +103,9 @@ DRAW_PLANS = register("draw_plans", TTLCache(maxsize=4_096, ttl=10.0))
 2,000 contestants starting in the same moment should not each re-read the bank. A question
 published in between is drawn up to ten seconds later; a retired one may still be drawn for those
 seconds (it was valid a moment ago). Editing an exam's draw rules forgets its entry at once."""
+
+PUBLIC_STATISTICS = register("public_statistics", TTLCache(maxsize=1_024, ttl=60.0))
+"""(exam id, round id) -> the drawn figures of a contest round's public statistics page.
+
+Anyone may open that page, and many do when results are announced: a minute-old figure is what
+a committee publishes anyway (participation counts; winners, once final, never change)."""

@@ -38,9 +38,9 @@ class Bucket:
 def score_width(max_score: float) -> float:
     """The bucket width of a score histogram whose scores run from 0 to ``max_score``: the
     smallest step of 1, 2, 5 (x 10^k; 2.5 and 0.25 too) giving at most ``MAX_SCORE_BUCKETS``
-    buckets below the maximum. Whole points from a maximum of 5 up, so that 10 questions of
-    one point give the 11 bars 0, 1, ..., 10."""
-    steps = [s for s in _SCORE_STEPS if s >= 1] if max_score >= 5 else _SCORE_STEPS
+    buckets below the maximum. Whole points from a maximum of 1 up, so that 10 questions of
+    one point give the 11 bars 0, 1, ..., 10 (a partial score falls in its whole point's bar)."""
+    steps = [s for s in _SCORE_STEPS if s >= 1] if max_score >= 1 else _SCORE_STEPS
     return next((s for s in steps if max_score / s <= MAX_SCORE_BUCKETS), steps[-1])
 
 

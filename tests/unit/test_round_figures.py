@@ -7,8 +7,8 @@ import pytest
 from contest.reports import round_figures as rf
 
 
-@pytest.mark.parametrize(("top", "width"), [(10, 1), (20, 1), (21, 2), (40, 2), (100, 5), (3, 0.2), (1, 0.1), (2, 0.1)])
-def test_score_width_gives_whole_points_from_five_and_at_most_twenty_buckets(top, width):
+@pytest.mark.parametrize(("top", "width"), [(10, 1), (20, 1), (21, 2), (40, 2), (100, 5), (3, 1), (1, 1), (0.5, 0.1), (0.25, 0.1)])
+def test_score_width_gives_whole_points_from_one_and_at_most_twenty_buckets(top, width):
     assert rf.score_width(top) == width
 
 

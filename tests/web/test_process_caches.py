@@ -30,6 +30,7 @@ def test_a_sitting_warms_every_declared_cache_and_clear_all_empties_them(web, fa
     saved = web.post(f"{url}/answers/0", {"choice": CHOICE.findall(page)[0]}, htmx=True)
     assert "Đã lưu lúc" in saved.get_data(as_text=True)
     assert web.client.get(f"/bank/images/{image.id}").status_code == 200
+    assert web.get(f"/reports/contests/{exam.id}/statistics").status_code == 200  # the public figures
 
     caches = registered()
     assert {name for name, cache in caches.items() if len(cache)} == set(caches)

@@ -1,0 +1,142 @@
+"""Charts drawn on the server as SVG (pygal), safe to put inside a page (pure: no Flask, no
+database).
+
+Each chart comes with the figures it draws (``Chart.rows``): the page shows them as a table
+beside the picture (``templates/reports/partials/_chart.html``), so nothing is said by the
+picture alone. The SVG is made fit to inline under the site's Content-Security-Policy and for
+screen readers:
+
+* no script, no ``<style>`` and no ``style=""`` (the CSP forbids inline styles): pygal's
+  defaults are dropped and ``static/css/reports.css`` draws the chart from pygal's classes;
+* no width or height, only a ``viewBox``: the picture fills its column, from a 360 px phone up;
+* ``role="img"`` with an ``aria-label`` (its title): one image for assistive technology, the
+  table says the rest;
+* every text (a unit's name, the title) is escaped by the XML serializer, never pasted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+#: The drawing's own size; the page scales it to the column (``viewBox``).
+WIDTH, HEIGHT = 420, 260
+#: Font sizes pygal lays the chart out with; reports.css uses the same.
+LABEL_SIZE, MAJOR_LABEL_SIZE, VALUE_SIZE = 13, 13, 12
+#: More bars than this and only every n-th label is written under the axis.
+MAX_X_LABELS = 12
+#: At most this many bars in a horizontal bar chart (the table lists every row).
+MAX_HORIZONTAL_BARS = 15
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart and its figures: ``header`` names the table's columns, ``rows`` hold the
+    same figures the picture draws (formatted for reading)."""
+
+    title: str
+    svg: Markup
+    header: Sequence[str]
+    rows: Sequence[Sequence] = field(default_factory=list)
+    #: Said under the chart (e.g. "the 15 highest of 40 units are drawn").
+    note: str = ""
+
+
+def _style():
+    from pygal.style import Style
+
+    return Style(background="transparent", plot_background="transparent", font_family="inherit",
+                 label_font_size=LABEL_SIZE, major_label_font_size=MAJOR_LABEL_SIZE,
+                 value_font_size=VALUE_SIZE, colors=("#b3261e", "#1a56db", "#1e7d32"))
+
+
+def _config(**extra) -> dict:
+    config = {"style": _style(), "js": [], "css": [], "width": WIDTH, "height": HEIGHT,
+              "explicit_size": False, "disable_xml_declaration": True, "show_legend": False,
+              "margin": 8, "spacing": 6, "truncate_label": -1, "truncate_legend": -1,
+              "print_values": False, "show_y_guides": True, "no_data_text": ""}
+    config.update(extra)
+    return config
+
+
+def _label_every(n: int) -> dict:
+    """Write every label when they fit, else every k-th (the table has all of them)."""
+    if n <= MAX_X_LABELS:
+        return {}
+    return {"x_labels_major_every": -(-n // MAX_X_LABELS), "show_minor_x_labels": False}
+
+
+def bar(title: str, labels: Sequence[str], values: Sequence[float], *, header: Sequence[str],
+        rows: Sequence[Sequence] | None = None, x_title: str | None = None, y_title: str | None = None) -> Chart:
+    """Vertical bars (a histogram's buckets, counts per label)."""
+    import pygal
+
+    chart = pygal.Bar(**_config(x_title=x_title, y_title=y_title, **_label_every(len(labels))))
+    chart.x_labels = list(labels)
+    chart.add(title, list(values))
+    return Chart(title, _svg(chart, title), header, rows if rows is not None else list(zip(labels, values, strict=True)))
+
+
+def line(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
+         header: Sequence[str], rows: Sequence[Sequence], y_title: str | None = None,
+         percent: bool = False) -> Chart:
+    """One line per series over ``labels`` (days, rounds)."""
+    import pygal
+
+    extra = {"show_legend": len(series) > 1, "legend_at_bottom": True, "legend_at_bottom_columns": 2,
+             "y_title": y_title, "dots_size": 3, **_label_every(len(labels))}
+    if percent:
+        extra.update(range=(0, 100), value_formatter=lambda v: f"{v:g}%")
+    chart = pygal.Line(**_config(**extra))
+    chart.x_labels = list(labels)
+    for name, values in series:
+        chart.add(name, list(values))
+    return Chart(title, _svg(chart, title), header, rows)
+
+
+def horizontal_bar(title: str, labels: Sequence[str], values: Sequence[float], *, header: Sequence[str],
+                   rows: Sequence[Sequence], percent: bool = False, note: str = "") -> Chart:
+    """Horizontal bars, first label on top (units by participation rate); at most
+    ``MAX_HORIZONTAL_BARS`` are drawn."""
+    import pygal
+
+    labels, values = list(labels)[:MAX_HORIZONTAL_BARS], list(values)[:MAX_HORIZONTAL_BARS]
+    extra = {"height": max(HEIGHT, 40 + 26 * len(labels))}
+    if percent:
+        extra.update(range=(0, 100), value_formatter=lambda v: f"{v:g}%")
+    chart = pygal.HorizontalBar(**_config(**extra))
+    chart.x_labels = list(reversed(labels))  # pygal draws the first label at the bottom
+    chart.add(title, list(reversed(values)))
+    return Chart(title, _svg(chart, title), header, rows, note)
+
+
+def _svg(chart, title: str) -> Markup:
+    """The chart as inline SVG without scripts, styles or ids, named by ``title``."""
+    from lxml import etree
+
+    root = chart.render_tree()
+    for element in list(root.iter(etree.Comment)):
+        element.getparent().remove(element)
+    for element in list(root):  # pygal's <style>, its config <script> and its <title>
+        if isinstance(element.tag, str) and _local(element.tag) in ("defs", "title"):
+            root.remove(element)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        if _local(element.tag) == "script" or "tooltip-overlay" in element.get("class", "").split():
+            element.getparent().remove(element)
+            continue
+        for attribute in ("style", "id"):
+            element.attrib.pop(attribute, None)
+    root.set("class", "pygal-chart chart")
+    root.set("role", "img")
+    root.set("aria-label", title)
+    root.set("focusable", "false")
+    return Markup(etree.tostring(root, encoding="unicode"))
+
+
+def _local(tag: str) -> str:
+    """An element's name without its namespace."""
+    return tag.rpartition("}")[2]
