@@ -130,7 +130,7 @@ def _read_question(source: str, line: int = 0) -> QuestionRecord:
             title, held = text.release(held[2:end]), held[end + 2 :].strip()
     opening, closing = held.find("{"), held.find("}")
     if opening < 0 and closing < 0:
-        raise GiftProblem(DESCRIPTION, skip=True)
+        raise GiftProblem(_named(title, DESCRIPTION), skip=True)
     if opening < 0 or 0 <= closing < opening:
         raise GiftProblem(STRAY_CLOSE)
     closing = held.find("}", opening)
@@ -138,7 +138,7 @@ def _read_question(source: str, line: int = 0) -> QuestionRecord:
         raise GiftProblem(UNCLOSED)
     after = held[closing + 1 :]
     if "{" in after:
-        raise GiftProblem(CLOZE, skip=True)
+        raise GiftProblem(_named(title, CLOZE), skip=True)
     if "}" in after:
         raise GiftProblem(STRAY_CLOSE)
 
@@ -155,6 +155,12 @@ def _read_question(source: str, line: int = 0) -> QuestionRecord:
     record.explanation = text.rich(general, fmt) if general.strip() else ""
     read_answers(record, answers, fmt)
     return record
+
+
+def _named(title: str, reason: str) -> str:
+    """A skipped item's reason, led by its title when it has one (the preview lists both)."""
+    title = " ".join(title.split())[:80]
+    return f"«{title}»: {reason}" if title else reason
 
 
 def _apply_meta(record: QuestionRecord, meta: dict[str, Any]) -> None:

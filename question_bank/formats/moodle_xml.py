@@ -16,7 +16,12 @@ Mapping:
 * ``<question type="category">``: the category of the questions that follow;
   ``$course$/top/A/B`` -> ``("A", "B")`` (``$course$``, ``$system$``, ... and ``top`` dropped,
   ``//`` is a literal slash, as Moodle escapes it).
-* multichoice (``<single>`` picks single or multiple choice), truefalse, shortanswer
+  An old file's ``<category>`` without ``<text>`` is read too; the category's ``<info>`` has no
+  place in a bank's category tree and is not kept.
+* multichoice (``<single>``, as Moodle reads it: absent or anything but ``false``, ``0`` or empty
+  is single choice, whose answers keep their fractions: one 100%, others partial or negative),
+  truefalse (answers matched on ``true``/``false``; an old file's localised texts are taken in
+  order, true first, as Moodle does), shortanswer
   (``<usecase>``), numerical (``<tolerance>``; a ``*`` answer worth nothing is dropped, one worth
   credit accepts any number), matching (a ``<subquestion>`` with empty text is a distractor),
   ordering (answers in their correct order; Moodle writes the position as the fraction, which we
@@ -24,12 +29,23 @@ Mapping:
 * ``<name>`` -> title, ``<generalfeedback>`` -> explanation, ``<tags>`` -> tags, except tags
   ``difficulty:<easy|medium|hard>``, ``position:<name>`` and ``field:<name>``, which carry the
   fields Moodle has no place for (the writer emits them the same way).
-* Texts become HTML as the rest of the bank expects: question text, feedback, choices,
-  subquestions and ordering items in a format other than ``html`` are escaped (newlines as
-  ``<br>``); the right side of a matching pair is plain in Moodle and is escaped too.
-  Short-answer answers stay plain text (they are compared with what people type).
-  Embedded ``<file encoding="base64">`` elements (question text, general feedback) become
-  ``record.images[name]``; ``@@PLUGINFILE@@/name`` references stay in the text.
+* Texts become HTML as the rest of the bank expects. ``html`` is kept (CDATA or escaped, as XML
+  has it); ``moodle_auto_format`` is HTML when it holds tags (Moodle shows them as HTML), else
+  plain text escaped with newlines as ``<br>``; ``plain_text`` and any other format are escaped;
+  ``markdown`` is escaped with ``**bold**`` and ``*italic*`` converted. Answers and feedback
+  without a ``format`` take the question text's, as in Moodle. The right side of a matching pair
+  is plain in Moodle and is escaped too. Short-answer answers stay plain text (they are
+  compared with what people type).
+* Embedded ``<file encoding="base64">`` elements anywhere in a question (question text, general
+  feedback, answers, feedback, subquestions) and an old file's ``<image>``/``<image_base64>``
+  become ``record.images[name]``; ``@@PLUGINFILE@@/name`` references stay in the text.
+* Not kept, on purpose: ``<defaultgrade>`` (a question's points come from the exam's blueprint,
+  not from the bank), ``<penalty>`` and ``<hint>`` (for Moodle's repeated tries; an attempt here
+  answers once), ``<shuffleanswers>`` and ``<answernumbering>`` (the exam decides shuffling and
+  letters every option A, B, C), ``<hidden>`` (an import is a draft until published) and the
+  combined feedback (``correctfeedback`` ...). Moodle refuses, by default, fractions other than
+  its listed grades (37% say); we keep any fraction from -100% to 100%, since refusing loses
+  the question and rounding changes its score.
 * Fractions are percentages ("33.33333"); values within 1e-6 of p/q (q <= 20) snap to p/q, so
   three "33.33333" answers sum to exactly 1.
 """
@@ -56,6 +72,7 @@ from question_bank.formats.base import (
     Problem,
     thousands,
 )
+from question_bank.formats.gift_text import to_html
 from question_bank.formats.moodle_xml_writer import ANY_NUMBER, unsupported, write
 from question_bank.records import (
     DIFFICULTIES,
@@ -82,6 +99,7 @@ TOO_MANY_ELEMENTS = N_(
     "nhiều tệp nhỏ hơn."
 )
 UNSUPPORTED = N_("Loại câu hỏi '%(type)s' chưa được hỗ trợ, đã bỏ qua.")
+DESCRIPTION = N_("Đoạn mô tả (description) không phải câu hỏi, đã bỏ qua.")
 _TAG_PREFIXES = ("difficulty:", "position:", "field:")
 
 
@@ -142,16 +160,16 @@ class _QuizReader:
     def _question(self, element: Element, line: int) -> None:
         result, qtype = self.result, element.get("type", "")
         if qtype == "category":
-            self.category = category_path(_text(element, "category/text"))
+            self.category = category_path(
+                _text(element, "category/text") or _text(element, "category")
+            )
             return
         if qtype == "description":
-            result.add_skipped(
-                Problem(line, N_("Đoạn mô tả (description) không phải câu hỏi, đã bỏ qua."))
-            )
+            result.add_skipped(Problem(line, _named(element, DESCRIPTION)))
             return
         reader = _READERS.get(qtype)
         if reader is None:
-            result.add_skipped(Problem(line, UNSUPPORTED % {"type": qtype}))
+            result.add_skipped(Problem(line, _named(element, UNSUPPORTED % {"type": qtype})))
             return
         try:
             record = _common(element, line, self.category)
@@ -207,17 +225,27 @@ def _text(element: Element, path: str) -> str:
     return (element.findtext(path) or "").strip()
 
 
+def _named(element: Element, reason: str) -> str:
+    """A skipped item's reason, led by its name when it has one (the preview lists both)."""
+    name = " ".join(_text(element, "name/text").split())[:80]
+    return f"«{name}»: {reason}" if name else reason
+
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
 def _html(node: Element, default: str = "html") -> str:
-    """HTML of a ``<text>`` inside ``node``, escaping formats other than html."""
+    """HTML of a ``<text>`` inside ``node`` in its format (see the module's rules)."""
     text = _text(node, "text")
-    if node.get("format", default) != "html":
-        text = html.escape(text, quote=False).replace("\n", "<br>")
-    return text
+    fmt = node.get("format", default)
+    if fmt == "html" or (fmt == "moodle_auto_format" and _TAG.search(text)):
+        return text.replace("\n", "<br>") if fmt != "html" else text
+    return to_html(text, "markdown" if fmt == "markdown" else "plain")
 
 
-def _rich(element: Element, tag: str) -> str:
+def _rich(element: Element, tag: str, default: str = "html") -> str:
     node = element.find(tag)
-    return "" if node is None else _html(node)
+    return "" if node is None else _html(node, default)
 
 
 def _fraction(answer: Element) -> float:
@@ -239,19 +267,18 @@ def _common(element: Element, line: int, category: tuple[str, ...]) -> QuestionR
         stem=_rich(element, "questiontext"),
         title=_text(element, "name/text"),
         category=category,
-        explanation=_rich(element, "generalfeedback"),
+        explanation=_rich(element, "generalfeedback", _format(element)),
         line=line,
     )
-    for area in ("questiontext", "generalfeedback"):
-        for node in element.findall(f"{area}/file"):
-            name = node.get("name", "")
-            if name and name not in record.images and node.get("encoding", "base64") == "base64":
-                try:
-                    record.images[name] = base64.b64decode(node.text or "")
-                except (binascii.Error, ValueError):
-                    raise _Invalid(
-                        N_("Tệp nhúng '%(name)s' bị hỏng (base64 không hợp lệ).") % {"name": name}
-                    ) from None
+    for node in element.iter("file"):
+        name = node.get("name", "")
+        if name and name not in record.images and node.get("encoding", "base64") == "base64":
+            record.images[name] = _decode(name, node.text)
+    old_name, old_data = _text(element, "image"), _text(element, "image_base64")
+    if old_name and old_data:  # before Moodle 2.0: one image shown after the question text
+        name = old_name.replace("/", "_")
+        record.images.setdefault(name, _decode(name, old_data))
+        record.stem += f' <img src="@@PLUGINFILE@@/{html.escape(name)}" alt="">'
     for tag in (_text(t, "text") for t in element.findall("tags/tag")):
         kind, _, value = tag.partition(":")
         if kind == "difficulty" and value.strip().lower() in DIFFICULTIES:
@@ -265,32 +292,62 @@ def _common(element: Element, line: int, category: tuple[str, ...]) -> QuestionR
     return record
 
 
+def _decode(name: str, data: str | None) -> bytes:
+    try:
+        return base64.b64decode(data or "")
+    except (binascii.Error, ValueError):
+        raise _Invalid(
+            N_("Tệp nhúng '%(name)s' bị hỏng (base64 không hợp lệ).") % {"name": name}
+        ) from None
+
+
+def _format(element: Element) -> str:
+    """The question text's format: the default of its answers and feedback, as in Moodle."""
+    node = element.find("questiontext")
+    return "html" if node is None else node.get("format", "html")
+
+
+def _single(element: Element) -> bool:
+    """Moodle's reading of ``<single>``: absent is true; "false", "0" and empty are false."""
+    node = element.find("single")
+    if node is None:
+        return True
+    value = (node.text or "").strip()
+    return value not in ("false", "0", "")
+
+
 def _flag(element: Element, tag: str, default: bool) -> bool:
     value = _text(element, tag).lower()
     return default if not value else value in ("1", "true")
 
 
 def _choices(element: Element, as_html: bool = True) -> list[Choice]:
+    fmt = _format(element)
     return [
-        Choice(_html(a) if as_html else _text(a, "text"), _fraction(a), _rich(a, "feedback"))
+        Choice(
+            _html(a, fmt) if as_html else _text(a, "text"), _fraction(a), _rich(a, "feedback", fmt)
+        )
         for a in element.findall("answer")
     ]
 
 
 def _read_multichoice(element: Element, record: QuestionRecord) -> None:
-    record.type = "single_choice" if _flag(element, "single", True) else "multiple_choice"
+    record.type = "single_choice" if _single(element) else "multiple_choice"
     record.choices = _choices(element)
 
 
 def _read_truefalse(element: Element, record: QuestionRecord) -> None:
     record.type = "true_false"
-    for answer in element.findall("answer"):
+    fmt = _format(element)
+    for number, answer in enumerate(element.findall("answer")):
         which = _text(answer, "text").lower()
+        if which not in ("true", "false"):  # an old file's localised "Đúng"/"Sai": true first
+            which = "true" if number == 0 else "false"
         if which == "true":
             record.correct = _fraction(answer) > 0.99
-            record.feedback_true = _rich(answer, "feedback")
-        elif which == "false":
-            record.feedback_false = _rich(answer, "feedback")
+            record.feedback_true = _rich(answer, "feedback", fmt)
+        else:
+            record.feedback_false = _rich(answer, "feedback", fmt)
             if record.correct is None:
                 record.correct = _fraction(answer) < 0.99
     if record.correct is None:
@@ -307,7 +364,7 @@ def _read_numerical(element: Element, record: QuestionRecord) -> None:
     record.type = "numeric"
     for answer in element.findall("answer"):
         text, fraction = _text(answer, "text"), _fraction(answer)
-        feedback = _rich(answer, "feedback")
+        feedback = _rich(answer, "feedback", _format(element))
         if text == "*":
             if fraction > 0:
                 record.numeric.append(
@@ -329,12 +386,12 @@ def _read_matching(element: Element, record: QuestionRecord) -> None:
     record.type = "matching"
     for sub in element.findall("subquestion"):
         right = html.escape(_text(sub, "answer/text"), quote=False).replace("\n", "<br>")
-        record.pairs.append(MatchPair(_html(sub), right))  # Moodle keeps the right side plain
+        record.pairs.append(MatchPair(_html(sub, _format(element)), right))  # Moodle keeps the right side plain
 
 
 def _read_ordering(element: Element, record: QuestionRecord) -> None:
     record.type = "ordering"
-    record.items = [OrderItem(_html(a)) for a in element.findall("answer")]
+    record.items = [OrderItem(_html(a, _format(element))) for a in element.findall("answer")]
 
 
 def _read_essay(element: Element, record: QuestionRecord) -> None:

@@ -187,8 +187,16 @@ def _store_images(session: Session, bank: QuestionBank, user: User, record: Ques
         return pattern.sub(lambda m: urls[m.group(0)], html) if PLUGINFILE in html else html
 
     record.stem, record.explanation = swap(record.stem), swap(record.explanation)
+    record.feedback_true, record.feedback_false = swap(record.feedback_true), swap(
+        record.feedback_false)
     for choice in record.choices:
         choice.text, choice.feedback = swap(choice.text), swap(choice.feedback)
+    for answer in record.numeric:
+        answer.feedback = swap(answer.feedback)
+    for pair in record.pairs:
+        pair.left = swap(pair.left)
+    for item in record.items:
+        item.text = swap(item.text)
 
 
 def recent_imports(session: Session, bank: QuestionBank, limit: int = 10) -> list[tuple]:

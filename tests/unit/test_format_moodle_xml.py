@@ -58,8 +58,8 @@ def test_sample_counts_per_type(sample):
 
 def test_sample_skips_description_and_cloze_with_their_lines(sample):
     assert [(p.line, p.message) for p in sample.skipped] == [
-        (317, "Đoạn mô tả (description) không phải câu hỏi, đã bỏ qua."),
-        (334, "Loại câu hỏi 'cloze' chưa được hỗ trợ, đã bỏ qua."),
+        (317, "«Giới thiệu phần thi»: Đoạn mô tả (description) không phải câu hỏi, đã bỏ qua."),
+        (334, "«Điền vào chỗ trống»: Loại câu hỏi 'cloze' chưa được hỗ trợ, đã bỏ qua."),
     ]
 
 
@@ -162,7 +162,7 @@ def test_unsupported_types_are_skipped(qtype):
         quiz(f'<question type="{qtype}"><name><text>x</text></name></question>')
     )
     assert result.questions == []
-    assert result.skipped[0].message == f"Loại câu hỏi '{qtype}' chưa được hỗ trợ, đã bỏ qua."
+    assert result.skipped[0].message == f"«x»: Loại câu hỏi '{qtype}' chưa được hỗ trợ, đã bỏ qua."
     assert result.skipped[0].line == 3
 
 
