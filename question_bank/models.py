@@ -172,3 +172,25 @@ class ImportLog(SQLModel, table=True):
     errors: int = 0
     counts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = timestamp()
+
+
+class QuestionFlag(SQLModel, table=True):
+    """A reason to look at a question version again ("cần xem lại"), raised by the item analysis
+    of an exam that drew it (negative discrimination, weak discrimination, too hard or too easy,
+    drift between rounds). The reports package computes the flags and replaces an exam's rows as
+    a whole each time; the bank only shows them, linking to that exam's analysis."""
+
+    __tablename__ = "question_flag"
+    __table_args__ = (UniqueConstraint("version_id", "exam_id", "reason"),)
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: int = Field(foreign_key="question.id", index=True)
+    version_id: int = Field(foreign_key="question_version.id")
+    #: The exam whose analysis raised it (no foreign key: the bank knows nothing of exams).
+    exam_id: int = Field(index=True)
+    #: The rule's code (``contest.reports.item_analysis.FlagReason``).
+    reason: str = Field(max_length=40)
+    #: The reason in Vietnamese, untranslated (a message id: translated where it is shown).
+    message: str = Field(max_length=300)
+    #: The figures behind it, e.g. {"discrimination": -42.5}.
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    computed_at: datetime = timestamp()

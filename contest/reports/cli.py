@@ -5,3 +5,7 @@ from __future__ import annotations
 from flask.cli import AppGroup
 
 reports_cli = AppGroup("reports", help="Round reports and item analysis.")
+
+from contest.reports.item_cli import items_command  # noqa: E402  (attached to the group above)
+
+reports_cli.add_command(items_command)

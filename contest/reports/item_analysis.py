@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,7 +56,7 @@ class FlagReason(enum.StrEnum):
 _MESSAGES = {
     FlagReason.negative_discrimination: N_(
         "Độ phân biệt âm: người làm bài tốt lại hay sai câu này (có thể sai đáp án)"),
-    FlagReason.low_efficiency: N_("Hiệu quả phân biệt dưới 15%"),
+    FlagReason.low_efficiency: N_("Hiệu quả phân biệt yếu: dưới 15 phần trăm"),
     FlagReason.too_hard: N_("Quá khó: chỉ số dễ dưới 0,2"),
     FlagReason.too_easy: N_("Quá dễ: chỉ số dễ trên 0,95"),
     FlagReason.drift: N_("Chỉ số dễ thay đổi đột ngột giữa các đợt (có thể lộ đề)"),
@@ -134,11 +135,12 @@ def _num(value: float) -> float | None:
 
 def analyse(scores, weights: Sequence[float], names: Sequence[str] | None = None,
             random_guess: Sequence[float | None] | None = None, groups: Sequence | None = None,
-            min_responses: int = MIN_RESPONSES) -> Analysis:
+            group_order: Sequence | None = None, min_responses: int = MIN_RESPONSES) -> Analysis:
     """Moodle's test and item statistics of ``scores`` (people x items, fractions, NaN unseen).
 
     ``groups`` (optional, one label per person, e.g. the round) gives each item's facility per
-    group, in order of first appearance, and the drift flag. People who saw no item are left out.
+    group, in ``group_order`` (default: order of first appearance), and the drift flag between
+    consecutive groups. People who saw no item are left out.
     """
     matrix = np.asarray(scores, dtype=float)
     if matrix.ndim != 2:
@@ -171,7 +173,7 @@ def analyse(scores, weights: Sequence[float], names: Sequence[str] | None = None
         item.effective_weight = (100 * math.sqrt(cov) / spread
                                  if spread and cov is not None and cov >= 0 else None)
         if labels is not None:
-            item.by_group = _by_group(matrix[seen[:, i], i], labels[seen[:, i]])
+            item.by_group = by_group(matrix[seen[:, i], i], labels[seen[:, i]], group_order)
         item.flags = flags_of(item, min_responses)
     sum_variance = sum(e * v for e, v in zip(exposure, variances, strict=True) if v is not None)
     test = _test(totals, maxima, float(count.sum() / people) if people else 0.0, sum_variance,
@@ -201,10 +203,24 @@ def _item(name: str, weight: float, guess: float | None, x: np.ndarray,
     return item, variance, _cov(x, totals)
 
 
-def _by_group(fractions: np.ndarray, labels: np.ndarray) -> list[GroupFacility]:
-    order = list(dict.fromkeys(labels.tolist()))
+def by_group(fractions: np.ndarray, labels: np.ndarray, order: Sequence | None = None) -> list[GroupFacility]:
+    """Facility (mean fraction) per label, in ``order`` (default: first appearance); a label
+    without responses is left out."""
+    labels = np.asarray(labels, dtype=object)
+    present = set(labels.tolist())
+    order = [g for g in (order if order is not None else dict.fromkeys(labels.tolist())) if g in present]
     return [GroupFacility(group=str(g), responses=int((labels == g).sum()),
                           facility=float(fractions[labels == g].mean())) for g in order]
+
+
+def person_scores(scores, weights: Sequence[float]) -> np.ndarray:
+    """Each person's test score as a % of the maximum of the items they saw (NaN: saw none)."""
+    matrix = np.asarray(scores, dtype=float)
+    seen = ~np.isnan(matrix)
+    w = np.asarray(weights, dtype=float)
+    maxima = (seen * w).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return 100 * (np.where(seen, matrix, 0.0) * w).sum(axis=1) / maxima
 
 
 def _test(totals: np.ndarray, maxima: np.ndarray, mean_items: float, sum_variance: float,
@@ -320,11 +336,20 @@ def distractors(picks: Sequence[Sequence[str] | None], scores: Sequence[float],
     n = len(picks)
     order = np.argsort(np.asarray(scores, dtype=float), kind="stable")
     third = n // 3
-    bottom, top = set(order[:third].tolist()), set(order[n - third:].tolist()) if third else set()
+    rank = np.zeros(n, dtype=np.int8)  # -1 bottom third, 1 top third
+    if third:
+        rank[order[:third]], rank[order[n - third:]] = -1, 1
+    counts: dict[int, Counter] = {-1: Counter(), 0: Counter(), 1: Counter()}
+    for pick, group in zip(picks, rank.tolist(), strict=True):
+        counter = counts[group]
+        if pick:
+            counter.update(pick)
+        else:
+            counter[None] += 1
     rows = []
     for option in [*options, None]:
-        chosen = [k for k, p in enumerate(picks) if (option in p if p else option is None)]
-        t, b = sum(k in top for k in chosen), sum(k in bottom for k in chosen)
-        rows.append(OptionCount(option, len(chosen), t, b, len(chosen) / n if n else 0.0,
+        t, b = counts[1][option], counts[-1][option]
+        total = t + b + counts[0][option]
+        rows.append(OptionCount(option, total, t, b, total / n if n else 0.0,
                                 t / third if third else None, b / third if third else None))
     return rows

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import numbers
 import re
 import unicodedata
 import zipfile
@@ -93,10 +95,11 @@ def _cell(ref: str, value, style: int = 0) -> str:
         return ""
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>'
-    if isinstance(value, int | float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return ""
-        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+    if isinstance(value, numbers.Integral):
+        return f'<c r="{ref}"{s}><v>{int(value)}</v></c>'
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>' if math.isfinite(value) else ""
     if isinstance(value, datetime | date):
         value = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
     text = escape(_XML_ILLEGAL.sub("", str(value)))

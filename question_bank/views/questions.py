@@ -19,6 +19,7 @@ from question_bank.forms import BulkForm, FilterForm, LockForm, QuestionForm, Re
 from question_bank.models import QuestionTag
 from question_bank.payload import from_version
 from question_bank.sanitize import clean_text_fields
+from question_bank.services import flags as question_flags
 from question_bank.services import listing
 from question_bank.services import questions as service
 from question_bank.services.images import ImageError, store_image
@@ -61,7 +62,8 @@ def questions(bank_id: int):
     template = "bank/partials/_question_list.html" if wants_partial() else "bank/questions.html"
     # Only filter names travel on in links (not bank_id or url_for's own _external, _scheme...).
     args = {name: value for name, value in request.args.items() if name in filters}
-    return render_template(template, bank=bank, filters=filters, page=page, bulk=bulk, args=args)
+    return render_template(template, bank=bank, filters=filters, page=page, bulk=bulk, args=args,
+                           flags=question_flags.flags_of(db.session(), [q for q, _v in page.items]))
 
 
 @bp.post("/<int:bank_id>/bulk")
@@ -212,7 +214,7 @@ def question(bank_id: int, question_id: int):
     return render_template("bank/question.html", bank=bank, question=item, version=version,
                            record=record, view=get_type(record.type).public_view(record, None),
                            key=get_type(record.type).answer_key(record), lock_form=LockForm(lock=item.lock),
-                           review_form=review_form)
+                           review_form=review_form, flags=question_flags.flags_of(db.session(), [item]).get(item.id, []))
 
 
 @bp.get("/<int:bank_id>/questions/<int:question_id>/history")

@@ -1,0 +1,279 @@
+"""The item analysis of an exam from the database: the person x item matrix, the options picked,
+the breakdowns by job position and field, and the flags written for the bank.
+
+Who counts: every submitted attempt of the chosen rounds is one "person" (as Moodle does when it
+includes all attempts); an item is a question *version*, pooled over the rounds that drew it. A
+version's weight is its points in the exam (the largest, if rules gave it different points);
+versions worth 0 points count in no score and are left out. An essay still waiting for a grader
+has no fraction yet and counts as unseen.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, select
+from sqlmodel import Session
+
+from contest.accounts.models import Field, JobPosition, User
+from contest.core.db import utcnow
+from contest.core.i18n import N_
+from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Exam, Round
+from contest.reports import item_analysis
+from contest.reports.item_analysis import Analysis, GroupFacility, OptionCount
+from question_bank.models import Question, QuestionFlag, QuestionVersion
+from question_bank.payload import from_version
+from question_bank.titles import question_label
+
+#: Rows fetched per round trip while streaming answers.
+CHUNK = 50_000
+CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false")
+
+
+@dataclass
+class Matrix:
+    """Scores of the submitted attempts (rows, sorted by id) on the versions (columns)."""
+
+    attempt_ids: np.ndarray
+    round_ids: np.ndarray  #: each attempt's round
+    version_ids: np.ndarray
+    scores: np.ndarray  #: fractions; NaN where the attempt did not draw the version
+    weights: np.ndarray  #: points of each version
+
+
+@dataclass
+class Option:
+    key: str
+    text: str
+    correct: bool
+
+
+@dataclass
+class ItemInfo:
+    version_id: int
+    question_id: int
+    bank_id: int
+    number: int  #: the version's number
+    label: str
+    type: str
+    options: list[Option] = field(default_factory=list)
+    guess: float | None = None  #: random guess score
+
+
+@dataclass
+class Breakdown:
+    """Facility of each item (and the mean score) per group of people (a job position, a field)."""
+
+    title: str  #: message id
+    groups: list[tuple[str, int, float | None, list[GroupFacility | None]]]
+
+
+@dataclass
+class ItemReport:
+    exam: Exam
+    rounds: list[Round]
+    analysis: Analysis
+    infos: list[ItemInfo]  #: aligned with ``analysis.items``
+    distractors: dict[int, list[OptionCount]] = field(default_factory=dict)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+
+    def items(self):
+        return zip(self.infos, self.analysis.items, strict=True)
+
+
+def load_matrix(session: Session, round_ids: list[int]) -> Matrix:
+    """One streamed query of (attempt, round, version, fraction, points) over the submitted
+    attempts of the rounds, turned into numpy arrays chunk by chunk (bounded Python objects)."""
+    query = (select(AttemptQuestion.attempt_id, Attempt.round_id, AttemptQuestion.version_id,
+                    AttemptQuestion.fraction, AttemptQuestion.points)
+             .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+             .where(Attempt.round_id.in_(round_ids), Attempt.status == AttemptStatus.submitted))
+    chunks = [np.array(part, dtype=float) for part in
+              session.execute(query.execution_options(yield_per=CHUNK)).partitions()]
+    data = np.concatenate(chunks) if chunks else np.empty((0, 5))
+    attempts, person = np.unique(data[:, 0], return_inverse=True)
+    versions, item = np.unique(data[:, 2], return_inverse=True)
+    scores = np.full((len(attempts), len(versions)), np.nan)
+    scores[person, item] = data[:, 3]
+    rounds = np.zeros(len(attempts), dtype=np.int64)
+    rounds[person] = data[:, 1]
+    weights = np.zeros(len(versions))
+    np.maximum.at(weights, item, data[:, 4])
+    keep = weights > 0
+    return Matrix(attempts.astype(np.int64), rounds, versions[keep].astype(np.int64),
+                  scores[:, keep], weights[keep])
+
+
+def random_guess(record) -> float | None:
+    """The expected score of a guess: single choice, the mean credit of its options (Moodle's
+    rule); true/false, 1/2; multiple choice, the mean credit of every subset of the options (each
+    ticked or not at random, up to 12 options); other types: unknown."""
+    if record.type == "true_false":
+        return 0.5
+    fractions = [max(0.0, min(1.0, c.fraction)) for c in record.choices]
+    if record.type == "single_choice" and fractions:
+        return sum(fractions) / len(fractions)
+    if record.type == "multiple_choice" and 0 < len(record.choices) <= 12:
+        raw = [c.fraction for c in record.choices]
+        subsets = itertools.product((0, 1), repeat=len(raw))
+        total = sum(max(0.0, min(1.0, sum(f for f, on in zip(raw, s, strict=True) if on))) for s in subsets)
+        return total / 2 ** len(raw)
+    return None
+
+
+def item_infos(session: Session, version_ids: list[int]) -> dict[int, ItemInfo]:
+    rows = session.execute(select(QuestionVersion, Question.bank_id)
+                           .join(Question, Question.id == QuestionVersion.question_id)
+                           .where(QuestionVersion.id.in_(version_ids))).all()
+    infos = {}
+    for version, bank_id in rows:
+        record = from_version(version)
+        info = ItemInfo(version.id, version.question_id, bank_id, version.number,
+                        question_label(version.title, version.stem), version.type)
+        if version.type == "true_false":
+            info.options = [Option("true", "Đúng", record.correct is True),
+                            Option("false", "Sai", record.correct is False)]
+        elif version.type in CHOICE_TYPES:
+            info.options = [Option(c.key, question_label("", c.text, 60), c.fraction > 0)
+                            for c in record.choices]
+        info.guess = random_guess(record)
+        infos[version.id] = info
+    return infos
+
+
+def analysed_rounds(session: Session, exam: Exam, round_id: int | None = None) -> list[Round]:
+    """The exam's rounds in order of opening (only ``round_id`` when given)."""
+    query = select(Round).where(Round.exam_id == exam.id).order_by(Round.opens_at, Round.id)
+    if round_id is not None:
+        query = query.where(Round.id == round_id)
+    return list(session.scalars(query))
+
+
+def _labels(rounds: list[Round]) -> dict[int, str]:
+    """Round names, with the id where two rounds share a name."""
+    counts: dict[str, int] = {}
+    for r in rounds:
+        counts[r.name] = counts.get(r.name, 0) + 1
+    return {r.id: r.name if counts[r.name] == 1 else f"{r.name} (#{r.id})" for r in rounds}
+
+
+def item_report(session: Session, exam: Exam, round_id: int | None = None, *,
+                details: bool = True) -> ItemReport:
+    """The item analysis of ``exam`` pooled over its rounds (or one round): the statistics and
+    flags of each version; with ``details``, the options picked (choice questions) and, for
+    assessments, the breakdowns by job position and field."""
+    rounds = analysed_rounds(session, exam, round_id)
+    matrix = load_matrix(session, [r.id for r in rounds])
+    infos = item_infos(session, matrix.version_ids.tolist())
+    ordered = [infos[v] for v in matrix.version_ids.tolist()]
+    names = _labels(rounds)
+    analysis = item_analysis.analyse(
+        matrix.scores, matrix.weights, names=[str(i.version_id) for i in ordered],
+        random_guess=[i.guess for i in ordered], groups=[names[r] for r in matrix.round_ids.tolist()],
+        group_order=[names[r.id] for r in rounds])
+    report = ItemReport(exam, rounds, analysis, ordered)
+    if details:
+        scores = item_analysis.person_scores(matrix.scores, matrix.weights)
+        report.distractors = distractors(session, matrix, scores, ordered)
+        if exam.kind == "assessment":
+            report.breakdowns = breakdowns(session, matrix)
+    return report
+
+
+def _picks(choice: str | None, choices: Any, value: Any) -> tuple[str, ...]:
+    """The options of a response: ``{"choice": k}``, ``{"choices": [...]}``, ``{"value": b}``."""
+    if choice:
+        return (choice,)
+    if isinstance(choices, list):
+        return tuple(str(key) for key in choices)
+    if value is not None:
+        return ("true" if value else "false",)
+    return ()
+
+
+def distractors(session: Session, matrix: Matrix, scores: np.ndarray,
+                infos: list[ItemInfo]) -> dict[int, list[OptionCount]]:
+    """Per choice version: how often each option was picked, overall and by the top and bottom
+    thirds of the test scores (one streamed query; only the picked keys leave the database)."""
+    wanted = [i.version_id for i in infos if i.options]
+    if not wanted:
+        return {}
+    response = AttemptQuestion.response
+    query = (select(AttemptQuestion.attempt_id, AttemptQuestion.version_id,
+                    response["choice"].as_string(), response["choices"].as_json(),
+                    response["value"].as_boolean())
+             .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+             .where(Attempt.round_id.in_(np.unique(matrix.round_ids).tolist()),
+                    Attempt.status == AttemptStatus.submitted,
+                    AttemptQuestion.version_id.in_(wanted)))
+    picks: dict[int, list] = {v: [] for v in wanted}
+    person: dict[int, list] = {v: [] for v in wanted}
+    for part in session.execute(query.execution_options(yield_per=CHUNK)).partitions():
+        for attempt_id, version_id, choice, choices, value in part:
+            picks[version_id].append(_picks(choice, choices, value))
+            person[version_id].append(attempt_id)
+    found = {}
+    for info in infos:
+        if not info.options:
+            continue
+        rows = np.searchsorted(matrix.attempt_ids, np.asarray(person[info.version_id], dtype=np.int64))
+        found[info.version_id] = item_analysis.distractors(
+            picks[info.version_id], scores[rows] if len(rows) else [], [o.key for o in info.options])
+    return found
+
+
+def breakdowns(session: Session, matrix: Matrix) -> list[Breakdown]:
+    """Facility of each item and the mean score per job position and per field of the people
+    who sat (their position and field now)."""
+    rows = session.execute(select(Attempt.id, JobPosition.name, Field.name)
+                           .join(User, User.id == Attempt.user_id)
+                           .outerjoin(JobPosition, JobPosition.id == User.job_position_id)
+                           .outerjoin(Field, Field.id == User.field_id)
+                           .where(Attempt.id.in_(matrix.attempt_ids.tolist()))).all()
+    by_attempt = {attempt_id: (position, field_) for attempt_id, position, field_ in rows}
+    scores = item_analysis.person_scores(matrix.scores, matrix.weights)
+    found = []
+    for index, title in ((0, N_("Theo vị trí việc làm")), (1, N_("Theo lĩnh vực"))):
+        labels = np.array([by_attempt.get(a, (None, None))[index] or "—"
+                           for a in matrix.attempt_ids.tolist()], dtype=object)
+        groups = []
+        for group in sorted(set(labels.tolist())):
+            mine = labels == group
+            facilities = []
+            for column in range(matrix.scores.shape[1]):
+                values = matrix.scores[mine, column]
+                values = values[~np.isnan(values)]
+                facilities.append(GroupFacility(group, len(values), float(values.mean())) if len(values) else None)
+            mean = float(np.nanmean(scores[mine])) if mine.any() else None
+            groups.append((group, int(mine.sum()), mean, facilities))
+        found.append(Breakdown(title, groups))
+    return found
+
+
+def refresh_flags(session: Session, exam_id: int) -> int:
+    """Recompute the flags of every version ``exam_id`` drew, pooled over all its rounds, and
+    replace the exam's flags in the bank with them (``store_flags``). For the end of a round
+    (``round_finalized``) and the CLI. Only flushes; the caller commits."""
+    exam = session.get(Exam, exam_id)
+    if exam is None:
+        return 0
+    return store_flags(session, exam_id, item_report(session, exam, details=False))
+
+
+def store_flags(session: Session, exam_id: int, report: ItemReport) -> int:
+    """Replace the exam's flags in the bank with those of ``report`` (an analysis pooled over all
+    the exam's rounds): a version no longer flagged loses its mark. Returns how many were written."""
+    session.execute(delete(QuestionFlag).where(QuestionFlag.exam_id == exam_id))
+    now, count = utcnow(), 0
+    for info, item in report.items():
+        for flag in item.flags:
+            session.add(QuestionFlag(question_id=info.question_id, version_id=info.version_id,
+                                     exam_id=exam_id, reason=flag.reason.value,
+                                     message=flag.reason.message, detail=flag.detail,
+                                     computed_at=now))
+            count += 1
+    session.flush()
+    return count

@@ -1,0 +1,179 @@
+"""The item analysis of an exam: a mis-keyed question (those who do well elsewhere get it
+"wrong") is flagged, the bank marks it, the exports open; who may see it; the CLI."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import openpyxl
+import pytest
+from sqlmodel import select
+
+from contest.accounts.models import Role, User
+from contest.core.db import utcnow
+from contest.exams.services.attempts import questions_of, start_attempt, submit
+from contest.reports.services.item_data import item_report, refresh_flags
+from question_bank.models import Question, QuestionFlag
+from question_bank.services.published import version_record
+from tests.support.sitting import answer
+
+MISKEYED = "Câu hỏi số 5?"
+#: Person k answers question j (stems 1..4) right when k >= THRESHOLDS[j].
+THRESHOLDS = {"Câu hỏi số 1?": 2, "Câu hỏi số 2?": 4, "Câu hỏi số 3?": 6, "Câu hỏi số 4?": 8}
+
+
+def sit(session, exam, round_, user, ability: int):
+    """Answer as a person of ``ability`` (0..11): the four sound questions by threshold; the
+    mis-keyed one, the strong (ability >= 6) pick another option, the weak the keyed one."""
+    now = utcnow()
+    attempt = start_attempt(session, exam, round_, user, now)
+    for aq in questions_of(session, attempt):
+        record = version_record(session, aq.version_id)
+        good = ability < 6 if record.stem == MISKEYED else ability >= THRESHOLDS[record.stem]
+        key = next(c.key for c in record.choices if (c.fraction > 0) == good)
+        answer(session, attempt, aq.position, {"choice": key}, user, now)
+    submit(session, attempt, now + timedelta(seconds=30))
+    session.commit()
+    return attempt
+
+
+@pytest.fixture
+def analysed(factory, session):
+    """A contest of five questions sat by twelve people of abilities 0..11."""
+    exam, round_ = factory.exam("contest", questions=5, opens=utcnow() - timedelta(hours=2))
+    factory.commit()
+    for ability in range(12):
+        sit(session, exam, round_, factory.user(role=Role.citizen), ability)
+    return exam, round_
+
+
+def flagged(report):
+    return {info.label: [f.reason.value for f in item.flags] for info, item in report.items()}
+
+
+def test_the_miskeyed_question_has_a_negative_discrimination(analysed, session):
+    exam, _round = analysed
+    report = item_report(session, exam)
+    assert report.analysis.test.people == 12
+    reasons = flagged(report)
+    assert reasons[MISKEYED] == ["negative_discrimination"]
+    assert all(reasons[stem] == [] for stem in THRESHOLDS)
+    miskeyed = next(item for info, item in report.items() if info.label == MISKEYED)
+    assert miskeyed.facility == 0.5 and miskeyed.discrimination < -50
+    # the options: the keyed one picked by the bottom third only
+    info = next(i for i in report.infos if i.label == MISKEYED)
+    counts = {c.option: c for c in report.distractors[info.version_id]}
+    keyed = next(o.key for o in info.options if o.correct)
+    assert (counts[keyed].overall, counts[keyed].top, counts[keyed].bottom) == (6, 0, 4)
+
+
+def test_the_trainer_sees_the_flag_and_the_bank_marks_the_question(analysed, web, factory, session):
+    exam, _round = analysed
+    web.login(session.get(User, exam.created_by))
+    page = web.get(f"/reports/exams/{exam.id}/items")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "cần xem lại" in text and "Độ phân biệt âm" in text and 'role="region"' in text
+    # the page stored the flags for the bank
+    flags = session.exec(select(QuestionFlag).where(QuestionFlag.exam_id == exam.id)).all()
+    assert [f.reason for f in flags] == ["negative_discrimination"]
+    bank_id = session.get(Question, flags[0].question_id).bank_id
+    session.rollback()
+    listing = web.get(f"/bank/{bank_id}").get_data(as_text=True)
+    assert listing.count("cần xem lại") == 1
+    assert f'/reports/exams/{exam.id}/items#v{flags[0].version_id}' in listing
+    question = web.get(f"/bank/{bank_id}/questions/{flags[0].question_id}").get_data(as_text=True)
+    assert "cần xem lại" in question and "Độ phân biệt âm" in question
+
+
+def test_the_round_filter_renders_a_fragment_for_htmx(analysed, web, session):
+    exam, round_ = analysed
+    web.login(session.get(User, exam.created_by))
+    fragment = web.get(f"/reports/exams/{exam.id}/items?round={round_.id}", headers={"HX-Request": "true"})
+    text = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and 'id="item-analysis"' in text and "<html" not in text
+
+
+def test_exports_open_in_a_spreadsheet(analysed, web, session):
+    exam, _round = analysed
+    web.login(session.get(User, exam.created_by))
+    sheet = web.get(f"/reports/exams/{exam.id}/items.csv")
+    assert sheet.status_code == 200 and "attachment;" in sheet.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(sheet.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:3] == ["Mã câu hỏi", "Phiên bản", "Câu hỏi"] and len(rows) == 6
+    assert any("Độ phân biệt âm" in row[-1] for row in rows[1:])
+    book = web.get(f"/reports/exams/{exam.id}/items.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(book.get_data()))
+    assert workbook.sheetnames == ["Toàn bài", "Câu hỏi", "Theo đợt", "Phương án"]
+    assert workbook["Toàn bài"]["B2"].value == 12
+
+
+@pytest.mark.parametrize("role", [Role.citizen, Role.official, Role.trainer])
+def test_only_the_exams_manager_or_an_admin_may_see_it(analysed, web, factory, role):
+    exam, _round = analysed
+    person = factory.user(role=role)
+    factory.commit()
+    web.login(person)
+    for suffix in ("", ".csv", ".xlsx"):
+        assert web.get(f"/reports/exams/{exam.id}/items{suffix}").status_code == 403
+
+
+def test_an_admin_may_see_it(analysed, web, factory):
+    exam, _round = analysed
+    admin = factory.user(role=Role.admin)
+    factory.commit()
+    web.login(admin)
+    assert web.get(f"/reports/exams/{exam.id}/items").status_code == 200
+    assert web.get("/reports/exams/999999/items").status_code == 404
+
+
+def test_refresh_flags_replaces_the_exams_flags(analysed, session):
+    exam, _round = analysed
+    assert refresh_flags(session, exam.id) == 1
+    assert refresh_flags(session, exam.id) == 1
+    session.commit()
+    assert len(session.exec(select(QuestionFlag).where(QuestionFlag.exam_id == exam.id)).all()) == 1
+
+
+def test_the_cli_analyses_a_round(analysed, runner):
+    _exam, round_ = analysed
+    result = runner.invoke(args=["reports", "items", "--round", str(round_.id), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["test"]["people"] == 12
+    miskeyed = next(item for item in data["items"] if item["label"] == MISKEYED)
+    assert [f["reason"] for f in miskeyed["flags"]] == ["negative_discrimination"]
+
+
+def test_the_cli_analyses_a_score_file(runner, tmp_path):
+    path = tmp_path / "scores.csv"
+    path.write_text("person,A,B,C\np1,1,1,1\np2,1,1,0\np3,1,0,\np4,0,0,0\n", encoding="utf-8")
+    result = runner.invoke(args=["reports", "items", "--responses", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["source"]["people"] == 4 and data["test"]["people"] == 4
+    items = {item["name"]: item for item in data["items"]}
+    assert items["B"]["facility"] == 0.5 and items["C"]["responses"] == 3
+    assert items["A"]["facility"] == 0.75
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "Tệp trống."),
+    ("name,A\nx,1\n", "Dòng đầu phải là"),
+    ("person,A,B\nx,1\n", "Dòng 2 có 2 ô, cần 3 ô"),
+    ("person,A\nx,1.5\n", "Dòng 2, câu A: «1.5» không phải một số từ 0 đến 1."),
+    ("person,A\nx,có\n", "không phải một số"),
+    ("person,A\nx,1\nx,0\n", "mã người làm bài x bị trùng"),
+])
+def test_a_bad_score_file_gets_a_clear_message(runner, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(args=["reports", "items", "--responses", str(path)])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+
+
+def test_the_cli_wants_a_round_or_a_file(runner):
+    assert runner.invoke(args=["reports", "items"]).exit_code == 2
+    missing = runner.invoke(args=["reports", "items", "--round", "999999"])
+    assert missing.exit_code == 1 and "Không có đợt thi số 999999" in missing.output
