@@ -105,3 +105,25 @@ def csv_sections(sheets: Iterable[streaming.Sheet]) -> Iterator[str]:
                 title_line = next(streaming.csv_stream([title], [])).removeprefix("\ufeff")
                 chunk = ("\ufeff" if n == 0 else "\r\n") + title_line + chunk
             yield chunk
+
+
+def assessment_report_sheets(report) -> list[streaming.Sheet]:
+    """The assessment report (``services.assessment_report.AssessmentReport``): units (each
+    with its sub-units, indented by level), positions, fields, who has not sat, the rounds."""
+    header = [_("Số người"), _("Đã thi"), _("Đạt"), _("Chưa thi"), _("Tỷ lệ đạt (%)"), _("Tỷ lệ đạt trong số đã thi (%)")]
+
+    def figures(f) -> list:
+        return [f.people, f.sat, f.passed, f.not_sat, rf.percent(f.pass_rate), rf.percent(f.pass_rate_of_sat)]
+
+    return [
+        (_("Theo đơn vị"), [_("Đơn vị"), *header, _("Cấp")],
+         (["  " * line.depth + line.name, *figures(line.total), line.depth] for line in report.units)),
+        (_("Theo vị trí việc làm"), [_("Vị trí việc làm"), *header],
+         ([name or _("(chưa xác định)"), *figures(f)] for name, f in report.by_position)),
+        (_("Theo lĩnh vực"), [_("Lĩnh vực"), *header],
+         ([name or _("(chưa xác định)"), *figures(f)] for name, f in report.by_field)),
+        (_("Chưa thi"), [_("Họ và tên"), _("Tài khoản"), _("Đơn vị"), _("Vị trí việc làm"), _("Lĩnh vực")],
+         ([p.full_name, p.login, p.unit, p.position, p.field] for p in report.not_sat)),
+        (_("Qua các đợt"), [_("Đợt"), *header],
+         ([line.name, *figures(line.figures)] for line in report.trend)),
+    ]

@@ -19,4 +19,4 @@ def load_views() -> Blueprint:
 
 
 #: The view modules, each attaching its routes to ``bp``.
-VIEW_MODULES: tuple[str, ...] = ("rounds", "items")
+VIEW_MODULES: tuple[str, ...] = ("rounds", "items", "assessments")

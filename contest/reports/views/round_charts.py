@@ -70,3 +70,17 @@ def pass_trend_chart(trend) -> charts.Chart:
                        header=[_("Đợt"), _("Số người"), _("Đã thi"), _("Đạt"), _("Tỷ lệ đạt")], rows=rows,
                        percent=True)
 
+
+
+def pass_rate_chart(title: str, first_heading: str, groups) -> charts.Chart:
+    """Pass rate per group (units, positions, fields): ``groups`` is (name, Figures) pairs."""
+    groups = list(groups)
+    rows = [(name or _("(chưa xác định)"), f.people, f.sat, f.passed, f.not_sat, rf.percent_text(f.pass_rate),
+             rf.percent_text(f.pass_rate_of_sat)) for name, f in groups]
+    shown = min(len(rows), charts.MAX_HORIZONTAL_BARS)
+    note = _("Biểu đồ vẽ %(n)d nhóm đầu trong %(total)d; bảng có đủ.", n=shown, total=len(rows)) \
+        if len(rows) > shown else ""
+    return charts.horizontal_bar(
+        title, [row[0] for row in rows], [rf.percent(f.pass_rate) or 0 for _name, f in groups], percent=True,
+        note=note, header=[first_heading, _("Số người"), _("Đã thi"), _("Đạt"), _("Chưa thi"), _("Tỷ lệ đạt"),
+                           _("Tỷ lệ đạt trong số đã thi")], rows=rows)

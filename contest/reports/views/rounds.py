@@ -25,6 +25,7 @@ from contest.exams.models import ExamKind
 from contest.exams.services import authoring, results
 from contest.exams.views.manage_common import get_round_or_404, managed_exam_or_404
 from contest.reports import round_sheets, streaming
+from contest.reports.round_figures import percent_text
 from contest.reports.services import public_statistics as public
 from contest.reports.services.round_report import round_report as build_report
 from contest.reports.services.round_results import result_lines
@@ -33,6 +34,9 @@ from contest.reports.views.blueprint import bp
 
 #: How long a browser may keep the public statistics page (seconds).
 PUBLIC_MAX_AGE = 60
+
+#: ``{{ share|percent_text }}``: "37,5%", or "—" without a whole.
+bp.add_app_template_filter(percent_text, "percent_text")
 
 
 def zone_name() -> str:
@@ -54,7 +58,8 @@ def round_report(exam_id: int, round_id: int):
                            units_chart=units_chart)
 
 
-@bp.get("/exams/<int:exam_id>/rounds/<int:round_id>/report.<any(xlsx, csv):fmt>")
+@bp.get("/exams/<int:exam_id>/rounds/<int:round_id>/report.xlsx", defaults={"fmt": "xlsx"})
+@bp.get("/exams/<int:exam_id>/rounds/<int:round_id>/report.csv", defaults={"fmt": "csv"})
 @roles_required(*STAFF)
 def round_report_export(exam_id: int, round_id: int, fmt: str):
     """The round report's figures as a download (one sheet per table; a CSV has them as sections)."""
@@ -64,7 +69,8 @@ def round_report_export(exam_id: int, round_id: int, fmt: str):
     return download(round_sheets.report_sheets(report), fmt, _("Báo cáo"), exam.title, round_.name)
 
 
-@bp.get("/exams/<int:exam_id>/rounds/<int:round_id>/results.<any(xlsx, csv):fmt>")
+@bp.get("/exams/<int:exam_id>/rounds/<int:round_id>/results.xlsx", defaults={"fmt": "xlsx"})
+@bp.get("/exams/<int:exam_id>/rounds/<int:round_id>/results.csv", defaults={"fmt": "csv"})
 @roles_required(*STAFF)
 def round_results_export(exam_id: int, round_id: int, fmt: str):
     """Every counted attempt of the round in rank order with what reaches a winner (prize,
