@@ -48,12 +48,15 @@ def _read_input(value: str) -> bytes | str:
     input, or else the text itself."""
     if value == "-":
         return sys.stdin.buffer.read(MAX_INPUT_BYTES)
-    path = Path(value)
-    if len(value) < 4096 and path.is_file():
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise click.ClickException(_("Tệp %(path)s quá lớn.", path=value))
-        return path.read_bytes()
-    return value
+    try:
+        is_file = Path(value).is_file()
+    except (OSError, ValueError):  # a credential is longer than any file name
+        is_file = False
+    if not is_file:
+        return value
+    if Path(value).stat().st_size > MAX_INPUT_BYTES:
+        raise click.ClickException(_("Tệp %(path)s quá lớn.", path=value))
+    return Path(value).read_bytes()
 
 
 def _public_keys(jwks_file: Path | None):
