@@ -18,10 +18,11 @@ from flask import has_app_context
 from sqlmodel import Session
 
 from contest.certificates.province import NotConfigured, issuing_context
-from contest.certificates.services import issuing
+from contest.certificates.services import issuing, listing
 from contest.core import db
 from contest.core.db import utcnow
 from contest.exams.signals import attempt_finished, round_finalized
+from contest.training.services.records import register_certificate_lookup
 from contest.training.signals import course_completed
 
 log = logging.getLogger(__name__)
@@ -67,3 +68,4 @@ def connect() -> None:
     course_completed.connect(on_course_completed)
     attempt_finished.connect(on_attempt_finished)
     round_finalized.connect(on_round_finalized)
+    register_certificate_lookup(listing.by_enrollment)

@@ -227,6 +227,7 @@ class ExamSettingsForm(AppForm):
                               invalid_choice_message=INVALID_CHOICE)
     prize_tiers = PrizeTiersField(_l("Cơ cấu giải thưởng (mỗi dòng một giải)"))
     unit_prize_tiers = PrizeTiersField(_l("Giải tập thể theo đơn vị (mỗi dòng một giải)"), minimum=False)
+    issues_certificate = BooleanField(_l("Cấp giấy chứng nhận khi đạt / đoạt giải"))
     review_during = FormField(VisibilityForm)
     review_after_submit = FormField(VisibilityForm)
     review_after_close = FormField(VisibilityForm)
@@ -248,6 +249,7 @@ class ExamSettingsForm(AppForm):
                 "ask_prediction": self.ask_prediction.data, "leaderboard": self.leaderboard.data,
                 "prize_tiers": self.prize_tiers.data or [],
                 "unit_prize_tiers": self.unit_prize_tiers.data or [],
+                "issues_certificate": self.issues_certificate.data,
                 "review_policy": ReviewPolicy.from_dict(policy).to_dict()}
 
 
@@ -263,7 +265,8 @@ def settings_data(exam: Exam | None = None, kind: str = "contest") -> dict[str, 
             "shuffle_questions": exam.shuffle_questions, "shuffle_options": exam.shuffle_options,
             "pass_percent": round(exam.pass_ratio * 100) if exam.pass_ratio is not None else 50,
             "ask_prediction": exam.ask_prediction, "leaderboard": exam.leaderboard.value,
-            "prize_tiers": exam.prize_tiers, "unit_prize_tiers": exam.unit_prize_tiers, **{f"review_{p}": policy[p] for p in PHASES}}
+            "prize_tiers": exam.prize_tiers, "unit_prize_tiers": exam.unit_prize_tiers,
+            "issues_certificate": exam.issues_certificate, **{f"review_{p}": policy[p] for p in PHASES}}
 
 
 class KindForm(PlainForm):

@@ -96,6 +96,7 @@ class CourseForm(AppForm):
     valid_months = WholeNumberField(_l("Hiệu lực chứng nhận (tháng; để trống: theo chương trình)"),
                                     min_value=1, max_value=600, message=_l("Từ 1 đến 600 tháng."),
                                     validators=[Optional()])
+    issues_certificate = BooleanField(_l("Cấp giấy chứng nhận khi hoàn thành"))
 
     def validate_enroll_closes_at(self, field):
         if self.enroll_opens_at.data and field.data and field.data <= self.enroll_opens_at.data:
@@ -109,7 +110,8 @@ class CourseForm(AppForm):
             enroll_closes_at=self.enroll_closes_at.utc(), self_enroll=self.self_enroll.data,
             practice_exam_id=self.practice_exam_id.data, assessment_exam_id=self.assessment_exam_id.data,
             min_attendance=self.min_attendance.data / 100, assessment_required=self.assessment_required.data,
-            practice_required=self.practice_required.data, valid_months=self.valid_months.data)
+            practice_required=self.practice_required.data, valid_months=self.valid_months.data,
+            issues_certificate=self.issues_certificate.data)
 
 
 class BoundedDateField(DateField):

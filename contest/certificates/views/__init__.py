@@ -21,4 +21,4 @@ def load_views() -> Blueprint:
 
 
 #: The view modules, each attaching its routes to ``bp``.
-VIEW_MODULES: tuple[str, ...] = ("public",)
+VIEW_MODULES: tuple[str, ...] = ("mine", "manage", "public")

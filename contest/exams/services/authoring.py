@@ -93,7 +93,7 @@ def update_settings(session: Session, exam: Exam, **settings: Any) -> None:
     """Apply settings (names of ``Exam`` columns), keeping each kind to its own options."""
     allowed = {"title", "rules_html", "time_limit_seconds", "attempts_allowed", "counted_attempt",
                "shuffle_questions", "shuffle_options", "pass_ratio", "review_policy",
-               "ask_prediction", "leaderboard", "prize_tiers", "unit_prize_tiers"}
+               "ask_prediction", "leaderboard", "prize_tiers", "unit_prize_tiers", "issues_certificate"}
     unknown = set(settings) - allowed
     if unknown:
         raise TypeError(f"unknown exam settings: {sorted(unknown)}")
@@ -122,6 +122,8 @@ def update_settings(session: Session, exam: Exam, **settings: Any) -> None:
     if exam.kind != ExamKind.contest:
         exam.ask_prediction, exam.prize_tiers, exam.unit_prize_tiers = False, [], []
         exam.leaderboard = LeaderboardMode.hidden
+    if exam.kind == ExamKind.practice:  # a certificate is earned by a pass or a prize only
+        exam.issues_certificate = False
     session.flush()
 
 

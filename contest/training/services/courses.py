@@ -58,6 +58,8 @@ class CourseDraft:
     practice_required: bool = False
     #: None: the programme's validity (on creation).
     valid_months: int | None = None
+    #: Completing the course earns a signed certificate (contest.certificates issues it).
+    issues_certificate: bool = False
 
 
 # --- Listing -------------------------------------------------------------------------------------
@@ -153,7 +155,7 @@ def _check_draft(session: Session, user: User, draft: CourseDraft, course: Cours
 def _apply(session: Session, course: Course, draft: CourseDraft) -> None:
     for name in ("programme_id", "unit_id", "capacity", "enroll_opens_at", "enroll_closes_at",
                  "self_enroll", "practice_exam_id", "assessment_exam_id", "min_attendance",
-                 "assessment_required", "practice_required", "valid_months"):
+                 "assessment_required", "practice_required", "valid_months", "issues_certificate"):
         setattr(course, name, getattr(draft, name))
     course.title, course.description = draft.title.strip(), (draft.description or "").strip()
     session.add(course)

@@ -9,6 +9,7 @@ nothing per row.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 
@@ -64,7 +65,7 @@ class RecordRow:
     best_score: float | None
     max_score: float | None
     passed: bool | None
-    #: Issue 13 (certificates): the certificate's number/link goes here; always None until then.
+    #: The code of the certificate the completion earned (``register_certificate_lookup``).
     certificate: str | None = None
 
     @property
@@ -79,6 +80,25 @@ class RecordRow:
             elif isinstance(value, enum.Enum):
                 data[key] = value.value
         return data
+
+
+#: enrollment ids -> {enrollment id: certificate code}. Certificates are built on training, so
+#: training does not import them: ``contest.certificates`` registers its lookup when connected.
+CertificateLookup = Callable[[Session, list[int]], dict[int, str]]
+_certificate_lookups: list[CertificateLookup] = []
+
+
+def register_certificate_lookup(lookup: CertificateLookup) -> None:
+    """Name each completion's certificate in records (registering twice keeps one)."""
+    if lookup not in _certificate_lookups:
+        _certificate_lookups.append(lookup)
+
+
+def _certificate_codes(session: Session, enrollment_ids: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for lookup in _certificate_lookups:
+        found.update(lookup(session, enrollment_ids) if enrollment_ids else {})
+    return found
 
 
 def local_today() -> date:
@@ -121,6 +141,7 @@ def training_record(session: Session, user: User, today: date) -> list[RecordRow
         .where(Enrollment.user_id == user.id)).all()
     exam_ids = {course.assessment_exam_id for _e, course, *_rest in rows if course.assessment_exam_id}
     best = _assessments(session, user, exam_ids)
+    certificates = _certificate_codes(session, [e.id for e, *_rest in rows if e.completed_on is not None])
     record = []
     for enrollment, course, programme, sessions, first, last in rows:
         score, max_score, passed = best.get(course.assessment_exam_id, (None, None, None))
@@ -128,7 +149,8 @@ def training_record(session: Session, user: User, today: date) -> list[RecordRow
             enrollment.id, course.id, course.title, programme.code, programme.title, enrollment.status,
             state_of(enrollment.status, enrollment.completed_on, enrollment.expires_on, today),
             enrollment.enrolled_at, enrollment.completed_on, enrollment.expires_on, enrollment.attendance_share,
-            sessions or 0, first, last, course.assessment_exam_id is not None, score, max_score, passed))
+            sessions or 0, first, last, course.assessment_exam_id is not None, score, max_score, passed,
+            certificates.get(enrollment.id)))
     record.sort(key=lambda r: (r.first_session or r.enrolled_at, r.enrollment_id), reverse=True)
     return record
 

@@ -124,7 +124,8 @@ def course_form(course: Course | None = None) -> CourseForm:
     else:
         data = {name: getattr(course, name) for name in (
             "programme_id", "title", "description", "unit_id", "capacity", "self_enroll", "practice_exam_id",
-            "assessment_exam_id", "assessment_required", "practice_required", "valid_months")}
+            "assessment_exam_id", "assessment_required", "practice_required", "valid_months",
+            "issues_certificate")}
         data.update(min_attendance=round(course.min_attendance * 100),
                     position_ids=service.position_ids(session, course),
                     enroll_opens_at=local_time(course.enroll_opens_at) if course.enroll_opens_at else None,
