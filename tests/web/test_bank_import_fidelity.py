@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from contest.accounts.models import Role
 from contest.exams.models import Attempt, AttemptQuestion
+from contest.exams.review_policy import ReviewPolicy, visible
 from question_bank.formats import gift
 from question_bank.models import Question, QuestionVersion
 from question_bank.payload import from_version
@@ -106,13 +107,17 @@ def _head(session, question):
     return session.get(QuestionVersion, question.head_version_id)
 
 
-@pytest.mark.parametrize(("picked", "score"), [(0, 1.0), (1, 0.5), (2, 0.0), (3, 0.0)])
-def test_an_attempt_scores_the_picked_options_fraction(web, factory, session, picked, score):
+@pytest.mark.parametrize(
+    ("kind", "picked", "score"),
+    [("contest", 0, 1.0), ("contest", 1, 0.5), ("contest", 2, 0.0), ("contest", 3, 0.0),
+     ("practice", 1, 0.5), ("practice", 2, 0.0)],
+)
+def test_an_attempt_scores_the_picked_options_fraction(web, factory, session, kind, picked, score):
     owner = factory.user(role=Role.trainer)
     bank = factory.bank(owner=owner, is_public=True)
     (record,) = gift.parse(PARTIAL).questions
     factory.question(bank, record=record, publish=True)
-    exam, round_ = factory.exam("contest", questions=0, draw=1, bank=bank)
+    exam, round_ = factory.exam(kind, questions=0, draw=1, bank=bank)
     taker = factory.user(role=Role.citizen)
     factory.commit()
     web.login(taker)
@@ -128,6 +133,9 @@ def test_an_attempt_scores_the_picked_options_fraction(web, factory, session, pi
     assert "Đã lưu lúc" in saved.get_data(as_text=True)
     assert "50%" not in saved.get_data(as_text=True)
     web.post(f"{url}/submit", {"prediction": "0"})
+    result = web.get(f"{url}/result").get_data(as_text=True)
+    shown = visible(ReviewPolicy.from_dict(exam.review_policy), "after_submit")
+    assert ("50%" in result) == shown.correct_answers  # the key, with each option's credit
     session.expire_all()
     attempt = session.get(Attempt, attempt_id)
     assert (attempt.score, session.get(AttemptQuestion, aq.id).fraction) == (score, score)
