@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-#: The drawing's own size; the page scales it to the column (``viewBox``).
-WIDTH, HEIGHT = 420, 260
+#: The drawing's own size, about a phone's column, so its text reads at its own size there; the
+#: page scales it to the column (``viewBox``) and reports.css caps its width on a wide screen.
+WIDTH, HEIGHT = 360, 240
 #: Font sizes pygal lays the chart out with; reports.css uses the same.
-LABEL_SIZE, MAJOR_LABEL_SIZE, VALUE_SIZE = 13, 13, 12
+LABEL_SIZE, MAJOR_LABEL_SIZE, VALUE_SIZE = 14, 14, 13
 #: More bars than this and only every n-th label is written under the axis.
-MAX_X_LABELS = 12
+MAX_X_LABELS = 8
 #: At most this many bars in a horizontal bar chart (the table lists every row).
 MAX_HORIZONTAL_BARS = 15
 
@@ -55,10 +56,21 @@ def _style():
 def _config(**extra) -> dict:
     config = {"style": _style(), "js": [], "css": [], "width": WIDTH, "height": HEIGHT,
               "explicit_size": False, "disable_xml_declaration": True, "show_legend": False,
-              "margin": 8, "spacing": 6, "truncate_label": -1, "truncate_legend": -1,
+              "margin": 8, "margin_right": 20, "spacing": 6, "truncate_label": -1, "truncate_legend": -1,
               "print_values": False, "show_y_guides": True, "no_data_text": ""}
     config.update(extra)
     return config
+
+
+def _count_axis(values) -> dict:
+    """Whole numbers on a count axis (pygal would write 0.1, 0.2, ... for a count of one)."""
+    top = max([v for v in values if v is not None] or [0])
+    step = max(1, -(-int(top) // 5))
+    return {"y_labels": list(range(0, int(top) + step + 1, step))}
+
+
+#: The percentage axis: five labels, not eleven.
+_PERCENT_AXIS = {"range": (0, 100), "y_labels": [0, 25, 50, 75, 100], "value_formatter": lambda v: f"{v:g}%"}
 
 
 def _label_every(n: int) -> dict:
@@ -73,7 +85,8 @@ def bar(title: str, labels: Sequence[str], values: Sequence[float], *, header: S
     """Vertical bars (a histogram's buckets, counts per label)."""
     import pygal
 
-    chart = pygal.Bar(**_config(x_title=x_title, y_title=y_title, **_label_every(len(labels))))
+    chart = pygal.Bar(**_config(x_title=x_title, y_title=y_title, **_label_every(len(labels)),
+                                **_count_axis(values)))
     chart.x_labels = list(labels)
     chart.add(title, list(values))
     return Chart(title, _svg(chart, title), header, rows if rows is not None else list(zip(labels, values, strict=True)))
@@ -87,8 +100,7 @@ def line(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence
 
     extra = {"show_legend": len(series) > 1, "legend_at_bottom": True, "legend_at_bottom_columns": 2,
              "y_title": y_title, "dots_size": 3, **_label_every(len(labels))}
-    if percent:
-        extra.update(range=(0, 100), value_formatter=lambda v: f"{v:g}%")
+    extra.update(_PERCENT_AXIS if percent else _count_axis([v for _name, vs in series for v in vs]))
     chart = pygal.Line(**_config(**extra))
     chart.x_labels = list(labels)
     for name, values in series:
@@ -103,9 +115,8 @@ def horizontal_bar(title: str, labels: Sequence[str], values: Sequence[float], *
     import pygal
 
     labels, values = list(labels)[:MAX_HORIZONTAL_BARS], list(values)[:MAX_HORIZONTAL_BARS]
-    extra = {"height": max(HEIGHT, 40 + 26 * len(labels))}
-    if percent:
-        extra.update(range=(0, 100), value_formatter=lambda v: f"{v:g}%")
+    extra = {"height": 70 + 30 * max(len(labels), 1)}
+    extra.update(_PERCENT_AXIS if percent else _count_axis(values))
     chart = pygal.HorizontalBar(**_config(**extra))
     chart.x_labels = list(reversed(labels))  # pygal draws the first label at the bottom
     chart.add(title, list(reversed(values)))
