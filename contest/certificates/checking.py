@@ -74,5 +74,5 @@ def check(data: bytes | str, public_keys: Iterable[Ed25519PublicKey], now: datet
                      if signing_certificate is not None else None)
         return OfflineCheck(credential.verify(token, public_keys, now, status_list),
                             is_pdf=True, pdf_signature=signature)
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
     return OfflineCheck(credential.verify(credential_of(text), public_keys, now, status_list))
