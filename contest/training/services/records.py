@@ -1,9 +1,9 @@
 """An official's training record ("hồ sơ bồi dưỡng"): every course they were ever enrolled in.
 
 Read-only and plain: ``training_record`` returns ``RecordRow`` dataclasses the pages, the exports
-and the CLI all print. It runs two queries whatever the number of courses (the enrollments with
-their course, programme and sessions' dates; the attempts at the courses' final assessments),
-nothing per row.
+and the CLI all print. It runs three queries whatever the number of courses (the enrollments with
+their course, programme and sessions' dates; the attempts at the courses' final assessments; the
+certificates of the completions, through the registered lookup), nothing per row.
 """
 
 from __future__ import annotations
