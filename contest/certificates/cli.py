@@ -123,13 +123,25 @@ def verify_command(source: str, as_json: bool, jwks_file: Path | None, status_fi
         status_list = status_file.read_text(encoding="utf-8").strip() if status_file else None
         trusted = (_signing_certificate(pem_file, jwks_file)
                    if isinstance(data, bytes) and pdf_reading.is_pdf(data) else None)
-        result = checking.check(data, public_keys, now, status_list, trusted)
+        try:
+            result = checking.check(data, public_keys, now, status_list, trusted)
+        except pdf_reading.PdfReadError as unreadable:
+            if not as_json:
+                raise
+            _print_unreadable(unreadable)
     if as_json:
         click.echo(json.dumps(result.as_dict(_), ensure_ascii=False, indent=1))
     else:
         _print_check(result)
     if not result.valid:
         raise click.exceptions.Exit(1)
+
+
+def _print_unreadable(err: pdf_reading.PdfReadError) -> None:
+    """``--json`` answers in JSON even for a PDF without a readable credential (exit status 1)."""
+    click.echo(json.dumps({"valid": False, "problem": "unreadable_pdf", "message": _(err.message, **err.params),
+                           "kid": None, "facts": None}, ensure_ascii=False, indent=1))
+    raise click.exceptions.Exit(1)
 
 
 def _print_check(result: checking.OfflineCheck) -> None:

@@ -93,6 +93,19 @@ def test_a_pdf_whose_page_was_edited_is_refused_by_its_signature(runner, exporte
     assert answer["pdf_signature"]["valid"] is False  # ...but the page is not what was signed
 
 
+def test_a_pdf_without_a_credential_is_refused_in_vietnamese(runner, tmp_path):
+    from fpdf import FPDF
+
+    plain = FPDF()
+    plain.add_page()
+    path = tmp_path / "khac.pdf"
+    path.write_bytes(bytes(plain.output()))
+    as_text = run(runner, "verify", path)
+    assert as_text.exit_code == 1 and "không mang chứng nhận số" in as_text.output
+    as_json = run(runner, "verify", path, "--json")
+    assert as_json.exit_code == 1 and verdict(as_json)["problem"] == "unreadable_pdf"
+
+
 def test_a_tampered_token_is_a_bad_signature(runner, cert):
     header, payload, signature = cert.token.split(".")
     flipped = payload[:40] + ("A" if payload[40] != "A" else "B") + payload[41:]
