@@ -165,6 +165,16 @@ def _live_ranks(round_id: int, actual: int, extra: tuple = ()):
             .where(*_counted(round_id), *extra).subquery())
 
 
+def ranks(session: Session, round_: Round):
+    """(attempt_id, rank) of every counted attempt of the round as a subquery, in the
+    leaderboard's order: the stored final ranks once finalized, else ranked live. For reading a
+    whole round in one statement (a download) instead of page by page."""
+    if round_.finalized_at is not None:
+        return select(Attempt.id.label("attempt_id"), Attempt.final_rank.label("rank")).where(
+            *_counted(round_.id)).subquery()
+    return _live_ranks(round_.id, all_correct_count(session, round_))
+
+
 def _row(rank, attempt: Attempt, name: str, unit: str | None) -> Row:
     return Row(rank or 0, attempt.id, attempt.user_id, name, unit or "", attempt.score,
                attempt.max_score, attempt.correct_count, attempt.question_count, attempt.prediction,

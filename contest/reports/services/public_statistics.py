@@ -77,8 +77,9 @@ def localities(session: Session, round_: Round) -> list[tuple[str, int]]:
 def public_statistics(session: Session, exam: Exam, round_: Round, now: datetime,
                       zone: str = PROVINCE_ZONE) -> PublicStatistics:
     """The round's published figures (see the module's list)."""
+    # One counted attempt per person: counting them counts people.
     counted, attempts = session.exec(select(
-        func.count(func.distinct(Attempt.user_id)).filter(Attempt.counted, Attempt.status == AttemptStatus.submitted),
+        func.count().filter(Attempt.counted, Attempt.status == AttemptStatus.submitted),
         func.count()).where(Attempt.round_id == round_.id)).one()
     closed = round_.is_closed(now)
     winners = [Winner(prize.tier, prize.rank, name, unit) for prize, name, unit in results.prizes(session, round_)] \

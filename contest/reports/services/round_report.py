@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, case, cast, func, literal
+from sqlalchemy import Float, Integer, case, cast, func, literal
 from sqlmodel import Session, select
 
 from contest.exams.models import Attempt, AttemptStatus, Exam, ExamKind, Round, SubmittedBy
@@ -48,6 +48,8 @@ class Summary:
     mean_score: float | None
     max_score: float  #: the largest maximum score of a counted attempt (the histogram's top)
     mean_duration: float | None
+    longest: float  #: the longest counted attempt (seconds)
+    predictions: int  #: counted attempts with a prediction
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,12 @@ def _one(flag) -> case:
 
 
 def summary(session: Session, round_: Round) -> Summary:
-    """The round's head figures in one statement over its attempts."""
+    """The round's head figures in one pass over its attempts. A person's first attempt is
+    number 1 (``Attempt.number``), so counting those counts people without a DISTINCT."""
     counted = (Attempt.counted & (Attempt.status == AttemptStatus.submitted))
     whole = (Attempt.question_count > 0) & (Attempt.correct_count == Attempt.question_count)
     row = session.exec(select(
-        func.count(func.distinct(Attempt.user_id)), func.count(),
+        func.sum(_one(Attempt.number == 1)), func.count(),
         func.sum(_one(Attempt.status == AttemptStatus.submitted)),
         func.sum(_one(Attempt.status == AttemptStatus.in_progress)),
         func.sum(_one(counted)),
@@ -102,33 +105,35 @@ def summary(session: Session, round_: Round) -> Summary:
         func.avg(case((counted, Attempt.score))),
         func.max(case((counted, Attempt.max_score))),
         func.avg(case((counted, Attempt.duration_seconds))),
+        func.max(case((counted, Attempt.duration_seconds))),
+        func.sum(_one(counted & Attempt.prediction.is_not(None))),
     ).where(Attempt.round_id == round_.id)).one()
-    people, attempts, submitted, in_progress, n_counted, timed_out, whole_n, mean_score, top, mean_duration = row
+    (people, attempts, submitted, in_progress, n_counted, timed_out, whole_n, mean_score, top, mean_duration,
+     longest, predicted) = row
     all_correct = round_.all_correct_count if round_.all_correct_count is not None else int(whole_n or 0)
     return Summary(int(people or 0), int(attempts or 0), int(submitted or 0), int(in_progress or 0),
                    int(n_counted or 0), int(timed_out or 0), all_correct,
                    None if mean_score is None else float(mean_score), float(top or 0),
-                   None if mean_duration is None else float(mean_duration))
+                   None if mean_duration is None else float(mean_duration), float(longest or 0),
+                   int(predicted or 0))
 
 
-def prediction(session: Session, exam: Exam, round_: Round, now: datetime) -> Prediction | None:
-    """The prediction's figures (contests that ask it). The truth and the hits are told only
-    once the round is closed, as on the public board: before, the organiser sees how many
-    predicted."""
+def prediction(session: Session, exam: Exam, round_: Round, now: datetime, made: int) -> Prediction | None:
+    """The prediction's figures (contests that ask it; ``made``: how many predicted). The truth
+    and the hits are told only once the round is closed, as on the public board."""
     if exam.kind != ExamKind.contest or not exam.ask_prediction:
         return None
-    made = session.exec(select(func.count()).where(*_counted(round_.id), Attempt.prediction.is_not(None))).one()
     if not round_.is_closed(now):
-        return Prediction(None, int(made), None, None)
+        return Prediction(None, made, None, None)
     truth = results.all_correct_count(session, round_)
     exact, gap = session.exec(select(func.sum(_one(Attempt.prediction == truth)),
                                      func.min(func.abs(Attempt.prediction - literal(truth))))
                               .where(*_counted(round_.id), Attempt.prediction.is_not(None))).one()
-    return Prediction(truth, int(made), int(exact or 0), None if gap is None else int(gap))
+    return Prediction(truth, made, int(exact or 0), None if gap is None else int(gap))
 
 
 def _histogram(session: Session, round_: Round, column, width: float, top: float) -> list[figures.Bucket]:
-    index = cast((column + figures.EPSILON) / width, Integer)
+    index = cast((column + figures.EPSILON) / literal(float(width), Float), Integer)
     rows = session.exec(select(index, func.count()).where(*_counted(round_.id), column.is_not(None))
                         .group_by(index)).all()
     return figures.histogram({int(i): int(n) for i, n in rows}, width, top)
@@ -140,24 +145,21 @@ def score_histogram(session: Session, round_: Round, top: float) -> tuple[float,
     return width, _histogram(session, round_, Attempt.score, width, top)
 
 
-def duration_histogram(session: Session, round_: Round, exam: Exam) -> tuple[int, list[figures.Bucket]]:
-    """Counted attempts by time taken, up to the time limit (or the longest attempt)."""
-    longest = session.exec(select(func.max(Attempt.duration_seconds)).where(*_counted(round_.id))).one() or 0
-    top = max(float(longest), float(exam.time_limit_seconds or 0))
+def duration_histogram(session: Session, round_: Round, exam: Exam, longest: float) -> tuple[int, list[figures.Bucket]]:
+    """Counted attempts by time taken, in buckets sized for the time limit (or the longest)."""
+    top = max(longest, float(exam.time_limit_seconds or 0))
     width = figures.duration_width(top or 60)
     return width, _histogram(session, round_, Attempt.duration_seconds, width, longest)
 
 
 def daily(session: Session, round_: Round, now: datetime, zone: str = PROVINCE_ZONE) -> list[figures.Day]:
-    """Attempts started and new participants per day of the round, in ``zone``."""
+    """Attempts started and new participants (their attempt number 1) per day of the round, in
+    ``zone``: one grouped statement."""
     started = local_day(Attempt.started_at, zone, round_.opens_at)
-    attempts = {as_date(d): int(n) for d, n in session.exec(
-        select(started, func.count()).where(Attempt.round_id == round_.id).group_by(started)).all()}
-    first = (select(func.min(Attempt.started_at).label("first")).where(Attempt.round_id == round_.id)
-             .group_by(Attempt.user_id).subquery())
-    first_day = local_day(first.c.first, zone, round_.opens_at)
-    new_people = {as_date(d): int(n) for d, n in session.exec(
-        select(first_day, func.count()).select_from(first).group_by(first_day)).all()}
+    rows = session.exec(select(started, func.count(), func.sum(_one(Attempt.number == 1)))
+                        .where(Attempt.round_id == round_.id).group_by(started)).all()
+    attempts = {as_date(d): int(n) for d, n, _first in rows}
+    new_people = {as_date(d): int(first or 0) for d, _n, first in rows}
     return figures.days(_day(round_.opens_at, zone), _day(min(now, round_.closes_at), zone), attempts, new_people)
 
 
@@ -167,10 +169,11 @@ def _day(moment: datetime, zone: str) -> date:
 
 def round_report(session: Session, exam: Exam, round_: Round, now: datetime,
                  zone: str = PROVINCE_ZONE) -> RoundReport:
-    """The whole report of one round (about ten grouped statements, whatever its size)."""
+    """The whole report of one round: six grouped statements (seven once closed), whatever its
+    size."""
     head = summary(session, round_)
     score_width, scores = score_histogram(session, round_, head.max_score)
-    duration_width, durations = duration_histogram(session, round_, exam)
+    duration_width, durations = duration_histogram(session, round_, exam, head.longest)
     units = results.unit_stats(session, round_) if exam.kind == ExamKind.contest else None
-    return RoundReport(exam, round_, round_.is_closed(now), head, prediction(session, exam, round_, now),
+    return RoundReport(exam, round_, round_.is_closed(now), head, prediction(session, exam, round_, now, head.predictions),
                        score_width, scores, duration_width, durations, daily(session, round_, now, zone), units)

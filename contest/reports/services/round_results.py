@@ -1,7 +1,7 @@
 """A round's results read in batches for a download: every counted attempt in rank order with
 what the organiser needs to reach a winner. The ranking is the leaderboard's own
-(``results.leaderboard``: the stored final ranks once the round is closed, else the live order),
-read a page at a time, so 100,000 attempts never sit in memory together."""
+(``results.ranks``: the stored final ranks once the round is closed, else the live order), read
+as it is sent, so 100,000 attempts never sit in memory together."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from contest.accounts.models import Unit, User
 from contest.exams.models import Attempt, Prize, Round
 from contest.exams.services import results
 
-#: Attempts read per page of the leaderboard.
-BATCH = 5_000
+#: Rows fetched at a time.
+BATCH = 2_000
 
 
 @dataclass(frozen=True)
@@ -39,32 +39,23 @@ class ResultLine:
 
 
 def result_lines(session: Session, round_: Round, batch: int = BATCH) -> Iterator[ResultLine]:
-    """Every counted attempt of the round, best first (see ``results.leaderboard``)."""
-    page = 1
-    while True:
-        board = results.leaderboard(session, round_, page, page_size=batch)
-        contacts = _contacts(session, round_, [row.attempt_id for row in board.rows])
-        for row in board.rows:
-            prize, phone, email, parent = contacts.get(row.attempt_id, ("", "", "", ""))
-            yield ResultLine(row.rank, row.full_name, prize, phone, email, row.unit, parent, row.score,
-                             row.max_score, row.correct_count, row.question_count, row.prediction,
-                             row.duration_seconds, row.submitted_at)
-        if page >= board.pages:
-            return
-        page += 1
-
-
-def _contacts(session: Session, round_: Round, attempt_ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
-    """attempt id -> (prize, phone, email, the unit above the attempt's unit)."""
-    if not attempt_ids:
-        return {}
+    """Every counted attempt of the round, best first (``results.ranks``: the leaderboard's
+    order), ties by attempt id as on the board; one statement read ``batch`` rows at a time
+    (a server-side cursor on PostgreSQL)."""
+    ranked = results.ranks(session, round_)
     parent = aliased(Unit)
-    rows = session.exec(
-        select(Attempt.id, Prize.tier, User.phone, User.email, parent.name)
-        .join(User, User.id == Attempt.user_id)
-        .outerjoin(Prize, Prize.attempt_id == Attempt.id)
-        .outerjoin(Unit, Unit.id == Attempt.unit_id)
-        .outerjoin(parent, parent.id == Unit.parent_id)
-        .where(Attempt.round_id == round_.id, Attempt.id.in_(attempt_ids))).all()
-    return {attempt_id: (tier or "", phone or "", email or "", above or "")
-            for attempt_id, tier, phone, email, above in rows}
+    query = (select(ranked.c.rank, User.full_name, Prize.tier, User.phone, User.email, Unit.name, parent.name,
+                    Attempt.score, Attempt.max_score, Attempt.correct_count, Attempt.question_count,
+                    Attempt.prediction, Attempt.duration_seconds, Attempt.submitted_at)
+             .select_from(ranked)
+             .join(Attempt, Attempt.id == ranked.c.attempt_id)
+             .join(User, User.id == Attempt.user_id)
+             .outerjoin(Prize, Prize.attempt_id == Attempt.id)
+             .outerjoin(Unit, Unit.id == Attempt.unit_id)
+             .outerjoin(parent, parent.id == Unit.parent_id)
+             .order_by(ranked.c.rank, Attempt.id)
+             .execution_options(yield_per=batch))
+    for (rank, name, tier, phone, email, unit, above, score, max_score, correct, count, prediction, duration,
+         submitted_at) in session.execute(query):
+        yield ResultLine(rank or 0, name, tier or "", phone or "", email or "", unit or "", above or "", score,
+                         max_score, correct, count, prediction, duration, submitted_at)
