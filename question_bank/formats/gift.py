@@ -7,9 +7,10 @@ Pure: no Flask, no database. We read GIFT the way Moodle's ``qformat_gift`` does
   follow (``//`` inside a name is a literal slash; a Moodle context prefix such as
   ``$course$/top/`` is dropped together with its ``top``).
 * ``[html]``, ``[moodle]``, ``[plain]``, ``[markdown]`` give the text format (default ``moodle``).
-  Stems, feedback, choices and general feedback become HTML: ``html`` is kept as is; the others
-  are HTML-escaped with newlines as ``<br>`` (Moodle would pass HTML through in ``moodle``
-  format; we escape it). For ``markdown`` only ``**bold**`` and ``*italic*`` are converted.
+  Stems, feedback, choices and general feedback become HTML as Moodle shows them: ``html`` is
+  kept as is; ``moodle`` text holding HTML tags is HTML (the bank's sanitizer cleans it), other
+  ``moodle`` text and ``plain`` are escaped; newlines become ``<br>``. For ``markdown`` only
+  ``**bold**`` and ``*italic*`` are converted (see ``gift_text.to_html``).
 * Escapes ``\\~ \\= \\# \\{ \\} \\: \\\\ \\n``; answer syntax and type rules are in
   ``gift_answers``. A block in the middle of the text is the "missing word" form: the stem reads
   ``before _____ after``. Short-answer answers stay plain text (they are compared, not shown);

@@ -29,6 +29,7 @@ _MARKER_RE = re.compile(r"\[(html|moodle|plain|markdown)\]")
 _BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC_RE = re.compile(r"\*(?=\S)([^*]+?)(?<=\S)\*")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HTML_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")  #: an HTML tag, as the spreadsheets see one
 
 _WEIGHT_RE = re.compile(r"%\s*(-?[0-9]+(?:[.,][0-9]*)?)\s*%")
 _NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -91,11 +92,15 @@ def split_format(text: str, default: str) -> tuple[str, str]:
 
 
 def to_html(text: str, fmt: str) -> str:
-    """HTML for a released text. ``html`` is kept; ``plain`` and ``moodle`` are escaped with
-    newlines as ``<br>``; ``markdown`` is escaped too, then only ``**bold**`` and ``*italic*``
-    become ``<strong>`` / ``<em>`` (no other Markdown is converted)."""
+    """HTML for a released text, as Moodle shows each format. ``html`` is kept; ``moodle`` (Moodle's
+    auto-format, GIFT's default) is HTML when it holds tags (Moodle shows them as HTML; the bank
+    sanitizes them) and otherwise plain text; ``plain`` is escaped; both have newlines as
+    ``<br>``. ``markdown`` is escaped too, then only ``**bold**`` and ``*italic*`` become
+    ``<strong>`` / ``<em>`` (no other Markdown is converted)."""
     if fmt == "html":
         return text
+    if fmt == "moodle" and _HTML_TAG_RE.search(text):
+        return text.replace("\n", "<br>")
     out = html.escape(text, quote=False)
     if fmt == "markdown":
         out = _ITALIC_RE.sub(r"<em>\1</em>", _BOLD_RE.sub(r"<strong>\1</strong>", out))

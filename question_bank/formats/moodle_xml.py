@@ -231,16 +231,13 @@ def _named(element: Element, reason: str) -> str:
     return f"«{name}»: {reason}" if name else reason
 
 
-_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+#: Moodle XML's text formats as ``gift_text.to_html`` names them; any other is plain text.
+_FORMATS = {"html": "html", "moodle_auto_format": "moodle", "markdown": "markdown"}
 
 
 def _html(node: Element, default: str = "html") -> str:
     """HTML of a ``<text>`` inside ``node`` in its format (see the module's rules)."""
-    text = _text(node, "text")
-    fmt = node.get("format", default)
-    if fmt == "html" or (fmt == "moodle_auto_format" and _TAG.search(text)):
-        return text.replace("\n", "<br>") if fmt != "html" else text
-    return to_html(text, "markdown" if fmt == "markdown" else "plain")
+    return to_html(_text(node, "text"), _FORMATS.get(node.get("format", default), "plain"))
 
 
 def _rich(element: Element, tag: str, default: str = "html") -> str:

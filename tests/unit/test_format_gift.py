@@ -207,8 +207,9 @@ def test_metadata_belongs_to_the_block_it_is_in():
     [
         ("[html]<p>Chọn <b>một</b></p> {T}", "<p>Chọn <b>một</b></p>"),
         ("[plain]a < b & c\\nd {T}", "a &lt; b &amp; c<br>d"),
-        ("[moodle]<b>x</b> {T}", "&lt;b&gt;x&lt;/b&gt;"),
-        ("<b>x</b> {T}", "&lt;b&gt;x&lt;/b&gt;"),
+        ("[moodle]<b>x</b>\\ny {T}", "<b>x</b><br>y"),  # Moodle shows its HTML
+        ("<b>x</b> {T}", "<b>x</b>"),
+        ("a < b & c {T}", "a &lt; b &amp; c"),
         ("[markdown]**Đậm** và *nghiêng* {T}", "<strong>Đậm</strong> và <em>nghiêng</em>"),
         ("[unknown]x {T}", "[unknown]x"),
     ],
