@@ -139,3 +139,17 @@ def test_an_attempt_scores_the_picked_options_fraction(web, factory, session, ki
     session.expire_all()
     attempt = session.get(Attempt, attempt_id)
     assert (attempt.score, session.get(AttemptQuestion, aq.id).fraction) == (score, score)
+
+
+def test_html_in_gifts_default_format_is_kept_and_sanitized(web, author_bank, session):
+    author, bank = author_bank
+    web.login(author)
+    source = "::Định dạng::Chọn <b>một</b><script>alert(1)</script> đáp án.{T}\n"
+    body = upload(web, bank, source.encode(), "html.gift").get_data(as_text=True)
+    token = _TOKEN.search(body).group(1)
+    web.post(f"/bank/{bank.id}/import/confirm", {"token": token, "format": "gift"})
+    session.expire_all()
+    (version,) = session.exec(select(QuestionVersion).join(
+        Question, Question.head_version_id == QuestionVersion.id).where(
+        Question.bank_id == bank.id)).all()
+    assert "<b>một</b>" in version.stem and "<script" not in version.stem
