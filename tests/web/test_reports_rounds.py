@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -13,8 +14,9 @@ from openpyxl import load_workbook
 from contest.accounts.models import Role
 from contest.core.caching import clear_all
 from contest.core.db import utcnow
-from contest.exams.models import ExamStatus, UnitHeadcount
+from contest.exams.models import Attempt, AttemptStatus, ExamStatus, UnitHeadcount
 from contest.exams.services.attempts import start_attempt
+from contest.reports.services.round_report import daily
 from tests.support.sitting import sit
 
 
@@ -189,3 +191,16 @@ def _table_after(page: str, label: str) -> list[list[str]]:
     body = page[page.index("<tbody>", start):page.index("</tbody>", start)]
     return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
             for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_days_are_the_provinces_days_not_utcs(session, factory):
+    """Started at 17:30 UTC on 1 December is 00:30 on 2 December in Vietnam (UTC+7)."""
+    exam, round_ = factory.exam(questions=1, opens=datetime(2026, 12, 1, 1, 0), closes=datetime(2026, 12, 3, 1, 0))
+    for n, started in enumerate((datetime(2026, 12, 1, 16, 59), datetime(2026, 12, 1, 17, 30))):
+        person = factory.user()
+        session.add(Attempt(round_id=round_.id, user_id=person.id, unit_id=person.unit_id, seed=n,
+                            status=AttemptStatus.in_progress, started_at=started, deadline=started + timedelta(hours=1)))
+    session.flush()
+    days = daily(session, round_, datetime(2026, 12, 4))
+    assert [(d.day, d.attempts, d.new_people) for d in days] == [
+        (date(2026, 12, 1), 1, 1), (date(2026, 12, 2), 1, 1), (date(2026, 12, 3), 0, 0)]
