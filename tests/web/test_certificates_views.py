@@ -367,3 +367,20 @@ def test_a_course_without_certificates_offers_no_zip(web, factory, session):
     web.login(trainer)
     page = _text(web.get(f"/training/courses/{course.id}"))
     assert course.title in page and "Tải giấy chứng nhận" not in page
+
+
+def test_without_keys_the_pages_say_so_instead_of_looping(app, web, factory, course_cert):
+    keys = app.extensions.pop("certificate_keys", None)
+    app.config["CERT_DEMO_KEYS"] = False
+    try:
+        web.login(course_cert["official"])
+        code = course_cert["certificate"].code
+        for url in (f"/certificates/{code}", f"/certificates/{code}.pdf"):
+            response = web.get(url)
+            assert response.status_code == 302 and response.headers["Location"] == "/certificates"
+        page = _text(web.get("/certificates"))
+        assert "Chưa cấu hình khóa ký giấy chứng nhận" in page and code in page
+    finally:
+        app.config["CERT_DEMO_KEYS"] = True
+        if keys is not None:
+            app.extensions["certificate_keys"] = keys

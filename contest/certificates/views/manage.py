@@ -20,6 +20,7 @@ from contest.certificates.views.blueprint import bp
 from contest.certificates.views.mine import certificate_page, today, visible_or_404
 from contest.core import db
 from contest.core.db import utcnow
+from contest.core.web.errors import refuse_to
 from contest.core.web.forms import coerce_id
 from contest.core.web.htmx import wants_partial
 from contest.exams.models import Exam, Round
@@ -75,6 +76,7 @@ def revoke(code: str):
 def issue():
     """Issue one certificate to each person listed (all or nothing: a wrong line issues none)."""
     session = db.session()
+    refuse_to(url_for("certificates.manage"))  # no keys configured: nothing can be issued
     context = issuing_context()
     unit = session.get(Unit, current_user.unit_id) if current_user.unit_id else None
     form = IssueForm(today=today(), data={
@@ -128,6 +130,7 @@ def bulk():
     except CertificateError as err:
         flash(_(err.message, **err.params), "error")
         return redirect(back)
+    refuse_to(back)
     data = documents.zip_of(certificates, issuing_context())
     return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=name)
 

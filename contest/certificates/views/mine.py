@@ -23,6 +23,7 @@ from contest.certificates.services.issuing import local_day
 from contest.certificates.views.blueprint import bp
 from contest.core import db
 from contest.core.db import utcnow
+from contest.core.web.errors import refuse_to
 
 
 def visible_or_404(code: str) -> Certificate:
@@ -43,6 +44,7 @@ def certificate_page(certificate: Certificate, revoke_form: RevokeForm | None = 
     """The certificate's page. Staff who manage it see where it came from and the revocation's
     details (who, when, why); admins get the revoke form while it is not revoked."""
     session = db.session()
+    refuse_to(url_for("certificates.mine"))  # no keys configured: say so there, not in a loop
     context = issuing_context()
     qr_text = documents.qr_text(certificate, context)
     svg = segno.make(qr_text, error="m").svg_inline(
@@ -89,6 +91,7 @@ def pdf(code: str):
         flash(_("Giấy chứng nhận %(code)s đã bị thu hồi nên không thể tải xuống nữa. "
                 "Nếu cần, hãy liên hệ đơn vị cấp.", code=certificate.code), "error")
         return redirect(url_for("certificates.view", code=certificate.code))
+    refuse_to(url_for("certificates.mine"))
     data = documents.signed_pdf(certificate, issuing_context())
     return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                      download_name=documents.file_name(certificate))
