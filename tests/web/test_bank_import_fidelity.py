@@ -94,6 +94,9 @@ def test_the_editor_shows_and_keeps_each_options_credit(web, author_bank, factor
     for n, choice in enumerate(from_version(_head(session, question)).choices):
         form |= {f"options-{n}-text": choice.text, f"options-{n}-key": choice.key,
                  f"options-{n}-fraction": repr(choice.fraction)}
+    refused = web.post(url, form | {"options-0-correct": "y", "options-1-percent": "nửa"})
+    assert "Điểm của phương án thứ 2 phải nằm trong khoảng từ -100% đến 100%." in (
+        refused.get_data(as_text=True))
     form |= {"options-0-correct": "y", "options-1-percent": "75", "options-2-percent": "-25"}
     response = web.post(url, form)
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
