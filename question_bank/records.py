@@ -8,8 +8,8 @@ from the registered classes); records only carry a type's name. The built-in typ
 answer key in these fields:
 
 * ``single_choice`` / ``multiple_choice``: ``choices`` with ``fraction`` (1.0 for the one right
-  choice of a single-choice question; for multiple choice the right choices' fractions sum to 1
-  and wrong ones are 0 or negative).
+  choice of a single-choice question, its others 0, part of the credit or negative; for multiple
+  choice the right choices' fractions sum to 1 and wrong ones are 0 or negative).
 * ``true_false``: ``correct`` (bool); ``feedback_true`` / ``feedback_false`` optional.
 * ``short_answer``: ``choices`` are the accepted answers, each with a ``fraction`` (1.0 = full).
 * ``numeric``: ``numeric`` answers (value with tolerance, or a min/max range), each a fraction.
