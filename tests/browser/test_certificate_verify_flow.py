@@ -33,10 +33,12 @@ def test_the_qr_opens_the_page_and_a_typed_code_finds_it(page, scanned):
     expect(page.get_by_role("heading", name="Kiểm tra giấy chứng nhận")).to_be_visible()
     expect(page.get_by_text("Đặng Thị Thu Hà")).to_be_visible()
     expect(page.get_by_text("Còn hiệu lực.")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
     page.goto(f"{page.base_url}/verify")
     _type_the_code(page, cert)
     page.get_by_role("link", name="khóa công khai và cách kiểm tra ngoại tuyến").click()
     expect(page.get_by_role("heading", name="Khóa công khai kiểm tra giấy chứng nhận")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
 
 
 def test_it_all_works_without_javascript(_browser, live_server, scanned):
