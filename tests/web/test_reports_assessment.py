@@ -127,6 +127,7 @@ def test_the_report_is_for_the_exams_manager_and_for_assessments_only(web, facto
     web.login(other)
     assert web.get(url(world)).status_code == 403 and web.get(url(world, "/report.csv")).status_code == 403
     web.login(world["owner"])
+    assert url(world) in web.get(f"/manage/exams/{world['exam'].id}").get_data(as_text=True)
     assert web.get(f"/reports/assessments/{contest.id}").status_code == 404
     round_page = web.get(f"/reports/exams/{world['exam'].id}/rounds/{world['round'].id}").get_data(as_text=True)
     assert re.search(rf"/reports/assessments/{world['exam'].id}\?round={world['round'].id}", round_page)

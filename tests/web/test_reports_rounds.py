@@ -204,3 +204,10 @@ def test_days_are_the_provinces_days_not_utcs(session, factory):
     days = daily(session, round_, datetime(2026, 12, 4))
     assert [(d.day, d.attempts, d.new_people) for d in days] == [
         (date(2026, 12, 1), 1, 1), (date(2026, 12, 2), 1, 1), (date(2026, 12, 3), 0, 0)]
+
+
+def test_the_contests_public_pages_lead_to_its_statistics(web, world):
+    exam, round_ = world["exam"], world["round"]
+    target = f"/reports/contests/{exam.id}/statistics?round={round_.id}"
+    assert target in web.get(f"/exams/{exam.id}").get_data(as_text=True)
+    assert target in web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
