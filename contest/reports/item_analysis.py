@@ -346,10 +346,17 @@ def distractors(picks: Sequence[Sequence[str] | None], scores: Sequence[float],
             counter.update(pick)
         else:
             counter[None] += 1
+    return option_counts(counts, n, options)
+
+
+def option_counts(counts: dict[int, Counter], n: int, options: Sequence[str]) -> list[OptionCount]:
+    """The rows of a distractor table from counts of picks by group (-1 bottom third, 0 middle,
+    1 top third; key None: no answer) among ``n`` responses, thirds of ``n // 3``."""
+    third = n // 3
     rows = []
     for option in [*options, None]:
-        t, b = counts[1][option], counts[-1][option]
-        total = t + b + counts[0][option]
+        t, b = counts.get(1, {}).get(option, 0), counts.get(-1, {}).get(option, 0)
+        total = t + b + counts.get(0, {}).get(option, 0)
         rows.append(OptionCount(option, total, t, b, total / n if n else 0.0,
                                 t / third if third else None, b / third if third else None))
     return rows

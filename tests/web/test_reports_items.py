@@ -177,3 +177,52 @@ def test_the_cli_wants_a_round_or_a_file(runner):
     assert runner.invoke(args=["reports", "items"]).exit_code == 2
     missing = runner.invoke(args=["reports", "items", "--round", "999999"])
     assert missing.exit_code == 1 and "Không có đợt thi số 999999" in missing.output
+
+
+def test_distractors_of_each_choice_type_match_the_pure_rule(factory, session):
+    """Single choice, true/false and multiple choice counted by the database agree with
+    ``item_analysis.distractors`` on the same responses (thirds by the attempt's score)."""
+    from question_bank.records import Choice, QuestionRecord
+
+    bank = factory.bank(is_public=True)
+    factory.question(bank, publish=True)
+    factory.question(bank, record=QuestionRecord(type="true_false", stem="Đúng hay sai?", correct=True),
+                     publish=True)
+    factory.question(bank, record=QuestionRecord(type="multiple_choice", stem="Chọn hai?", choices=[
+        Choice(text="Một", fraction=0.5), Choice(text="Hai", fraction=0.5), Choice(text="Ba", fraction=-0.5)]),
+        publish=True)
+    exam, round_ = factory.exam("contest", questions=0, draw=3, bank=bank, opens=utcnow() - timedelta(hours=2))
+    factory.commit()
+    for n in range(9):
+        person, now = factory.user(role=Role.citizen), utcnow()
+        factory.commit()
+        attempt = start_attempt(session, exam, round_, person, now)
+        for aq in questions_of(session, attempt):
+            record = version_record(session, aq.version_id)
+            keys = [c.key for c in record.choices]
+            if record.type == "true_false":
+                data = {"value": "true" if n % 2 else "false"}
+            elif record.type == "multiple_choice":
+                data = {"choices": keys[: 1 + n % 3]}
+            else:
+                data = {"choice": keys[n % 4]} if n != 4 else None
+            if data:
+                answer(session, attempt, aq.position, data, person, now)
+        submit(session, attempt, now + timedelta(seconds=30))
+        session.commit()
+    report = item_report(session, exam)
+    assert {i.type for i in report.infos} == {"single_choice", "true_false", "multiple_choice"}
+    from contest.exams.models import Attempt, AttemptQuestion
+    from contest.reports.item_analysis import distractors
+
+    for info in report.infos:
+        rows = session.exec(select(AttemptQuestion.response, Attempt.score, Attempt.max_score, Attempt.id)
+                            .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+                            .where(AttemptQuestion.version_id == info.version_id).order_by(Attempt.id)).all()
+        picks = [[str(v).lower()] if r and "value" in r else (r.get("choices") or [r["choice"]] if r else [])
+                 for r, *_ in rows for v in [(r or {}).get("value")]]
+        expected = distractors(picks, [s / m for _r, s, m, _i in rows], [o.key for o in info.options])
+        assert report.distractors[info.version_id] == expected, info.type
+    tf = next(i for i in report.infos if i.type == "true_false")
+    counts = {c.option: c.overall for c in report.distractors[tf.version_id]}
+    assert counts == {"true": 4, "false": 5, None: 0}

@@ -11,11 +11,13 @@ has no fraction yet and counts as unseen.
 from __future__ import annotations
 
 import itertools
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, func, select
 from sqlmodel import Session
 
 from contest.accounts.models import Field, JobPosition, User
@@ -24,12 +26,11 @@ from contest.core.i18n import N_
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Exam, Round
 from contest.reports import item_analysis
 from contest.reports.item_analysis import Analysis, GroupFacility, OptionCount
+from contest.reports.services.answer_rows import answer_rows, attempt_rounds
 from question_bank.models import Question, QuestionFlag, QuestionVersion
 from question_bank.payload import from_version
 from question_bank.titles import question_label
 
-#: Rows fetched per round trip while streaming answers.
-CHUNK = 50_000
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false")
 
 
@@ -85,23 +86,17 @@ class ItemReport:
 
 
 def load_matrix(session: Session, round_ids: list[int]) -> Matrix:
-    """One streamed query of (attempt, round, version, fraction, points) over the submitted
-    attempts of the rounds, turned into numpy arrays chunk by chunk (bounded Python objects)."""
-    query = (select(AttemptQuestion.attempt_id, Attempt.round_id, AttemptQuestion.version_id,
-                    AttemptQuestion.fraction, AttemptQuestion.points)
-             .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
-             .where(Attempt.round_id.in_(round_ids), Attempt.status == AttemptStatus.submitted))
-    chunks = [np.array(part, dtype=float) for part in
-              session.execute(query.execution_options(yield_per=CHUNK)).partitions()]
-    data = np.concatenate(chunks) if chunks else np.empty((0, 5))
-    attempts, person = np.unique(data[:, 0], return_inverse=True)
-    versions, item = np.unique(data[:, 2], return_inverse=True)
+    """The score matrix of the submitted attempts of the rounds (``answer_rows``: one binary
+    COPY on PostgreSQL), built with numpy: an attempt's row, a version's column."""
+    data = answer_rows(session, round_ids)
+    attempts, person = np.unique(data["attempt"], return_inverse=True)
+    versions, item = np.unique(data["version"], return_inverse=True)
     scores = np.full((len(attempts), len(versions)), np.nan)
-    scores[person, item] = data[:, 3]
-    rounds = np.zeros(len(attempts), dtype=np.int64)
-    rounds[person] = data[:, 1]
+    scores[person, item] = data["fraction"]
+    of_attempt = attempt_rounds(session, round_ids)
+    rounds = np.array([of_attempt[a] for a in attempts.tolist()], dtype=np.int64)
     weights = np.zeros(len(versions))
-    np.maximum.at(weights, item, data[:, 4])
+    np.maximum.at(weights, item, data["points"])
     keep = weights > 0
     return Matrix(attempts.astype(np.int64), rounds, versions[keep].astype(np.int64),
                   scores[:, keep], weights[keep])
@@ -176,63 +171,73 @@ def item_report(session: Session, exam: Exam, round_id: int | None = None, *,
         group_order=[names[r.id] for r in rounds])
     report = ItemReport(exam, rounds, analysis, ordered)
     if details:
-        scores = item_analysis.person_scores(matrix.scores, matrix.weights)
-        report.distractors = distractors(session, matrix, scores, ordered)
+        round_ids = [r.id for r in rounds]
+        report.distractors = distractors(session, round_ids, ordered)
         if exam.kind == "assessment":
-            report.breakdowns = breakdowns(session, matrix)
+            report.breakdowns = breakdowns(session, matrix, round_ids)
     return report
 
 
-def _picks(choice: str | None, choices: Any, value: Any) -> tuple[str, ...]:
-    """The options of a response: ``{"choice": k}``, ``{"choices": [...]}``, ``{"value": b}``."""
+def _picks(choice: str | None, choices: str | None, value: Any) -> tuple[str, ...]:
+    """The options of a response: ``{"choice": k}``, ``{"choices": [...]}`` (its JSON text) or
+    ``{"value": b}``; () for no answer."""
     if choice:
         return (choice,)
-    if isinstance(choices, list):
-        return tuple(str(key) for key in choices)
+    if choices:
+        keys = json.loads(choices)
+        return tuple(str(key) for key in keys) if isinstance(keys, list) else ()
     if value is not None:
         return ("true" if value else "false",)
     return ()
 
 
-def distractors(session: Session, matrix: Matrix, scores: np.ndarray,
-                infos: list[ItemInfo]) -> dict[int, list[OptionCount]]:
+def distractors(session: Session, round_ids: list[int], infos: list[ItemInfo]) -> dict[int, list[OptionCount]]:
     """Per choice version: how often each option was picked, overall and by the top and bottom
-    thirds of the test scores (one streamed query; only the picked keys leave the database)."""
+    thirds of the responses, counted by the database (a few rows per option come back).
+
+    The thirds follow ``item_analysis.distractors``: a version's responses ranked by the
+    attempt's score (its share of the attempt's maximum), ties by attempt id; the first
+    ``n // 3`` are the bottom third, the last ``n // 3`` the top third."""
     wanted = [i.version_id for i in infos if i.options]
     if not wanted:
         return {}
     response = AttemptQuestion.response
-    query = (select(AttemptQuestion.attempt_id, AttemptQuestion.version_id,
-                    response["choice"].as_string(), response["choices"].as_json(),
-                    response["value"].as_boolean())
-             .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
-             .where(Attempt.round_id.in_(np.unique(matrix.round_ids).tolist()),
-                    Attempt.status == AttemptStatus.submitted,
-                    AttemptQuestion.version_id.in_(wanted)))
-    picks: dict[int, list] = {v: [] for v in wanted}
-    person: dict[int, list] = {v: [] for v in wanted}
-    for part in session.execute(query.execution_options(yield_per=CHUNK)).partitions():
-        for attempt_id, version_id, choice, choices, value in part:
-            picks[version_id].append(_picks(choice, choices, value))
-            person[version_id].append(attempt_id)
-    found = {}
-    for info in infos:
-        if not info.options:
-            continue
-        rows = np.searchsorted(matrix.attempt_ids, np.asarray(person[info.version_id], dtype=np.int64))
-        found[info.version_id] = item_analysis.distractors(
-            picks[info.version_id], scores[rows] if len(rows) else [], [o.key for o in info.options])
-    return found
+    score = Attempt.score / func.nullif(Attempt.max_score, 0)
+    ranked = (select(AttemptQuestion.version_id.label("version_id"),
+                     response["choice"].as_string().label("choice"),
+                     response["choices"].as_string().label("choices"),
+                     response["value"].as_boolean().label("value"),
+                     func.row_number().over(partition_by=AttemptQuestion.version_id,
+                                            order_by=(func.coalesce(score, 0), Attempt.id)).label("rn"),
+                     func.count().over(partition_by=AttemptQuestion.version_id).label("n"))
+              .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+              .where(Attempt.round_id.in_(round_ids), Attempt.status == AttemptStatus.submitted,
+                     AttemptQuestion.version_id.in_(wanted))).subquery()
+    third = ranked.c.n / 3
+    group = case((ranked.c.rn <= third, -1), (ranked.c.rn > ranked.c.n - third, 1), else_=0).label("grp")
+    rows = session.execute(select(ranked.c.version_id, ranked.c.choice, ranked.c.choices, ranked.c.value,
+                                  group, func.count()).group_by(
+        ranked.c.version_id, ranked.c.choice, ranked.c.choices, ranked.c.value, group)).all()
+    counts: dict[int, dict[int, Counter]] = {v: {} for v in wanted}
+    totals: Counter = Counter()
+    for version_id, choice, choices, value, grp, count in rows:
+        counter = counts[version_id].setdefault(int(grp), Counter())
+        for key in _picks(choice, choices, value) or (None,):
+            counter[key] += count
+        totals[version_id] += count
+    return {info.version_id: item_analysis.option_counts(counts[info.version_id], totals[info.version_id],
+                                                         [o.key for o in info.options])
+            for info in infos if info.options}
 
 
-def breakdowns(session: Session, matrix: Matrix) -> list[Breakdown]:
+def breakdowns(session: Session, matrix: Matrix, round_ids: list[int]) -> list[Breakdown]:
     """Facility of each item and the mean score per job position and per field of the people
     who sat (their position and field now)."""
     rows = session.execute(select(Attempt.id, JobPosition.name, Field.name)
                            .join(User, User.id == Attempt.user_id)
                            .outerjoin(JobPosition, JobPosition.id == User.job_position_id)
                            .outerjoin(Field, Field.id == User.field_id)
-                           .where(Attempt.id.in_(matrix.attempt_ids.tolist()))).all()
+                           .where(Attempt.round_id.in_(round_ids), Attempt.status == AttemptStatus.submitted)).all()
     by_attempt = {attempt_id: (position, field_) for attempt_id, position, field_ in rows}
     scores = item_analysis.person_scores(matrix.scores, matrix.weights)
     found = []
