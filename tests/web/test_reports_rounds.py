@@ -211,3 +211,16 @@ def test_the_contests_public_pages_lead_to_its_statistics(web, world):
     target = f"/reports/contests/{exam.id}/statistics?round={round_.id}"
     assert target in web.get(f"/exams/{exam.id}").get_data(as_text=True)
     assert target in web.get(f"/exams/{exam.id}/rounds/{round_.id}/leaderboard").get_data(as_text=True)
+
+
+def test_a_round_nobody_has_taken_yet_reports_zeros_and_a_contest_not_yet_open_says_so(web, factory):
+    owner = factory.user(role=Role.trainer)
+    exam, round_ = factory.exam(bank=factory.bank(owner=owner, is_public=True), questions=1)
+    later, _later_round = factory.exam(opens=utcnow() + timedelta(days=1), closes=utcnow() + timedelta(days=2))
+    factory.commit()
+    web.login(owner)
+    page = web.get(f"/reports/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
+    assert stat(page, "Người tham gia") == "0" and "Chưa có đơn vị nào có người dự thi." in page
+    assert web.get(f"/reports/exams/{exam.id}/rounds/{round_.id}/report.xlsx").status_code == 200
+    web.post("/logout", {})
+    assert "Cuộc thi chưa có đợt thi nào bắt đầu." in web.get(f"/reports/contests/{later.id}/statistics").get_data(as_text=True)
