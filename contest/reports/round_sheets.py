@@ -84,6 +84,7 @@ def report_sheets(report) -> list[streaming.Sheet]:
     ]
     if report.units is not None:
         sheets.append(units_sheet(report.units))
+        sheets.append((_("Đơn vị chưa có người dự thi"), [_("Đơn vị"), _("Số người đã đăng ký")], report.absent))
     return sheets
 
 

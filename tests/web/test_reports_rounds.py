@@ -32,6 +32,8 @@ def world(factory, session):
                                 prize_tiers=[{"name": "Giải Nhất", "count": 1}],
                                 unit_prize_tiers=[{"name": "Giải tập thể", "count": 1}])
     session.add(UnitHeadcount(round_id=round_.id, unit_id=west.id, headcount=4))
+    absent = factory.unit(name="Xã Vắng", parent=province)
+    factory.user(unit=absent), factory.user(unit=absent, role=Role.official)
     people = {name: factory.user(unit=unit, full_name=name) for name, unit in (
         ("Lan Đông", east), ("Minh Đông", east), ("Hoa Đông", east), ("Tú Tây", west), ("Vy Tây", west))}
     factory.commit()
@@ -73,6 +75,8 @@ def test_the_round_report_gives_the_committee_its_figures(web, world):
     # Units: East 3 of 3 registered (100 %) ranks above West 1 of the 4 entered (25 %).
     units = _table_after(page, "Số liệu: Tỷ lệ tham gia theo đơn vị")
     assert [row[:5] for row in units] == [["1", "Phường Đông", "100,0%", "3/3", "2"], ["2", "Xã Tây", "25,0%", "1/4", "0"]]
+    # A commune with registered people and nobody taking part is listed for the committee to call.
+    assert _table_after(page, "Đơn vị chưa có người dự thi") == [["Xã Vắng", "2"]]
     days = _table_after(page, "Số liệu: Tham gia theo ngày")
     assert sum(int(row[1]) for row in days) == 5 and sum(int(row[2]) for row in days) == 5
     assert page.count('role="img"') == 4 and "<script" not in page.split("<main", 1)[1]
@@ -123,7 +127,8 @@ def test_the_results_download_parses_back_with_the_ranking(web, world):
 def test_the_report_download_has_the_pages_figures(web, world):
     web.login(world["owner"])
     book = load_workbook(io.BytesIO(web.get(report_url(world, "/report.xlsx")).data))
-    assert book.sheetnames == ["Tổng quan", "Phân bố điểm", "Thời gian làm bài", "Theo ngày", "Theo đơn vị"]
+    assert book.sheetnames == ["Tổng quan", "Phân bố điểm", "Thời gian làm bài", "Theo ngày", "Theo đơn vị",
+                               "Đơn vị chưa có người dự thi"]
     head = dict(book["Tổng quan"].iter_rows(min_row=2, values_only=True))
     assert head["Người tham gia"] == 5 and head["Bài đã nộp"] == 4 and head["Đúng tất cả các câu"] == 2
     assert [r[2] for r in book["Phân bố điểm"].iter_rows(min_row=2, values_only=True)] == [1, 1, 2]

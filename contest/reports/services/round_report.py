@@ -11,7 +11,8 @@ Definitions (what a committee reads):
   the round is closed the number fixed at the close (``results.all_correct_count``).
 * *by unit*: the collective standings of the round (``results.unit_stats``, the rule of
   ``ranking.rank_units``): participants per headcount (entered, else registered people), rank and
-  collective prize; nothing here recomputes that rule.
+  collective prize; nothing here recomputes that rule. Then the units with registered people
+  where nobody has taken part yet.
 * *by day*: in the province's time zone, attempts started each day and people whose first
   attempt of the round started that day.
 
@@ -21,17 +22,19 @@ dozen rows. Shaping (bucket widths, empty days, rates) is ``contest.reports.roun
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Float, Integer, case, cast, func, literal
 from sqlmodel import Session, select
 
+from contest.accounts.models import Unit
 from contest.exams.models import Attempt, AttemptStatus, Exam, ExamKind, Round, SubmittedBy
 from contest.exams.services import results
 from contest.reports import round_figures as figures
 from contest.reports.services.local_day import as_date, local_day
+from question_bank.textnorm import fold
 
 PROVINCE_ZONE = "Asia/Ho_Chi_Minh"
 
@@ -76,6 +79,8 @@ class RoundReport:
     durations: list[figures.Bucket]
     days: list[figures.Day]
     units: results.CollectiveStandings | None  #: contests only
+    #: Contests: active units with registered people where nobody has taken part, (name, registered).
+    absent: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def submission_rate(self) -> float | None:
@@ -167,6 +172,19 @@ def _day(moment: datetime, zone: str) -> date:
     return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).date()
 
 
+def absent_units(session: Session, standings: results.CollectiveStandings) -> list[tuple[str, int]]:
+    """Active units with registered citizens or officials that are not in the standings (nobody
+    took part for them and no headcount was entered), most registered first: where the
+    committee should call."""
+    listed = {s.tally.unit_id for s in standings}
+    registered = {unit_id: n for unit_id, n in results.registered_people(session).items() if unit_id not in listed}
+    if not registered:
+        return []
+    names = dict(session.exec(select(Unit.id, Unit.name).where(Unit.id.in_(list(registered)), Unit.active)).all())
+    return sorted(((names[i], n) for i, n in registered.items() if i in names),
+                  key=lambda item: (-item[1], fold(item[0]), item[0]))
+
+
 def round_report(session: Session, exam: Exam, round_: Round, now: datetime,
                  zone: str = PROVINCE_ZONE) -> RoundReport:
     """The whole report of one round: six grouped statements (seven once closed), whatever its
@@ -176,4 +194,5 @@ def round_report(session: Session, exam: Exam, round_: Round, now: datetime,
     duration_width, durations = duration_histogram(session, round_, exam, head.longest)
     units = results.unit_stats(session, round_) if exam.kind == ExamKind.contest else None
     return RoundReport(exam, round_, round_.is_closed(now), head, prediction(session, exam, round_, now, head.predictions),
-                       score_width, scores, duration_width, durations, daily(session, round_, now, zone), units)
+                       score_width, scores, duration_width, durations, daily(session, round_, now, zone), units,
+                       absent_units(session, units) if units is not None else [])
