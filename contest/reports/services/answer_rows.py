@@ -76,9 +76,16 @@ def _copy_rows(session: Session, round_ids: list[int]) -> np.ndarray:
     return rows
 
 
-def attempt_rounds(session: Session, round_ids: list[int]) -> dict[int, int]:
-    """attempt id -> round id of the submitted attempts of the rounds."""
+#: An attempt's score as a share of its maximum (0 when its maximum is 0), in SQL: the same
+#: double division as in Python, so a cut-off computed here compares exactly there.
+SCORE_SHARE = func.coalesce(Attempt.score / func.nullif(Attempt.max_score, 0), 0.0)
+
+
+def attempt_facts(session: Session, round_ids: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ids sorted, rounds, score shares) of the submitted attempts of the rounds."""
     if not round_ids:
-        return {}
-    query = select(Attempt.id, Attempt.round_id).where(*_submitted(round_ids))
-    return dict(session.connection().execute(query).all())
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+    query = select(Attempt.id, Attempt.round_id, SCORE_SHARE).where(*_submitted(round_ids)).order_by(Attempt.id)
+    rows = session.connection().execute(query).all()
+    data = np.array([tuple(row) for row in rows], dtype=float).reshape(-1, 3)
+    return data[:, 0].astype(np.int64), data[:, 1].astype(np.int64), data[:, 2]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import case, delete, func, literal, select, tuple_, union_all
 from sqlmodel import Session
 
 from contest.accounts.models import Field, JobPosition, User
@@ -26,7 +26,7 @@ from contest.core.i18n import N_
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus, Exam, Round
 from contest.reports import item_analysis
 from contest.reports.item_analysis import Analysis, GroupFacility, OptionCount
-from contest.reports.services.answer_rows import answer_rows, attempt_rounds
+from contest.reports.services.answer_rows import SCORE_SHARE, answer_rows, attempt_facts
 from question_bank.models import Question, QuestionFlag, QuestionVersion
 from question_bank.payload import from_version
 from question_bank.titles import question_label
@@ -43,6 +43,7 @@ class Matrix:
     version_ids: np.ndarray
     scores: np.ndarray  #: fractions; NaN where the attempt did not draw the version
     weights: np.ndarray  #: points of each version
+    score_shares: np.ndarray  #: each attempt's score / its maximum (``answer_rows.SCORE_SHARE``)
 
 
 @dataclass
@@ -93,13 +94,13 @@ def load_matrix(session: Session, round_ids: list[int]) -> Matrix:
     versions, item = np.unique(data["version"], return_inverse=True)
     scores = np.full((len(attempts), len(versions)), np.nan)
     scores[person, item] = data["fraction"]
-    of_attempt = attempt_rounds(session, round_ids)
-    rounds = np.array([of_attempt[a] for a in attempts.tolist()], dtype=np.int64)
+    ids, rounds, shares = attempt_facts(session, round_ids)
+    at = np.searchsorted(ids, attempts)
     weights = np.zeros(len(versions))
     np.maximum.at(weights, item, data["points"])
     keep = weights > 0
-    return Matrix(attempts.astype(np.int64), rounds, versions[keep].astype(np.int64),
-                  scores[:, keep], weights[keep])
+    return Matrix(attempts.astype(np.int64), rounds[at], versions[keep].astype(np.int64),
+                  scores[:, keep], weights[keep], shares[at])
 
 
 def random_guess(record) -> float | None:
@@ -172,62 +173,79 @@ def item_report(session: Session, exam: Exam, round_id: int | None = None, *,
     report = ItemReport(exam, rounds, analysis, ordered)
     if details:
         round_ids = [r.id for r in rounds]
-        report.distractors = distractors(session, round_ids, ordered)
+        report.distractors = distractors(session, matrix, round_ids, ordered)
         if exam.kind == "assessment":
             report.breakdowns = breakdowns(session, matrix, round_ids)
     return report
 
 
-def _picks(choice: str | None, choices: str | None, value: Any) -> tuple[str, ...]:
-    """The options of a response: ``{"choice": k}``, ``{"choices": [...]}`` (its JSON text) or
-    ``{"value": b}``; () for no answer."""
-    if choice:
-        return (choice,)
-    if choices:
-        keys = json.loads(choices)
+def _picks(kind: str, picked: Any) -> tuple[str, ...]:
+    """The options of a response from the picked value the database extracted: a single
+    choice's key, a multiple choice's JSON list, a true/false value; () for no answer."""
+    if picked is None or picked == "":
+        return ()
+    if kind == "multiple_choice":
+        keys = json.loads(picked) if isinstance(picked, str) else picked
         return tuple(str(key) for key in keys) if isinstance(keys, list) else ()
-    if value is not None:
-        return ("true" if value else "false",)
-    return ()
+    if kind == "true_false":
+        return ("true" if str(picked).lower() in ("true", "1") else "false",)
+    return (str(picked),)
 
 
-def distractors(session: Session, round_ids: list[int], infos: list[ItemInfo]) -> dict[int, list[OptionCount]]:
+def _cutoffs(matrix: Matrix, version_id: int) -> tuple[tuple[float, int], tuple[float, int]] | None:
+    """The (score share, attempt id) of the last response of the bottom third and of the last
+    response below the top third of a version, or None when there are fewer than 3."""
+    column = int(np.searchsorted(matrix.version_ids, version_id))
+    seen = ~np.isnan(matrix.scores[:, column])
+    shares, ids = matrix.score_shares[seen], matrix.attempt_ids[seen]
+    order = np.lexsort((ids, shares))
+    n, third = len(order), len(order) // 3
+    if not third:
+        return None
+    low, high = order[third - 1], order[n - third - 1]
+    return (float(shares[low]), int(ids[low])), (float(shares[high]), int(ids[high]))
+
+
+def distractors(session: Session, matrix: Matrix, round_ids: list[int],
+                infos: list[ItemInfo]) -> dict[int, list[OptionCount]]:
     """Per choice version: how often each option was picked, overall and by the top and bottom
-    thirds of the responses, counted by the database (a few rows per option come back).
+    thirds, counted by the database in one pass (a few rows per option come back).
 
     The thirds follow ``item_analysis.distractors``: a version's responses ranked by the
-    attempt's score (its share of the attempt's maximum), ties by attempt id; the first
-    ``n // 3`` are the bottom third, the last ``n // 3`` the top third."""
-    wanted = [i.version_id for i in infos if i.options]
+    attempt's score share, ties by attempt id; the first ``n // 3`` are the bottom third, the
+    last ``n // 3`` the top third. The cut-offs are found here on the matrix and joined there
+    as a small table, so each answer row is compared twice."""
+    present = set(matrix.version_ids.tolist())
+    wanted = [i for i in infos if i.options and i.version_id in present]
     if not wanted:
         return {}
+    cuts = [select(literal(i.version_id).label("version_id"), literal(low[0]).label("low_share"),
+                   literal(low[1]).label("low_id"), literal(high[0]).label("high_share"),
+                   literal(high[1]).label("high_id"))
+            for i in wanted for low, high in [_cutoffs(matrix, i.version_id) or ((-1.0, 0), (2.0, 0))]]
+    cut = (cuts[0] if len(cuts) == 1 else union_all(*cuts)).subquery("cut")
+    me = tuple_(SCORE_SHARE, Attempt.id)
+    group = case((me <= tuple_(cut.c.low_share, cut.c.low_id), -1),
+                 (me > tuple_(cut.c.high_share, cut.c.high_id), 1), else_=0).label("grp")
     response = AttemptQuestion.response
-    score = Attempt.score / func.nullif(Attempt.max_score, 0)
-    ranked = (select(AttemptQuestion.version_id.label("version_id"),
-                     response["choice"].as_string().label("choice"),
-                     response["choices"].as_string().label("choices"),
-                     response["value"].as_boolean().label("value"),
-                     func.row_number().over(partition_by=AttemptQuestion.version_id,
-                                            order_by=(func.coalesce(score, 0), Attempt.id)).label("rn"),
-                     func.count().over(partition_by=AttemptQuestion.version_id).label("n"))
-              .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
-              .where(Attempt.round_id.in_(round_ids), Attempt.status == AttemptStatus.submitted,
-                     AttemptQuestion.version_id.in_(wanted))).subquery()
-    third = ranked.c.n / 3
-    group = case((ranked.c.rn <= third, -1), (ranked.c.rn > ranked.c.n - third, 1), else_=0).label("grp")
-    rows = session.execute(select(ranked.c.version_id, ranked.c.choice, ranked.c.choices, ranked.c.value,
-                                  group, func.count()).group_by(
-        ranked.c.version_id, ranked.c.choice, ranked.c.choices, ranked.c.value, group)).all()
-    counts: dict[int, dict[int, Counter]] = {v: {} for v in wanted}
+    picked = func.coalesce(response["choice"].as_string(), response["choices"].as_string(),
+                           response["value"].as_string()).label("picked")
+    rows = session.execute(
+        select(AttemptQuestion.version_id, picked, group, func.count())
+        .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+        .join(cut, cut.c.version_id == AttemptQuestion.version_id)
+        .where(Attempt.round_id.in_(round_ids), Attempt.status == AttemptStatus.submitted)
+        .group_by(AttemptQuestion.version_id, picked, group)).all()
+    kinds = {i.version_id: i.type for i in wanted}
+    counts: dict[int, dict[int, Counter]] = {i.version_id: {} for i in wanted}
     totals: Counter = Counter()
-    for version_id, choice, choices, value, grp, count in rows:
+    for version_id, value, grp, count in rows:
         counter = counts[version_id].setdefault(int(grp), Counter())
-        for key in _picks(choice, choices, value) or (None,):
+        for key in _picks(kinds[version_id], value) or (None,):
             counter[key] += count
         totals[version_id] += count
-    return {info.version_id: item_analysis.option_counts(counts[info.version_id], totals[info.version_id],
-                                                         [o.key for o in info.options])
-            for info in infos if info.options}
+    return {i.version_id: item_analysis.option_counts(counts[i.version_id], totals[i.version_id],
+                                                      [o.key for o in i.options]) for i in wanted}
 
 
 def breakdowns(session: Session, matrix: Matrix, round_ids: list[int]) -> list[Breakdown]:
