@@ -229,3 +229,16 @@ def test_a_round_nobody_has_taken_yet_reports_zeros_and_a_contest_not_yet_open_s
     assert web.get(f"/reports/exams/{exam.id}/rounds/{round_.id}/report.xlsx").status_code == 200
     web.post("/logout", {})
     assert "Cuộc thi chưa có đợt thi nào bắt đầu." in web.get(f"/reports/contests/{later.id}/statistics").get_data(as_text=True)
+
+
+def test_a_name_typed_as_a_formula_stays_text_in_both_downloads(web, factory, session, world):
+    name = '=HYPERLINK("http://x.vn","Bấm")'
+    sit(session, world["exam"], world["round"], factory.user(unit=world["east"], full_name=name), right=2)
+    factory.commit()
+    web.login(world["owner"])
+    book = load_workbook(io.BytesIO(web.get(report_url(world, "/results.xlsx")).data))
+    cells = [row[1] for row in book.worksheets[0].iter_rows(min_row=2)]
+    formula = next(c for c in cells if "HYPERLINK" in str(c.value))
+    assert formula.value == name and formula.data_type == "s"
+    text = web.get(report_url(world, "/results.csv")).get_data(as_text=True)
+    assert "'" + name.replace('"', '""') in text
