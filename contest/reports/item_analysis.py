@@ -249,7 +249,7 @@ def _test(totals: np.ndarray, maxima: np.ndarray, mean_items: float, sum_varianc
         stats.kurtosis = k4 / (k2 * k2)
     variance_total = _cov(totals, totals)
     if mean_items > 1 and variance_total > 1e-12:
-        stats.alpha = 100 * mean_items / (mean_items - 1) * (1 - sum_variance / variance_total)
+        stats.alpha = float(100 * mean_items / (mean_items - 1) * (1 - sum_variance / variance_total))
         stats.error_ratio = 100 * math.sqrt(max(0.0, 1 - stats.alpha / 100))
         stats.standard_error = stats.error_ratio * stats.sd / 100
     return stats

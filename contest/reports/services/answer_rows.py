@@ -1,15 +1,15 @@
 """The scored answers of submitted attempts as numpy arrays, fast: a round of 100,000 attempts
 of 20 questions is 2,000,000 rows, too many to pass through Python one row object at a time.
 
-On PostgreSQL the rows leave the server as one binary ``COPY`` of fixed-width fields, read
-straight into a numpy structured array (no Python object per row); elsewhere (SQLite) a streamed
-query is read in chunks of plain tuples.
+On PostgreSQL the server packs the rows into a few large binary values that numpy reads as a
+structured array (no Python object per row); elsewhere (SQLite) a streamed query is read in
+chunks of plain tuples.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus
@@ -19,11 +19,8 @@ CHUNK = 50_000
 #: attempt id, version id, fraction (NaN while ungraded), points.
 ROW = np.dtype([("attempt", np.int64), ("version", np.int64), ("fraction", np.float64),
                 ("points", np.float64)])
-#: One binary COPY tuple: a field count, then each field's length and value (big-endian).
-_COPY_ROW = np.dtype([("fields", ">i2"), ("l0", ">i4"), ("attempt", ">i4"), ("l1", ">i4"),
-                      ("version", ">i4"), ("l2", ">i4"), ("fraction", ">f8"), ("l3", ">i4"),
-                      ("points", ">f8")])
-_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+#: One answer as the server packs it (big-endian, as int4send and float8send write).
+_PACKED = np.dtype([("attempt", ">i4"), ("version", ">i4"), ("fraction", ">f8"), ("points", ">f8")])
 
 
 def _submitted(round_ids: list[int]):
@@ -37,7 +34,7 @@ def answer_rows(session: Session, round_ids: list[int]) -> np.ndarray:
     if not round_ids:
         return np.empty(0, dtype=ROW)
     if session.get_bind().dialect.name == "postgresql":
-        return _copy_rows(session, round_ids)
+        return _packed_rows(session, round_ids)
     query = (select(AttemptQuestion.attempt_id, AttemptQuestion.version_id,
                     func.coalesce(AttemptQuestion.fraction, float("nan")), AttemptQuestion.points)
              .join(Attempt, Attempt.id == AttemptQuestion.attempt_id).where(*_submitted(round_ids)))
@@ -51,25 +48,18 @@ def answer_rows(session: Session, round_ids: list[int]) -> np.ndarray:
     return rows
 
 
-def _copy_rows(session: Session, round_ids: list[int]) -> np.ndarray:
-    """Binary COPY on the session's own connection (its transaction, its snapshot)."""
+def _packed_rows(session: Session, round_ids: list[int]) -> np.ndarray:
+    """The server packs each answer into 24 bytes (int4send/float8send) and concatenates them
+    (string_agg) into about one value per thousand attempts; numpy reads the bytes as they are.
+    Far faster than 2,000,000 rows (or COPY's 2,000,000 messages) through the driver."""
     ids = ",".join(str(r) for r in round_ids)  # integers, checked above
-    sql = (f"COPY (SELECT aq.attempt_id::int4, aq.version_id::int4,"
-           f" coalesce(aq.fraction, 'NaN')::float8, aq.points::float8"
-           f" FROM {AttemptQuestion.__tablename__} aq JOIN {Attempt.__tablename__} a ON a.id = aq.attempt_id"
-           f" WHERE a.round_id IN ({ids}) AND a.status = '{AttemptStatus.submitted.value}')"
-           f" TO STDOUT (FORMAT binary)")
-    raw = bytearray()
-    cursor = session.connection().connection.driver_connection.cursor()
-    with cursor.copy(sql) as copy:
-        for block in copy:
-            raw += block
-    if not raw.startswith(_SIGNATURE):
-        raise RuntimeError("unexpected COPY output")
-    start = 19 + int.from_bytes(raw[15:19], "big")
-    body = np.frombuffer(bytes(raw[start:len(raw) - 2]), dtype=_COPY_ROW)
-    if len(body) and not (body["fields"] == 4).all():
-        raise RuntimeError("unexpected COPY tuple")
+    sql = text(f"SELECT string_agg(int4send(aq.attempt_id) || int4send(aq.version_id)"
+               f" || float8send(coalesce(aq.fraction, 'NaN')) || float8send(aq.points::float8), ''::bytea)"
+               f" FROM {AttemptQuestion.__tablename__} aq JOIN {Attempt.__tablename__} a ON a.id = aq.attempt_id"
+               f" WHERE a.round_id IN ({ids}) AND a.status = '{AttemptStatus.submitted.value}'"
+               f" GROUP BY aq.attempt_id / 1000")
+    packed = b"".join(bytes(value) for (value,) in session.connection().execute(sql) if value)
+    body = np.frombuffer(packed, dtype=_PACKED)
     rows = np.empty(len(body), dtype=ROW)
     for name in ROW.names:
         rows[name] = body[name]
