@@ -5,6 +5,13 @@ The mirror of ``moodle_xml``'s reader: a category question whenever the category
 rounded the way Moodle writes them ("33.33333"), difficulty/positions/fields as prefixed tags,
 ``record.images`` as base64 ``<file>`` elements, the right side of matching pairs as the plain
 text Moodle keeps there, ordering items with their position as the fraction.
+
+Fractions are written as they are, partial and negative credit included. Moodle's import
+refuses, by default, a fraction that is not one of its listed grades (100, 90, 83.33333, 80,
+75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5,
+0 and their negatives); a question with another one (37% typed in our editor, say) imports there
+with "Nearest grade if not listed" chosen on Moodle's import page. We do not round it here:
+that would change the question's score.
 """
 
 from __future__ import annotations
