@@ -226,3 +226,28 @@ def test_distractors_of_each_choice_type_match_the_pure_rule(factory, session):
     tf = next(i for i in report.infos if i.type == "true_false")
     counts = {c.option: c.overall for c in report.distractors[tf.version_id]}
     assert counts == {"true": 4, "false": 5, None: 0}
+
+
+def test_an_assessment_breaks_facility_down_by_position_and_field(factory, session, web):
+    """Officials of two positions sit an assessment; the page shows each position's and
+    field's mean score and facility per question."""
+    from contest.exams.models import Assignment
+
+    exam, round_ = factory.exam("assessment", questions=5, opens=utcnow() - timedelta(hours=2))
+    clerk, head = factory.position("Văn thư"), factory.position("Trưởng phòng")
+    land = factory.field("Đất đai")
+    people = [(factory.user(role=Role.official, job_position_id=(head if n >= 6 else clerk).id,
+                            field_id=land.id), n) for n in range(12)]
+    for person, _n in people:
+        factory.session.add(Assignment(exam_id=exam.id, user_id=person.id))
+    factory.commit()
+    for person, ability in people:
+        sit(session, exam, round_, person, ability)
+    report = item_report(session, exam)
+    by_position = {name: (count, mean) for name, count, mean, _f in report.breakdowns[0].groups}
+    assert by_position["Văn thư"][0] == 6 and by_position["Trưởng phòng"][0] == 6
+    assert by_position["Trưởng phòng"][1] > by_position["Văn thư"][1]
+    assert [name for name, *_ in report.breakdowns[1].groups] == ["Đất đai"]
+    web.login(session.get(User, exam.created_by))
+    page = web.get(f"/reports/exams/{exam.id}/items").get_data(as_text=True)
+    assert "Theo vị trí việc làm" in page and "Trưởng phòng" in page and "Theo lĩnh vực" in page
