@@ -108,7 +108,8 @@ def issue():
 @roles_required(*STAFF)
 def bulk():
     """Every certificate of a class (``?course=ID``: its runners, admins) or a round
-    (``?round=ID``: the exam's owner, admins) as one .zip; 404 for anything else."""
+    (``?round=ID``: the exam's owner, admins) as one .zip; 404 for anyone else's class or round.
+    Without either: back to the staff list, which says how to get one."""
     session = db.session()
     course_id, round_id = _id_arg("course"), _id_arg("round")
     if course_id is not None:
@@ -124,7 +125,8 @@ def bulk():
         name = f"giay-chung-nhan-dot-{round_.id}.zip"
         back = url_for("exams.manage_round", exam_id=exam.id, round_id=round_.id)
     else:
-        abort(404)
+        flash(_("Hãy mở trang lớp bồi dưỡng hoặc trang đợt thi để tải giấy chứng nhận của lớp, của đợt."), "error")
+        return redirect(url_for("certificates.manage"))
     try:
         certificates = listing.for_bundle(session, course_id=course_id, round_id=round_id)
     except CertificateError as err:
