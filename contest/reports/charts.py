@@ -30,6 +30,8 @@ LABEL_SIZE, MAJOR_LABEL_SIZE, VALUE_SIZE = 14, 14, 13
 MAX_X_LABELS = 8
 #: At most this many bars in a horizontal bar chart (the table lists every row).
 MAX_HORIZONTAL_BARS = 15
+#: A horizontal bar's label is cut after this many characters.
+MAX_LABEL_CHARACTERS = 16
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ def horizontal_bar(title: str, labels: Sequence[str], values: Sequence[float], *
     import pygal
 
     labels, values = list(labels)[:MAX_HORIZONTAL_BARS], list(values)[:MAX_HORIZONTAL_BARS]
-    extra = {"height": 70 + 30 * max(len(labels), 1)}
+    # Long names are cut (with "…") so the bars keep most of a phone's width; the table has them whole.
+    extra = {"height": 70 + 30 * max(len(labels), 1), "truncate_label": MAX_LABEL_CHARACTERS}
     extra.update(_PERCENT_AXIS if percent else _count_axis(values))
     chart = pygal.HorizontalBar(**_config(**extra))
     chart.x_labels = list(reversed(labels))  # pygal draws the first label at the bottom

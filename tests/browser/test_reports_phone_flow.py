@@ -1,6 +1,8 @@
 """Reports on a phone (390 px, axe-core watching): the trainer's round report with its charts and
 unit standings after the demo contest's round closes, and the public statistics by commune."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -56,3 +58,19 @@ def test_anyone_reads_the_public_statistics_by_commune(page, closed_round):
     if tabs.count():
         tabs.get_by_role("link").first.click()
         expect(page.get_by_role("img", name="Tham gia theo ngày")).to_be_visible()
+
+
+def test_the_trainer_reads_the_assessment_report_and_opens_a_unit(page, demo):
+    assessment = demo.exec(select(Exam).where(Exam.kind == ExamKind.assessment)).first()
+    owner = demo.get(User, assessment.created_by)
+    sign_in(page, owner.email)
+    page.goto(f"{page.base_url}/manage/exams/{assessment.id}")
+    page.get_by_role("link", name="Báo cáo sát hạch").click()
+    expect(page.get_by_role("heading", name=f"Báo cáo sát hạch: {assessment.title}")).to_be_visible()
+    expect(page.locator("#units").get_by_role("img", name=re.compile("^Tỷ lệ đạt"))).to_be_visible()
+    expect(page.get_by_role("img", name="Tỷ lệ đạt qua các đợt")).to_be_visible()
+    deeper = page.locator("#units").get_by_role("link").first
+    if deeper.count():
+        name = deeper.inner_text()
+        deeper.click()
+        expect(page.locator("#units h2")).to_contain_text(name)

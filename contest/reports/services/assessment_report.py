@@ -73,11 +73,14 @@ class AssessmentReport:
         return next((line for line in self.units if line.unit_id == unit_id), None)
 
     def focus(self, unit_id: int | None) -> tuple[UnitLine | None, list[UnitLine]]:
-        """The unit asked for (None: the top) and the lines to show under it: its sub-units, or
-        the topmost units."""
+        """The unit asked for and the lines to show under it: its sub-units. Without one, the
+        topmost units; when there is only one (the province), its sub-units."""
         line = self.unit_line(unit_id)
+        roots = [u for u in self.units if u.depth == 0]
+        if line is None and len(roots) == 1 and roots[0].children:
+            line = roots[0]
         if line is None:
-            return None, [u for u in self.units if u.depth == 0]
+            return None, roots
         by_id = {u.unit_id: u for u in self.units}
         return line, [by_id[child] for child in line.children]
 

@@ -55,7 +55,8 @@ def assessment_report(exam_id: int):
         _("Tỷ lệ đạt theo đơn vị") if focus is None else _("Tỷ lệ đạt: %(unit)s và các đơn vị trực thuộc", unit=focus.name),
         _("Đơn vị"), [(line.name, line.total) for line in lines])
     context = {"exam": exam, "round": round_, "rounds": rounds, "report": report, "focus": focus, "lines": lines,
-               "units_chart": units_chart, "parent": report.unit_line(focus.parent_id) if focus else None}
+               "units_chart": units_chart, "parent": report.unit_line(focus.parent_id) if focus else None,
+               "several_roots": sum(1 for line in report.units if line.depth == 0) > 1}
     if wants_partial():
         return render_template("reports/partials/_assessment_units.html", **context)
     return render_template(
