@@ -127,21 +127,16 @@ def horizontal_bar(title: str, labels: Sequence[str], values: Sequence[float], *
 
 
 def _svg(chart, title: str) -> Markup:
-    """The chart as inline SVG without scripts, styles or ids, named by ``title``."""
-    from lxml import etree
+    """The chart as inline SVG without scripts, styles or ids, named by ``title``. Works on the
+    tree pygal builds, with lxml or the standard library's ElementTree (whichever pygal uses)."""
+    from pygal.etree import etree
 
     root = chart.render_tree()
-    for element in list(root.iter(etree.Comment)):
-        element.getparent().remove(element)
-    for element in list(root):  # pygal's <style>, its config <script> and its <title>
-        if isinstance(element.tag, str) and _local(element.tag) in ("defs", "title"):
-            root.remove(element)
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        if _local(element.tag) == "script" or "tooltip-overlay" in element.get("class", "").split():
-            element.getparent().remove(element)
-            continue
+    for parent in [root, *root.iter()]:
+        for child in list(parent):
+            if _dropped(child, top=parent is root):
+                parent.remove(child)
+    for element in root.iter():
         for attribute in ("style", "id"):
             element.attrib.pop(attribute, None)
     root.set("class", "pygal-chart chart")
@@ -149,6 +144,17 @@ def _svg(chart, title: str) -> Markup:
     root.set("aria-label", title)
     root.set("focusable", "false")
     return Markup(etree.tostring(root, encoding="unicode"))
+
+
+def _dropped(element, top: bool) -> bool:
+    """Comments, scripts and the tooltip layer anywhere; pygal's ``<defs>`` (its ``<style>`` and
+    config ``<script>``) and ``<title>`` at the top (the page names the chart)."""
+    if not isinstance(element.tag, str):
+        return True
+    name = _local(element.tag)
+    if name == "script" or "tooltip-overlay" in element.get("class", "").split():
+        return True
+    return top and name in ("defs", "title")
 
 
 def _local(tag: str) -> str:
