@@ -251,3 +251,13 @@ def test_an_assessment_breaks_facility_down_by_position_and_field(factory, sessi
     web.login(session.get(User, exam.created_by))
     page = web.get(f"/reports/exams/{exam.id}/items").get_data(as_text=True)
     assert "Theo vị trí việc làm" in page and "Trưởng phòng" in page and "Theo lĩnh vực" in page
+
+
+def test_an_exam_nobody_sat_says_so(factory, web, session):
+    exam, _round = factory.exam("contest", questions=2)
+    factory.commit()
+    web.login(session.get(User, exam.created_by))
+    for url in (f"/reports/exams/{exam.id}/items", f"/reports/exams/{exam.id}/items?round=999999",
+                f"/reports/exams/{exam.id}/items.xlsx", f"/reports/exams/{exam.id}/items.csv"):
+        assert web.get(url).status_code == 200, url
+    assert "Chưa có bài nộp nào để phân tích." in web.get(f"/reports/exams/{exam.id}/items").get_data(as_text=True)
