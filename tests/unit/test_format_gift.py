@@ -363,7 +363,8 @@ category_part = words("abcdhnot " + VIETNAMESE + "/").filter(lambda s: s[0] != "
 def choice_records(draw, kind):
     size = draw(st.integers(2, 6))
     right = draw(st.integers(1, size if kind == "multiple_choice" else 1))
-    wrong = [0.0] if kind == "single_choice" else [0.0, -0.5, -1 / 3]
+    # a single choice's other options may be worth part of the credit, or a penalty
+    wrong = [0.0, 0.5, 1 / 3, -0.25] if kind == "single_choice" else [0.0, -0.5, -1 / 3]
     fractions = [1 / right] * right + [draw(st.sampled_from(wrong)) for _ in range(size - right)]
     return {"choices": [Choice(draw(texts()), f, draw(optional)) for f in fractions]}
 
