@@ -50,6 +50,8 @@ def test_counts_by_type_has_every_type():
         ("bank.csv", b"type,stem,correct\nessay,x,\n", "csv"),
         ("aiken.txt", AIKEN, "aiken"),
         ("aiken.gift", AIKEN, "aiken"),
+        ("de.txt", "\ufeffHỏi?\r\nA)Một\r\nB)Hai\r\nanswer: b\r\n".encode(), "aiken"),
+        ("de.txt", b"Hoi?\rA. x\rB. y\rANSWER: A\r", "aiken"),
         ("questions.gift", GIFT, "gift"),
         ("questions.txt", GIFT, "gift"),
         ("questions.txt", b"$CATEGORY: $course$/top/A\n\nCau hoi {T}\n", "gift"),
