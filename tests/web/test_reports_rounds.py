@@ -14,9 +14,11 @@ from openpyxl import load_workbook
 from contest.accounts.models import Role
 from contest.core.caching import clear_all
 from contest.core.db import utcnow
-from contest.exams.models import Attempt, AttemptStatus, ExamStatus, UnitHeadcount
+from contest.exams.models import Attempt, AttemptStatus, ExamStatus, Round, UnitHeadcount
+from contest.exams.services import results
 from contest.exams.services.attempts import start_attempt
 from contest.reports.services.round_report import daily
+from contest.reports.services.round_results import result_lines
 from tests.support.sitting import sit
 
 
@@ -242,3 +244,16 @@ def test_a_name_typed_as_a_formula_stays_text_in_both_downloads(web, factory, se
     assert formula.value == name and formula.data_type == "s"
     text = web.get(report_url(world, "/results.csv")).get_data(as_text=True)
     assert "'" + name.replace('"', '""') in text
+
+
+@pytest.mark.parametrize("close_first", [False, True])
+def test_the_results_are_read_in_batches_in_the_leaderboards_order(web, session, world, close_first):
+    if close_first:
+        web.login(world["owner"])
+        close(web, world)
+    round_ = session.get(Round, world["round"].id)
+    session.refresh(round_)
+    board = results.leaderboard(session, round_, 1, page_size=100)
+    lines = list(result_lines(session, round_, batch=2))
+    assert [(line.rank, line.full_name) for line in lines] == [(row.rank, row.full_name) for row in board.rows]
+    assert len(lines) == (5 if close_first else 4)
