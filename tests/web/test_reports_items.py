@@ -261,3 +261,11 @@ def test_an_exam_nobody_sat_says_so(factory, web, session):
                 f"/reports/exams/{exam.id}/items.xlsx", f"/reports/exams/{exam.id}/items.csv"):
         assert web.get(url).status_code == 200, url
     assert "Chưa có bài nộp nào để phân tích." in web.get(f"/reports/exams/{exam.id}/items").get_data(as_text=True)
+
+
+def test_the_exam_and_round_pages_link_to_the_analysis(analysed, web, session):
+    exam, round_ = analysed
+    web.login(session.get(User, exam.created_by))
+    assert f'href="/reports/exams/{exam.id}/items"' in web.get(f"/manage/exams/{exam.id}").get_data(as_text=True)
+    round_page = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
+    assert f'href="/reports/exams/{exam.id}/items?round={round_.id}"' in round_page
