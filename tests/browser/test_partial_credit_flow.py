@@ -31,4 +31,4 @@ def test_trainer_gives_an_option_half_the_credit(page, demo):
 
     expect(page.get_by_role("heading", name=re.compile(r"phiên bản 2"))).to_be_visible()
     key = page.locator(".answer-key")
-    expect(key.get_by_role("listitem").filter(has_text=NEARLY)).to_contain_text("đúng (50%)")
+    expect(key.get_by_role("listitem").filter(has_text=NEARLY)).to_contain_text("đúng một phần (50%)")
