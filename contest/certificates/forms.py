@@ -64,6 +64,13 @@ class IssueForm(AppForm):
         super().__init__(*args, **kwargs)
         self.today = today
 
+    def facts(self) -> dict:
+        """What every certificate of the list states (``issuing.by_hand``'s keywords)."""
+        return {"title": self.title.data, "description": self.description.data or "",
+                "issued_on": self.issued_on.data, "expires_on": self.expires_on.data,
+                "unit_name": self.unit_name.data or "",
+                "signer": (self.signer_name.data.strip(), self.signer_title.data.strip())}
+
     def validate_issued_on(self, field):
         if self.today is not None and field.data and field.data > self.today:
             raise ValidationError(_l("Ngày cấp không được sau hôm nay."))

@@ -217,6 +217,20 @@ def test_a_good_list_issues_one_certificate_each(web, factory, session):
     assert issued[0].code in _text(web.get("/certificates/manage"))
 
 
+def test_a_list_past_the_limit_is_refused_whole(web, factory, session, monkeypatch):
+    from contest.certificates.services import roster
+
+    trainer = factory.user(role=Role.trainer)
+    people = [factory.user() for _ in range(3)]
+    factory.commit()
+    monkeypatch.setattr(roster, "MAX_LINES", 2)
+    web.login(trainer)
+    web.get("/certificates/issue")
+    response = web.post("/certificates/issue", _issue_form("\n".join(p.email for p in people)))
+    assert response.status_code == 200 and "Danh sách có 3 dòng, tối đa 2 dòng một lần." in _text(response)
+    assert session.exec(select(Certificate)).all() == []
+
+
 def test_a_date_in_the_future_is_refused(web, factory, session):
     trainer = factory.user(role=Role.trainer)
     person = factory.user()

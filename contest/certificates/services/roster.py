@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
 from contest.accounts.services import login_key
 from contest.admin.official_sheet import RowProblem
-from contest.certificates.services import CertificateError
+from contest.certificates.models import Certificate
+from contest.certificates.province import IssuingContext
+from contest.certificates.services import CertificateError, issuing
 from contest.core.i18n import N_
 
 MAX_LINES = 2000
@@ -33,6 +36,19 @@ _CHUNK = 500
 class Roster:
     people: list[User] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    #: The certificates issued (``issue_to_list``); empty while any line is wrong.
+    issued: list[Certificate] = field(default_factory=list)
+
+
+def issue_to_list(session: Session, text: str, facts: dict, context: IssuingContext, issued_by: int,
+                  now: datetime) -> Roster:
+    """One certificate for each person the lines name (``issuing.by_hand`` with ``facts``:
+    title, description, issued_on, expires_on, unit_name, signer), or none when a line is wrong."""
+    roster = read_people(session, text)
+    if not roster.problems:
+        roster.issued = issuing.by_hand(session, roster.people, context=context, issued_by=issued_by,
+                                        now=now, **facts)
+    return roster
 
 
 def read_people(session: Session, text: str) -> Roster:

@@ -15,7 +15,7 @@ from contest.certificates import access
 from contest.certificates.forms import CertificateFilterForm, IssueForm, RevokeForm
 from contest.certificates.models import CertificateStatus
 from contest.certificates.province import issuing_context
-from contest.certificates.services import CertificateError, documents, issuing, listing, roster
+from contest.certificates.services import CertificateError, documents, listing, roster
 from contest.certificates.views.blueprint import bp
 from contest.certificates.views.mine import certificate_page, today, visible_or_404
 from contest.core import db
@@ -82,26 +82,21 @@ def issue():
     form = IssueForm(today=today(), data={
         "issued_on": today(), "unit_name": unit.name if unit else "",
         "signer_name": context.signer_name, "signer_title": context.signer_title})
-    problems: list = []
+    problems, refusals = [], []
     if form.validate_on_submit():
         try:
-            people = roster.read_people(session, form.people.data)
-            if not people.problems:
-                issued = issuing.by_hand(
-                    session, people.people, form.title.data, form.description.data or "",
-                    form.issued_on.data, form.expires_on.data, form.unit_name.data or "",
-                    (form.signer_name.data.strip(), form.signer_title.data.strip()), context,
-                    current_user.id, utcnow())
+            result = roster.issue_to_list(session, form.people.data, form.facts(), context, current_user.id,
+                                          utcnow())
         except CertificateError as err:
             db.rollback_only()
-            form.people.errors.append(_(err.message, **err.params))
+            refusals = [_(text, **err.params) for text in err.texts()]
         else:
-            if people.problems:
-                problems = people.problems
-            else:
-                flash(_("Đã cấp %(n)d giấy chứng nhận.", n=len(issued)), "success")
+            if not result.problems:
+                flash(_("Đã cấp %(n)d giấy chứng nhận.", n=len(result.issued)), "success")
                 return redirect(url_for("certificates.manage"))
-    return render_template("certificates/issue.html", form=form, problems=problems)
+            problems = result.problems
+    return render_template("certificates/issue.html", form=form, problems=problems,
+                           refusals=refusals)
 
 
 @bp.get("/certificates/bulk.zip", endpoint="bulk")
