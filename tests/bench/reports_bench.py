@@ -15,8 +15,8 @@ Each measurement runs in a fresh process of its own (``--only``), so its peak re
 (``ru_maxrss``) is its own: the page or service is timed ``--repeat`` times (median and worst);
 a download is read through the app's route (a signed-in administrator, test client, unbuffered)
 once: the time to its first chunk, the whole time, its size, and the peak memory of the process
-(and, with tracemalloc, of Python's allocations during the download). Prints one JSON object as
-its last line.
+(and, with tracemalloc, of Python's allocations during one more download). ``--reuse`` measures
+a database prepared by an earlier run again. Prints one JSON object as its last line.
 """
 
 from __future__ import annotations
@@ -57,7 +57,13 @@ def log(message: str) -> None:
 
 
 def rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """This process's peak resident memory in MB: Linux's VmHWM (``ru_maxrss`` would carry the
+    parent's peak over the fork), else ``ru_maxrss``."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return round(int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]) / 1024, 1)
+    except (OSError, StopIteration):
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _ts(moments: np.ndarray) -> np.ndarray:
