@@ -6,7 +6,9 @@ Pure: no Flask, no database. Texts arrive with escapes held (``gift_text.hold_es
 Type rules (Moodle's order): empty block -> essay; starts with ``#`` -> numeric; any ``~`` ->
 choice; ``=`` with ``->`` -> matching; ``T``/``TRUE``/``F``/``FALSE`` (any case) -> true/false;
 otherwise short answer, whose answers are the ``=`` parts and any text before the first ``=``
-(``Question{answer}`` accepts "answer", as in Moodle).
+(``Question{answer}`` accepts "answer", as in Moodle). In a choice question, text before the
+first mark is a wrong answer, as Moodle reads it (``{Huế =Hà Nội ~Đà Nẵng}``); when no answer
+then has credit the question is refused, as Moodle refuses it, naming that text.
 
 A choice question is single choice when it uses ``=`` (Moodle's rule) and exactly one answer is
 worth 100%: ``{=right ~%50%nearly ~wrong}`` is one answer to pick, the nearly right one worth
@@ -22,8 +24,6 @@ Where we differ from Moodle, on purpose:
   loses the author's weight); weights may use a decimal comma (``%33,3%``).
 * Lower-case ``{true}``/``{false}`` is true/false (Moodle, case-sensitive there, would make a
   short answer whose only accepted answer is the word "true").
-* Text before the first ``=``/``~`` of a choice question is an error (Moodle makes it a wrong
-  answer of a question it then refuses for lacking a right one).
 * A numeric question's ``~#...`` catch-all (feedback for any wrong number, worth nothing) is
   dropped: no answer of ours carries feedback without credit.
 
@@ -87,14 +87,15 @@ def read_answers(record: QuestionRecord, answers: str, fmt: str) -> None:
         record.choices = _short_answers(answers, fmt)
 
 
-def _segments(answers: str, marks: str, lead_allowed: bool = False) -> list[tuple[str, str]]:
+def _segments(answers: str, marks: str, lead: str = "") -> list[tuple[str, str]]:
     """``[(mark, body), ...]`` split at each live mark in ``marks``; text before the first mark
-    is an error unless ``lead_allowed`` (numeric answers may omit ``=``)."""
+    is an error unless ``lead`` names the mark it is read with (as Moodle reads it: a numeric or
+    short answer's ``=``, a choice question's wrong answer ``~``)."""
     parts = (_MARKS_RE if marks == "~=" else _EQUALS_RE).split(answers)
-    lead, pairs = parts[0].strip(), list(zip(parts[1::2], parts[2::2], strict=True))
-    if lead and not lead_allowed:
-        raise GiftProblem(UNKNOWN_SYNTAX % {"text": text.release(lead)[:80]})
-    segments = [("=", lead)] if lead else []
+    first, pairs = parts[0].strip(), list(zip(parts[1::2], parts[2::2], strict=True))
+    if first and not lead:
+        raise GiftProblem(UNKNOWN_SYNTAX % {"text": text.release(first)[:80]})
+    segments = [(lead, first)] if first else []
     for mark, body in pairs:
         if not body.strip():
             raise GiftProblem(EMPTY_ANSWER)
@@ -110,7 +111,8 @@ def _feedback(body: str, fmt: str) -> tuple[str, str]:
 
 def _choices(record: QuestionRecord, answers: str, fmt: str) -> None:
     choices, uses_equals, plain_right = [], False, []
-    for mark, body in _segments(answers, "~="):
+    segments = _segments(answers, "~=", lead="~")  # "{a =b ~c}": Moodle reads "a" as wrong
+    for mark, body in segments:
         fraction, body = text.take_weight(body)
         answer, feedback = _feedback(body, fmt)
         if not text.release(answer):
@@ -124,6 +126,10 @@ def _choices(record: QuestionRecord, answers: str, fmt: str) -> None:
         choices.append(choice)
     if len(choices) < 2:
         raise GiftProblem(TOO_FEW_CHOICES)
+    lead = answers.split("~", 1)[0].split("=", 1)[0].strip()
+    if lead and not any(choice.fraction > 0 for choice in choices):
+        # Moodle refuses this too (no answer has credit); say what is likely missing.
+        raise GiftProblem(UNKNOWN_SYNTAX % {"text": text.release(lead)[:80]})
     if uses_equals and sum(choice.fraction >= _FULL for choice in choices) == 1:
         record.type = "single_choice"  # the others keep their partial or negative credit
     else:
@@ -148,7 +154,7 @@ def _true_false(record: QuestionRecord, answers: str, fmt: str) -> None:
 
 def _short_answers(answers: str, fmt: str) -> list[Choice]:
     accepted = []
-    for _, body in _segments(answers, "=", lead_allowed=True):  # "{answer}" needs no "="
+    for _, body in _segments(answers, "=", lead="="):  # "{answer}" needs no "="
         fraction, body = text.take_weight(body)
         answer, feedback = _feedback(body, fmt)
         answer = text.release(answer)  # accepted answers are plain text, never HTML
@@ -162,7 +168,7 @@ def _short_answers(answers: str, fmt: str) -> list[Choice]:
 
 def _pairs(answers: str, fmt: str) -> list[MatchPair]:
     pairs = []
-    for _, body in _segments(answers, "="):
+    for _, body in _segments(answers, "=", lead="="):  # as Moodle, "{a -> 1 =b -> 2}" is 2 pairs
         left, arrow, right = body.partition("->")
         if not arrow:
             raise GiftProblem(MISSING_ARROW % {"text": text.release(body)[:80]})
@@ -180,7 +186,7 @@ def _numeric(answers: str, fmt: str) -> list[NumericAnswer]:
     # "~#feedback" is Moodle's catch-all for wrong numbers; it earns nothing, so we drop it.
     answers = answers.partition("~")[0]
     numbers = []
-    for _, body in _segments(answers, "=", lead_allowed=True):
+    for _, body in _segments(answers, "=", lead="="):
         fraction, body = text.take_weight(body)
         value, feedback = _feedback(body, fmt)
         answer = NumericAnswer(fraction=1.0 if fraction is None else fraction, feedback=feedback)

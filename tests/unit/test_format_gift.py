@@ -63,6 +63,16 @@ def test_moodle_thirds_sum_to_exactly_one():
     assert sum(c.fraction for c in record.choices) == 1.0
 
 
+def test_text_before_the_first_mark_is_read_as_moodle_reads_it():
+    choice = one("Thủ đô? {Huế =Hà Nội ~Đà Nẵng}")
+    assert (choice.type, [(c.text, c.fraction) for c in choice.choices]) == (
+        "single_choice", [("Huế", 0.0), ("Hà Nội", 1.0), ("Đà Nẵng", 0.0)])
+    matching = one("Ghép? {a -> 1 =b -> 2}")
+    assert [(p.left, p.right) for p in matching.pairs] == [("a", "1"), ("b", "2")]
+    short = one("Viết tắt? {DVC =dịch vụ công}")
+    assert [c.text for c in short.choices] == ["DVC", "dịch vụ công"]
+
+
 def test_tilde_weights_without_equals_stay_multiple_choice():
     assert one("Chọn: {~%100%A ~B ~C}").type == "multiple_choice"
 
