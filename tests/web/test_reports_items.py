@@ -269,3 +269,13 @@ def test_the_exam_and_round_pages_link_to_the_analysis(analysed, web, session):
     assert f'href="/reports/exams/{exam.id}/items"' in web.get(f"/manage/exams/{exam.id}").get_data(as_text=True)
     round_page = web.get(f"/manage/exams/{exam.id}/rounds/{round_.id}").get_data(as_text=True)
     assert f'href="/reports/exams/{exam.id}/items?round={round_.id}"' in round_page
+
+
+def test_visiting_again_writes_nothing_when_the_flags_are_unchanged(analysed, web, session, statements):
+    exam, _round = analysed
+    web.login(session.get(User, exam.created_by))
+    web.get(f"/reports/exams/{exam.id}/items")
+    statements.clear()
+    web.get(f"/reports/exams/{exam.id}/items")
+    assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "DELETE"))
+                and "question_flag" in s]

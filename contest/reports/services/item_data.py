@@ -288,15 +288,19 @@ def refresh_flags(session: Session, exam_id: int) -> int:
 
 def store_flags(session: Session, exam_id: int, report: ItemReport) -> int:
     """Replace the exam's flags in the bank with those of ``report`` (an analysis pooled over all
-    the exam's rounds): a version no longer flagged loses its mark. Returns how many were written."""
+    the exam's rounds): a version no longer flagged loses its mark. Nothing is written when the
+    flags are those already stored (the page runs this on every visit). Returns how many flags
+    the exam has."""
+    wanted = [(info.question_id, info.version_id, flag.reason.value, flag.reason.message, flag.detail)
+              for info, item in report.items() for flag in item.flags]
+    stored = session.scalars(select(QuestionFlag).where(QuestionFlag.exam_id == exam_id)).all()
+    if sorted(map(repr, wanted)) == sorted(repr((f.question_id, f.version_id, f.reason, f.message, f.detail))
+                                           for f in stored):
+        return len(wanted)
     session.execute(delete(QuestionFlag).where(QuestionFlag.exam_id == exam_id))
-    now, count = utcnow(), 0
-    for info, item in report.items():
-        for flag in item.flags:
-            session.add(QuestionFlag(question_id=info.question_id, version_id=info.version_id,
-                                     exam_id=exam_id, reason=flag.reason.value,
-                                     message=flag.reason.message, detail=flag.detail,
-                                     computed_at=now))
-            count += 1
+    now = utcnow()
+    for question_id, version_id, reason, message, detail in wanted:
+        session.add(QuestionFlag(question_id=question_id, version_id=version_id, exam_id=exam_id,
+                                 reason=reason, message=message, detail=detail, computed_at=now))
     session.flush()
-    return count
+    return len(wanted)
