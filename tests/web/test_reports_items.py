@@ -279,3 +279,11 @@ def test_visiting_again_writes_nothing_when_the_flags_are_unchanged(analysed, we
     web.get(f"/reports/exams/{exam.id}/items")
     assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "DELETE"))
                 and "question_flag" in s]
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999", "1e9", "", "%00", "None"])
+def test_a_hostile_round_filter_shows_all_rounds(analysed, web, session, value):
+    exam, _round = analysed
+    web.login(session.get(User, exam.created_by))
+    for suffix in ("", ".csv", ".xlsx"):
+        assert web.get(f"/reports/exams/{exam.id}/items{suffix}", query_string={"round": value}).status_code == 200
