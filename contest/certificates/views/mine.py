@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import io
 
-import segno
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from contest.accounts.models import Role
-from contest.certificates import access
+from contest.certificates import access, qr
 from contest.certificates.forms import RevokeForm
 from contest.certificates.models import Certificate, CertificateStatus
 from contest.certificates.province import issuing_context
@@ -47,14 +45,11 @@ def certificate_page(certificate: Certificate, revoke_form: RevokeForm | None = 
     refuse_to(url_for("certificates.mine"))  # no keys configured: say so there, not in a loop
     context = issuing_context()
     qr_text = documents.qr_text(certificate, context)
-    svg = segno.make(qr_text, error="m").svg_inline(
-        omitsize=True, svgclass="qr-code", lineclass=None, light="#fff",
-        title=_("Mã QR kiểm tra giấy chứng nhận %(code)s", code=certificate.code))
     staff = access.manages(session, current_user, certificate)
     may_revoke = current_user.role == Role.admin and certificate.revoked_at is None
     return render_template(
         "certificates/view.html", certificate=certificate, status=certificate.status(today()),
-        statuses=CertificateStatus, qr_svg=Markup(svg), issuer=context.issuer.name,
+        statuses=CertificateStatus, qr_src=qr.data_uri(qr_text), issuer=context.issuer.name,
         verify_url=context.verify_url(certificate.code), demo=context.keys.demo, staff=staff,
         own=certificate.user_id == current_user.id,
         revoker=listing.names(session, {certificate.revoked_by}).get(certificate.revoked_by)
