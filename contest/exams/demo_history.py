@@ -3,9 +3,9 @@ reports and the item analysis have something to say.
 
 * About 320 citizens register in the demo's wards and communes (a phone number, some an email too,
   the demo password), unevenly: some communes turn out in force, others hardly at all.
-* About 88% of them sit the contest's past round "Tuần 1" over its seven days (more on the first
-  and last days, in the mornings and evenings, Vietnam time), a quarter of them twice or three
-  times, a few leave an attempt to time out. The round is then closed by the organiser's own
+* About three in four of them (from a half to all, by commune) sit the contest's past round
+  "Tuần 1" over its seven days (more on the first and last days, in the mornings and evenings,
+  Vietnam time), a third of them twice or three times; a few leave an attempt to time out. The round is then closed by the organiser's own
   service (``authoring.close_round``): final ranks, prizes and the collective standings stored.
 * Answers follow a simple ability model: each citizen has an ability (their commune's mean plus
   their own), each question a difficulty (its level plus its own), and a question is answered
