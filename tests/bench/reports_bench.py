@@ -77,7 +77,7 @@ def _copy(conn, table: str, columns: str, lines) -> None:
             copy.write(block)
 
 
-def fill(url: str, exam_id: int, round_id: int, attempts: int, questions: int, pool: int, units: int,
+def fill(url: str, round_id: int, attempts: int, questions: int, pool: int, units: int,
          seed: int = 14) -> None:
     """The round's people and attempts (see the module), written with COPY, then ANALYZE."""
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -195,7 +195,7 @@ def prepare(args) -> dict:
                      "session_token, created_at) VALUES ('Quản trị', 'admin@bench.vn', 'x', 'admin', true, false, "
                      "'adm', now())")
     began = time.perf_counter()
-    fill(url, exam_id, round_id, args.attempts, args.questions, args.pool, args.units)
+    fill(url, round_id, args.attempts, args.questions, args.pool, args.units)
     log(f"data written in {time.perf_counter() - began:.1f} s")
 
     from contest import create_app
