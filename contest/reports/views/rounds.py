@@ -100,16 +100,9 @@ def download(sheets, fmt: str, *name_parts: str) -> Response:
         body, mimetype = streaming.xlsx_stream(sheets), streaming.XLSX_MIMETYPE
     else:
         body, mimetype = round_sheets.csv_sections(sheets), streaming.CSV_MIMETYPE
-    response = Response(stream_with_context(_headers_first(body)), mimetype=mimetype)
+    response = Response(stream_with_context(body), mimetype=mimetype)
     response.headers["Content-Disposition"] = streaming.content_disposition(name, fmt)
     return response
-
-
-def _headers_first(body):
-    """An empty chunk first: the server sends the status and headers at once, so the browser
-    starts the download before the database has sorted the first row."""
-    yield b""
-    yield from body
 
 
 @bp.get("/contests/<int:exam_id>/statistics")
