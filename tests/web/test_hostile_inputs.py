@@ -216,6 +216,10 @@ def _request(web, method, url, failures, body=None, htmx=False):
         return None
     if response.status_code >= 500:
         failures.append(f"{method} {url[:150]}: {response.status_code}")
+    # Read and close it as a server does: a streamed download keeps its request's context (and
+    # database session) until its iterator is closed.
+    response.get_data()
+    response.close()
     return response
 
 

@@ -12,6 +12,8 @@ from sqlmodel import select
 
 from contest.accounts.models import Role, User
 from contest.core.db import utcnow
+from contest.exams.models import Round
+from contest.exams.services import results
 from contest.exams.services.attempts import questions_of, start_attempt, submit
 from contest.reports.services.item_data import item_report, refresh_flags
 from question_bank.models import Question, QuestionFlag
@@ -134,6 +136,15 @@ def test_refresh_flags_replaces_the_exams_flags(analysed, session):
     assert refresh_flags(session, exam.id) == 1
     session.commit()
     assert len(session.exec(select(QuestionFlag).where(QuestionFlag.exam_id == exam.id)).all()) == 1
+
+
+def test_finalizing_the_round_marks_the_bank(analysed, session):
+    """The organiser's close (``results.finalize_round``) runs the analysis: no page visit needed."""
+    exam, round_ = analysed
+    assert session.exec(select(QuestionFlag).where(QuestionFlag.exam_id == exam.id)).all() == []
+    results.finalize_round(session, session.get(Round, round_.id), utcnow())
+    flags = session.exec(select(QuestionFlag).where(QuestionFlag.exam_id == exam.id)).all()
+    assert [f.reason for f in flags] == ["negative_discrimination"]
 
 
 def test_the_cli_analyses_a_round(analysed, runner):

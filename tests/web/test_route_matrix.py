@@ -24,7 +24,10 @@ import pytest
 from sqlmodel import select
 
 from contest.accounts.access import STAFF
-from contest.accounts.models import Role
+from contest.accounts.models import Role, User
+from contest.certificates.models import CertificateKind
+from contest.certificates.province import issuing_context
+from contest.certificates.services import issuing
 from contest.core.db import utcnow
 from contest.exams.models import ExamStatus
 from contest.exams.services import attempts
@@ -68,6 +71,18 @@ PUBLIC = {
     "exams.leaderboard": "A contest's public ranking (names, units, scores): the product publishes "
                          "it; other exam kinds answer 404 (tested below), and the exam's "
                          "leaderboard mode can hide it until the round closes.",
+    "certificates.verify": "A certificate's public check: only the name, what, date, issuer and "
+                           "status (no contact, unit tree or revocation reason); unknown and "
+                           "malformed codes answer 404 and count against a per-address limit.",
+    "certificates.verify_form": "A GET form that sends a typed code to its verify page.",
+    "certificates.jwks": "The province's public keys (JWKS), for offline verifiers.",
+    "certificates.status_list": "The signed revocation bitstring: indexes only, no names.",
+    "certificates.signing_certificate": "The PDF signing certificate: a public certificate.",
+    "certificates.key_page": "The printable page of the public key's fingerprints.",
+    "reports.public_statistics": "What the organising committee publishes of a contest that is "
+                                 "not a draft: participation per locality and per day, winners "
+                                 "once final (names and units, as the leaderboard shows them); "
+                                 "other exam kinds and drafts answer 404.",
 }
 
 #: endpoint -> why any signed-in person may reach the view (objects are checked inside).
@@ -100,6 +115,11 @@ SIGNED_IN = {
     "training.material": "A course material: the course's runners and its enrolled officials only "
                          "(``courses.may_download``), 404 for anyone else (tested in "
                          "test_training_courses.py).",
+    "certificates.mine": "One's own certificates (current_user only).",
+    "certificates.view": "A certificate's page: its owner, admins and the staff who run its course "
+                         "or exam or issued it (``certificates.access.may_see``); 404 for anyone "
+                         "else, as for an unknown code (tested in test_certificates_views.py).",
+    "certificates.pdf": "Its signed PDF, with the page's access (a revoked one: staff only).",
 }
 
 #: Signed-in endpoints about one attempt: anyone but its owner gets 404 (nothing is revealed).
@@ -141,6 +161,15 @@ GUARDED = {
     # coverage: a trainer's own subtree (404 above it), admins every unit.
     **{endpoint: STAFF for endpoint in ("training.record", "training.record_export", "training.coverage",
                                         "training.coverage_export", "training.find_record")},
+    # Trainers see and bundle the certificates of their courses and exams (404 for others');
+    # only administrators revoke.
+    **{endpoint: STAFF for endpoint in ("certificates.manage", "certificates.issue", "certificates.bulk")},
+    "certificates.revoke": ADMIN,
+    # Reports of an exam: the staff who manage it (``managed_exam_or_404``: its trainer, admins).
+    **{endpoint: STAFF for endpoint in (
+        "reports.round_report", "reports.round_report_export", "reports.round_results_export",
+        "reports.assessment_report", "reports.assessment_report_export", "reports.items",
+        "reports.items_csv", "reports.items_xlsx")},
 }
 
 #: Role-guarded endpoints that may answer 404 instead of 403 to a refused role (a view that hides
@@ -150,7 +179,7 @@ HIDES_EXISTENCE: set[str] = set()
 #: Guarded endpoints whose object belongs to someone: another trainer (neither owner nor
 #: reviewer) gets 403, never the page.
 OWNED_BY_TRAINER = {endpoint for endpoint in GUARDED
-                    if endpoint.startswith(("bank.", "exams.manage_"))} - {
+                    if endpoint.startswith(("bank.", "exams.manage_", "reports."))} - {
     "bank.index", "bank.import_template", "exams.manage_new",
     "bank.review_queue", "bank.review_batch"}  # one's own queue: across the banks one reviews
 
@@ -170,7 +199,7 @@ def allowed_roles(view):
 
 
 @pytest.fixture
-def world(factory, session):
+def world(app, factory, session):
     """Real objects for every URL parameter, and one user per role (none of them owns anything)."""
     owner = factory.user(role=Role.trainer, full_name="Chủ ngân hàng")
     bank = factory.bank(owner=owner, is_public=True)
@@ -192,7 +221,14 @@ def world(factory, session):
               "image_id": image.id, "unit_id": factory.unit().id,
               "user_id": factory.user(role=Role.official).id, "filename": "css/app.css"}
     values.update(_training_world(session, owner, values["unit_id"], values["user_id"]))
-    overrides = {"exams.manage_assignments": {"exam_id": assessment.id}}
+    with app.app_context():  # a certificate of the official's course, for /verify/<code> and co.
+        earned = issuing.Earned(user=session.get(User, values["user_id"]), kind=CertificateKind.course,
+                                title="Hoàn thành lớp ATTT cơ bản", issued_on=utcnow().date(),
+                                course_id=values["course_id"])
+        values["code"] = issuing.issue(session, earned, issuing_context(), utcnow()).code
+    overrides = {"exams.manage_assignments": {"exam_id": assessment.id},
+                 "reports.assessment_report": {"exam_id": assessment.id},
+                 "reports.assessment_report_export": {"exam_id": assessment.id}}
     factory.commit()
     return {"values": values, "item": item, "overrides": overrides, "users": users,
             "owner": owner, "taker": taker, "other_trainer": other_trainer, "contest": contest,

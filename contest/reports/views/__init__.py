@@ -10,9 +10,11 @@ from flask import Blueprint
 
 
 def load_views() -> Blueprint:
-    """The reports Blueprint with every view module's routes attached."""
+    """The reports Blueprint with every view module's routes attached, its hook connected."""
+    from contest.reports import hooks
     from contest.reports.views.blueprint import bp
 
+    hooks.connect()
     for name in VIEW_MODULES:
         importlib.import_module(f"contest.reports.views.{name}")
     return bp
