@@ -7,7 +7,10 @@ from sqlmodel import Session
 from contest.demo_org import seed_organisation
 
 
-def seed_all(session: Session, password: str) -> None:
+def seed_all(session: Session, password: str, history: bool = True) -> None:
+    """The whole demo; ``history`` adds the past rounds people took (``exams.demo_history``:
+    about 320 citizens over a week, the reports' and certificates' material), which tests of
+    other parts leave out for speed."""
     from question_bank.demo_seed import seed_demo_bank
 
     org = seed_organisation(session, password)
@@ -21,3 +24,7 @@ def seed_all(session: Session, password: str) -> None:
     from contest.training.demo_seed import seed_demo_training
 
     seed_demo_training(session, org, bank)
+    if history:
+        from contest.exams.demo_history import seed_demo_history
+
+        seed_demo_history(session, org, bank)

@@ -69,11 +69,12 @@ def watched_phone(_browser, live_server):
 
 @pytest.fixture
 def demo(session):
-    """The demo data (org tree, accounts, the demo bank, contest, assessment and practice),
-    committed so the live server sees it. Accounts use the password ``flows.DEMO_PASSWORD``."""
+    """The demo data (org tree, accounts, the demo bank, contest, assessment and practice,
+    training; not the past rounds' history, which the flows that need it add), committed so the
+    live server sees it. Accounts use the password ``flows.DEMO_PASSWORD``."""
     from contest.demo import seed_all
     from tests.browser.flows import DEMO_PASSWORD
 
-    seed_all(session, DEMO_PASSWORD)
+    seed_all(session, DEMO_PASSWORD, history=False)
     session.commit()
     return session

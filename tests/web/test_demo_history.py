@@ -46,7 +46,7 @@ def demo_org(session) -> dict:
 
 @pytest.fixture
 def history(app, session):
-    seed_all(session, DEMO_PASSWORD)
+    seed_all(session, DEMO_PASSWORD, history=False)
     session.commit()
     with app.app_context():
         made = seed_demo_history(session, demo_org(session), session.exec(select(QuestionBank)).one())

@@ -163,7 +163,7 @@ def test_the_demo_province_has_no_district_and_real_current_departments(session)
     from contest.demo import seed_all
     from contest.demo_org import CITIZEN_UNIT, OFFICIAL_UNIT, PROVINCE
 
-    seed_all(session, "Demo@2026")
+    seed_all(session, "Demo@2026", history=False)
     units = session.exec(select(Unit)).all()
     province = next(u for u in units if u.kind == UnitKind.province)
     assert (province.code, province.name) == PROVINCE == ("82", "Tỉnh Đồng Tháp")

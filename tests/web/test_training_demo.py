@@ -27,7 +27,7 @@ DEMO_PASSWORD = "Demo@2026"
 
 @pytest.fixture
 def demo(app, session):
-    seed_all(session, DEMO_PASSWORD)
+    seed_all(session, DEMO_PASSWORD, history=False)
     session.commit()
     return session
 
