@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Protocol, TypeVar
 
 from sqlmodel import Session, select
 
@@ -27,6 +28,40 @@ def name_key(name: str) -> tuple:
     parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
                   for p in re.split(r"(\d+)", plain) if p)
     return parts, name
+
+
+class TreeLine(Protocol):
+    """A line of a report by unit: its unit, its parent's, its name; ``tree_order`` sets the rest."""
+
+    unit_id: int
+    parent_id: int | None
+    name: str
+    children: list[int]
+    depth: int
+
+
+L = TypeVar("L", bound=TreeLine)
+
+
+def tree_order(lines: dict[int, L]) -> list[L]:
+    """The lines in reading order: a unit, then its sub-units by name (``name_key``), each with
+    its depth under the topmost unit listed and its children's ids. A line whose parent is not
+    listed is a top line."""
+    keys = {unit_id: name_key(line.name) for unit_id, line in lines.items()}
+    for line in lines.values():
+        if line.parent_id in lines:
+            lines[line.parent_id].children.append(line.unit_id)
+    for line in lines.values():
+        line.children.sort(key=keys.__getitem__)
+    roots = sorted((line for line in lines.values() if line.parent_id not in lines), key=lambda x: keys[x.unit_id])
+    ordered: list[L] = []
+    stack = [(line, 0) for line in reversed(roots)]
+    while stack:
+        line, depth = stack.pop()
+        line.depth = depth
+        ordered.append(line)
+        stack.extend((lines[child], depth + 1) for child in reversed(line.children))
+    return ordered
 
 
 def _by_name(unit: Unit) -> tuple:

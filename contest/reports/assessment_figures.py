@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from contest.accounts.units import tree_order
 from question_bank.textnorm import fold
 
 
@@ -74,21 +75,7 @@ def roll_up(units: Mapping[int, tuple[str, int | None]], own: Mapping[int, Figur
             current.total.add(figures)
             current, seen = lines.get(current.parent_id), seen + 1
     kept = {unit_id: line for unit_id, line in lines.items() if line.total.people}
-    for line in kept.values():
-        if line.parent_id in kept:
-            kept[line.parent_id].children.append(line.unit_id)
-    keys = {unit_id: _key(line.name) for unit_id, line in kept.items()}
-    for line in kept.values():
-        line.children.sort(key=keys.__getitem__)
-    roots = sorted((line for line in kept.values() if line.parent_id not in kept), key=lambda x: keys[x.unit_id])
-    ordered: list[UnitLine] = []
-    stack = [(line, 0) for line in reversed(roots)]
-    while stack:
-        line, depth = stack.pop()
-        line.depth = depth
-        ordered.append(line)
-        stack.extend((kept[child], depth + 1) for child in reversed(line.children))
-    return ordered
+    return tree_order(kept)
 
 
 def grouped(items: Iterable[tuple[str, bool, bool]]) -> list[tuple[str, Figures]]:

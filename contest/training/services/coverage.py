@@ -41,7 +41,7 @@ from sqlalchemy import and_, case, func, literal, or_
 from sqlmodel import Session, select
 
 from contest.accounts.models import Field, JobPosition, Role, Unit, User
-from contest.accounts.units import name_key
+from contest.accounts.units import name_key, tree_order
 from contest.exams.models import Attempt, AttemptStatus, Exam, Round
 from contest.training.models import (
     Course,
@@ -272,7 +272,7 @@ def coverage(session: Session, root_id: int | None, today: date) -> Coverage:
             total.add(figures)
         else:
             (positions if kind == "p" else fields).setdefault(names.get((kind, key), ""), Figures()).add(figures)
-    ordered = _tree_order(lines)
+    ordered = tree_order(lines)
     for line in reversed(ordered):  # children come after their parent: fold upwards
         line.total.add(line.own)
         if line.parent_id in lines:
@@ -282,25 +282,6 @@ def coverage(session: Session, root_id: int | None, today: date) -> Coverage:
 
 def _by_name(groups: dict[str, Figures]) -> list[tuple[str, Figures]]:
     return sorted(groups.items(), key=lambda item: name_key(item[0]))
-
-
-def _tree_order(lines: dict[int, UnitLine]) -> list[UnitLine]:
-    """Pre-order (a parent before its sub-units, siblings by name), setting depth and children."""
-    keys = {unit_id: name_key(line.name) for unit_id, line in lines.items()}
-    for line in lines.values():
-        if line.parent_id in lines:
-            lines[line.parent_id].children.append(line.unit_id)
-    for line in lines.values():
-        line.children.sort(key=keys.__getitem__)
-    roots = sorted((line for line in lines.values() if line.parent_id not in lines), key=lambda x: keys[x.unit_id])
-    ordered: list[UnitLine] = []
-    stack = [(line, 0) for line in reversed(roots)]
-    while stack:
-        line, depth = stack.pop()
-        line.depth = depth
-        ordered.append(line)
-        stack.extend((lines[child], depth + 1) for child in reversed(line.children))
-    return ordered
 
 
 def _needs_of(session: Session, unit_ids: list[int], today: date) -> list[Need]:
