@@ -9,7 +9,7 @@ chunks of plain tuples.
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import func, select, text
+from sqlalchemy import Float, func, select, text
 from sqlmodel import Session
 
 from contest.exams.models import Attempt, AttemptQuestion, AttemptStatus
@@ -68,7 +68,7 @@ def _packed_rows(session: Session, round_ids: list[int]) -> np.ndarray:
 
 #: An attempt's score as a share of its maximum (0 when its maximum is 0), in SQL: the same
 #: double division as in Python, so a cut-off computed here compares exactly there.
-SCORE_SHARE = func.coalesce(Attempt.score / func.nullif(Attempt.max_score, 0), 0.0)
+SCORE_SHARE = func.coalesce(Attempt.score / func.nullif(Attempt.max_score, 0.0, type_=Float), 0.0)
 
 
 def attempt_facts(session: Session, round_ids: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
