@@ -42,7 +42,7 @@ def test_an_official_reads_and_downloads_their_certificate_and_an_admin_revokes_
     expect(page.get_by_role("heading", name="GIẤY CHỨNG NHẬN")).to_be_visible()
     expect(page.get_by_text("Giấy chứng nhận bản demo: ký bằng chứng thư tự ký")).to_be_visible()
     expect(page.locator(".paper-name")).to_have_text("Nguyễn Thị Phương Thảo Hoà Bình")
-    expect(page.locator("svg.qr-code")).to_be_visible()
+    expect(page.locator("img.qr-code")).to_be_visible()
     _fits(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải bản PDF có chữ ký số").click()
