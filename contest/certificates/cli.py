@@ -158,7 +158,7 @@ def _print_check(result: checking.OfflineCheck) -> None:
         click.echo(f"{_('Chứng nhận')}: {facts.achievement}")
         click.echo(f"{_('Ngày cấp')}: {facts.issued_at.date().isoformat()}")
         if facts.valid_until is not None:
-            click.echo(f"{_('Có giá trị đến')}: {facts.valid_until.date().isoformat()}")
+            click.echo(f"{_('Hết hiệu lực từ')}: {facts.valid_until.date().isoformat()}")
     if result.is_pdf:
         signature = result.pdf_signature
         if signature is None:

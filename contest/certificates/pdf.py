@@ -243,7 +243,7 @@ def _qr_block(pdf: FPDF, cert: CertificateFacts) -> None:
         pdf.multi_cell(text_w, 4.5, line, align="L")
     if cert.expires_on:
         pdf.set_x(text_x)
-        pdf.multi_cell(text_w, 4.5, f"Có giá trị đến {vietnamese_date(cert.expires_on)}.",
+        pdf.multi_cell(text_w, 4.5, f"Hết hiệu lực từ {vietnamese_date(cert.expires_on)}.",
                        align="L")
 
 

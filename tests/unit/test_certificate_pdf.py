@@ -48,7 +48,7 @@ def test_the_vietnamese_text_is_extracted_intact():
     for expected in ("Nguyễn Thị Ánh Tuyết", "GIẤY CHỨNG NHẬN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ", "K7QM-3XPA-9HTW-R2DF",
                      "Ngày 6 tháng 12 năm 2026", "GIÁM ĐỐC", "Lê Văn Hưng",
-                     "Có giá trị đến ngày 6 tháng 12 năm 2028"):
+                     "Hết hiệu lực từ ngày 6 tháng 12 năm 2028"):
         assert expected in text
 
 
@@ -58,7 +58,7 @@ def test_a_name_typed_with_combining_marks_is_printed_precomposed():
 
 
 def test_without_expiry_no_expiry_line_is_printed():
-    assert "Có giá trị đến" not in page_of(render(make_facts(expires_on=None))).extract_text()
+    assert "Hết hiệu lực" not in page_of(render(make_facts(expires_on=None))).extract_text()
 
 
 @pytest.mark.parametrize("qr_text", [VERIFY_URL, CREDENTIAL], ids=["url", "credential"])

@@ -141,6 +141,7 @@ def test_passing_an_assessment_earns_one_certificate_failing_none(session, facto
     [cert] = _certificates(session)
     assert cert.user_id == passer.id and cert.kind == CertificateKind.assessment
     assert cert.round_id == round_.id and "3/4" in cert.description
+    assert cert.unit_name == ""  # the examinee's own unit did not award it (and stays off /verify)
 
 
 def test_a_contest_round_finalized_issues_its_prize_certificates(session, factory, ctx):

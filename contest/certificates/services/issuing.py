@@ -193,7 +193,6 @@ def earned_by_attempt(session: Session, attempt: Attempt) -> Earned | None:
     earned = Earned(
         user=user, kind=CertificateKind.assessment, title=f"Đạt kỳ sát hạch “{exam.title}”",
         description=f"Đợt {round_.name}: {_points(attempt.score)}/{_points(attempt.max_score)} điểm",
-        unit_name=_unit_name(session, attempt.unit_id or user.unit_id),
         issued_on=local_day(attempt.submitted_at), source=f"attempt:{attempt.id}", round_id=round_.id)
     return _not_issued(session, earned)
 

@@ -34,7 +34,7 @@ from contest.training.models import Course
 
 PAGE_SIZE = 50
 #: The most certificates one .zip holds.
-BULK_LIMIT = 2000
+BULK_LIMIT = 500
 
 
 def of_person(session: Session, user_id: int) -> list[Certificate]:
@@ -156,7 +156,7 @@ def for_bundle(session: Session, course_id: int | None = None, round_id: int | N
         raise CertificateError(N_("Chưa có giấy chứng nhận nào để tải."))
     if total > BULK_LIMIT:
         raise CertificateError(N_("Có %(n)d giấy chứng nhận, quá %(limit)d giấy cho một lần tải .zip. "
-                                  "Hãy nhờ quản trị viên xuất bằng lệnh «flask certificates»."),
+                                  "Quản trị viên xuất từng giấy bằng lệnh «flask certificates export»."),
                                n=total, limit=BULK_LIMIT)
     column, value = (Certificate.course_id, course_id) if course_id is not None else (Certificate.round_id, round_id)
     return list(session.exec(select(Certificate).where(column == value)

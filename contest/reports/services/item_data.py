@@ -133,7 +133,10 @@ def item_infos(session: Session, version_ids: list[int]) -> dict[int, ItemInfo]:
             info.options = [Option("true", "Đúng", record.correct is True),
                             Option("false", "Sai", record.correct is False)]
         elif version.type in CHOICE_TYPES:
-            info.options = [Option(c.key, question_label("", c.text, 60), c.fraction > 0)
+            # The key: a multiple choice's credited options; a single choice's full-credit one
+            # (an option worth part of the credit is still a distractor).
+            full = 1.0 if version.type == "single_choice" else 1e-9
+            info.options = [Option(c.key, question_label("", c.text, 60), c.fraction >= full)
                             for c in record.choices]
         info.guess = random_guess(record)
         infos[version.id] = info
