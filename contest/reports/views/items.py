@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Response, render_template, request, stream_with_context
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from contest.accounts.access import STAFF, roles_required
 from contest.core import db
@@ -34,7 +35,13 @@ def _report(exam_id: int):
     round_id = form.round_id()
     report = item_data.item_report(session, exam, round_id)
     if round_id is None:
-        item_data.store_flags(session, exam.id, report)
+        # Two visits at once may both find the flags changed: the later insert loses the race
+        # to the unique (version, exam, reason) and keeps the first's rows instead of failing.
+        try:
+            with session.begin_nested():
+                item_data.store_flags(session, exam.id, report)
+        except IntegrityError:
+            pass
     return exam, form, report
 
 
