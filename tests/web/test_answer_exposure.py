@@ -78,7 +78,7 @@ def test_the_demo_practice_reveals_none_of_the_demo_exams(session, app):
     from contest.exams.models import Exam
     from contest.exams.services.exposure import exposures
 
-    seed_all(session, "Demo@2026", history=False)
+    seed_all(session, "Demo@2026")
     session.flush()
     for exam in session.exec(select(Exam)).all():
         assert exposures(session, exam, utcnow()) == [], exam.title

@@ -23,7 +23,7 @@ MAX_PAGES = 150
 def demo(session):
     from contest.demo import seed_all
 
-    seed_all(session, DEMO_PASSWORD, history=False)
+    seed_all(session, DEMO_PASSWORD)
     session.commit()
     return session
 
