@@ -64,12 +64,20 @@ class IssueForm(AppForm):
         super().__init__(*args, **kwargs)
         self.today = today
 
-    def facts(self) -> dict:
-        """What every certificate of the list states (``issuing.by_hand``'s keywords)."""
+    def fixed_signer(self) -> None:
+        """The deployment's signer signs, not one typed here (a trainer's list: only an
+        administrator names another signer under the province's key)."""
+        del self.signer_name
+        del self.signer_title
+
+    def facts(self, signer: tuple[str, str]) -> dict:
+        """What every certificate of the list states (``issuing.by_hand``'s keywords); ``signer``
+        when the form names none."""
+        if self.signer_name is not None:  # WTForms leaves a deleted field as None
+            signer = (self.signer_name.data.strip(), self.signer_title.data.strip())
         return {"title": self.title.data, "description": self.description.data or "",
                 "issued_on": self.issued_on.data, "expires_on": self.expires_on.data,
-                "unit_name": self.unit_name.data or "",
-                "signer": (self.signer_name.data.strip(), self.signer_title.data.strip())}
+                "unit_name": self.unit_name.data or "", "signer": signer}
 
     def validate_issued_on(self, field):
         if self.today is not None and field.data and field.data > self.today:

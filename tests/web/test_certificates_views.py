@@ -217,10 +217,22 @@ def test_a_good_list_issues_one_certificate_each(web, factory, session):
     assert response.status_code == 302
     issued = session.exec(select(Certificate).order_by(Certificate.id)).all()
     assert [c.user_id for c in issued] == [people[0].id, people[1].id, phone_person.id]
+    # A trainer's list is signed by the deployment's signer, whatever the post names.
     assert all(c.kind == CertificateKind.manual and c.issued_by == trainer.id
-               and c.signer_name == "Lê Văn Ký" for c in issued)
+               and c.signer_name == "Nguyễn Thị Demo" for c in issued)
     # The issuing trainer manages what they issued.
     assert issued[0].code in _text(web.get("/certificates/manage"))
+
+
+def test_an_admin_may_name_another_signer(web, factory, session):
+    admin = factory.user(role=Role.admin)
+    person = factory.user(email="nguoi.nhan@example.vn")
+    factory.commit()
+    web.login(admin)
+    assert 'value="Nguyễn Thị Demo"' in _text(web.get("/certificates/issue"))
+    assert web.post("/certificates/issue", _issue_form(person.email)).status_code == 302
+    [issued] = session.exec(select(Certificate)).all()
+    assert (issued.signer_name, issued.signer_title) == ("Lê Văn Ký", "Giám đốc Sở")
 
 
 def test_a_list_past_the_limit_is_refused_whole(web, factory, session, monkeypatch):

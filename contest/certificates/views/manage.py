@@ -82,11 +82,14 @@ def issue():
     form = IssueForm(today=today(), data={
         "issued_on": today(), "unit_name": unit.name if unit else "",
         "signer_name": context.signer_name, "signer_title": context.signer_title})
+    if current_user.role != Role.admin:
+        form.fixed_signer()
     problems, refusals = [], []
     if form.validate_on_submit():
         try:
-            result = roster.issue_to_list(session, form.people.data, form.facts(), context, current_user.id,
-                                          utcnow())
+            result = roster.issue_to_list(session, form.people.data,
+                                          form.facts((context.signer_name, context.signer_title)), context,
+                                          current_user.id, utcnow())
         except CertificateError as err:
             db.rollback_only()
             refusals = [_(text, **err.params) for text in err.texts()]
@@ -96,7 +99,7 @@ def issue():
                 return redirect(url_for("certificates.manage"))
             problems = result.problems
     return render_template("certificates/issue.html", form=form, problems=problems,
-                           refusals=refusals)
+                           refusals=refusals, signer=(context.signer_name, context.signer_title))
 
 
 @bp.get("/certificates/bulk.zip", endpoint="bulk")
