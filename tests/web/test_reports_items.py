@@ -298,3 +298,18 @@ def test_a_hostile_round_filter_shows_all_rounds(analysed, web, session, value):
     web.login(session.get(User, exam.created_by))
     for suffix in ("", ".csv", ".xlsx"):
         assert web.get(f"/reports/exams/{exam.id}/items{suffix}", query_string={"round": value}).status_code == 200
+
+
+def test_a_failing_analysis_does_not_undo_the_close(analysed, session, monkeypatch):
+    """The flags are a by-product: if the analysis fails (here made to), the round still closes."""
+    from contest.reports import hooks
+
+    def broken(*_args):
+        raise MemoryError("a pool too large for this machine")
+
+    exam, round_ = analysed
+    monkeypatch.setattr(hooks, "refresh_flags", broken)
+    results.finalize_round(session, session.get(Round, round_.id), utcnow())
+    session.commit()
+    assert session.get(Round, round_.id).finalized_at is not None
+    assert session.exec(select(QuestionFlag).where(QuestionFlag.exam_id == exam.id)).all() == []
