@@ -99,12 +99,14 @@ def _register_blueprints(app: Flask) -> None:
     from contest.certificates.views import load_views as certificate_views
     from contest.exams.views import load_views as exam_views
     from contest.main.views import bp as main_bp
+    from contest.notifications.views import load_views as notification_views
     from contest.reports.views import load_views as report_views
+    from contest.sharing.views import load_views as sharing_views
     from contest.training.views import load_views as training_views
     from question_bank.views import load_views as bank_views
 
     for bp in (main_bp, accounts_bp, admin_bp, bank_views(), exam_views(), training_views(),
-               certificate_views(), report_views()):
+               certificate_views(), report_views(), notification_views(), sharing_views()):
         app.register_blueprint(bp)
 
 
@@ -112,6 +114,7 @@ def _register_cli(app: Flask) -> None:
     from contest.certificates.cli import certificates_cli
     from contest.cli import register
     from contest.exams.cli import exams_cli
+    from contest.notifications.cli import notify_cli
     from contest.reports.cli import reports_cli
     from contest.training.cli import training_cli
 
@@ -120,3 +123,4 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(training_cli)
     app.cli.add_command(certificates_cli)
     app.cli.add_command(reports_cli)
+    app.cli.add_command(notify_cli)

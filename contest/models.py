@@ -11,6 +11,11 @@ TABLE_MODULES = (
     "contest.admin.models",
     "contest.training.models",
     "contest.certificates.models",
+    "contest.notifications.models",
+    "contest.accounts.recovery_models",
+    "contest.accounts.external_models",
+    "contest.accounts.two_factor_models",
+    "contest.sharing.models",
 )
 
 

@@ -13,12 +13,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from contest.accounts import limits, services
 from contest.accounts.access import safe_next
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from contest.accounts.models import Role, Unit, UnitKind
+from contest.accounts.signing_in import finish_sign_in, start_session
 from contest.accounts.units import (
     RESIDENCE_GROUP_LABELS,
     home_province,
@@ -29,18 +30,6 @@ from contest.accounts.units import (
 from contest.core import db
 
 bp = Blueprint("accounts", __name__)
-
-#: What a visitor's session carries into the signed-in one: a "Thi ngay" waiting for sign-in.
-_CARRIED_OVER = ("start_intent",)
-
-
-def _sign_in(user) -> None:
-    kept = {key: session[key] for key in _CARRIED_OVER if key in session}
-    session.clear()  # a fresh session on sign-in: no fixation
-    session.update(kept)
-    session.permanent = True
-    login_user(user)
-
 
 def _residence_choices(form) -> Unit | None:
     """Fill the residence select with this deployment's communes, wards and special zones, in
@@ -67,8 +56,7 @@ def login():
             db.rollback_only()
             getattr(form, err.field).errors.append(_(err.message))
         else:
-            _sign_in(user)
-            return redirect(safe_next(form.next.data) or url_for("main.home"))
+            return finish_sign_in(user, form.next.data)
     return render_template("accounts/login.html", form=form)
 
 
@@ -87,7 +75,7 @@ def register():
             db.rollback_only()
             getattr(form, err.field or "email").errors.append(_(err.message))
         else:
-            _sign_in(user)
+            start_session(user)
             flash(_("Đăng ký thành công. Chào mừng %(name)s!", name=user.full_name), "success")
             return redirect(safe_next(form.next.data) or url_for("main.home"))
     return render_template("accounts/register.html", form=form)
@@ -154,7 +142,7 @@ def change_password():
             db.rollback_only()
             getattr(form, err.field).errors.append(_(err.message))
         else:
-            _sign_in(user)  # the rotated token must reach this browser's cookie
+            start_session(user)  # the rotated token must reach this browser's cookie
             flash(_("Đã đổi mật khẩu."), "success")
             return redirect(url_for("main.home"))
     return render_template("accounts/change_password.html", form=form)
@@ -176,3 +164,7 @@ def session_ping():
     """Keep an idle session alive when the person answers the expiry warning."""
     session.modified = True
     return "", 204
+
+
+# Recovery, two-step sign-in and external sign-in attach their routes to this blueprint.
+from contest.accounts import external_views, recovery_views, two_factor_views  # noqa: E402,F401

@@ -95,6 +95,48 @@ class Config:
     #: Lookups of unknown codes on the public verify page, per address (a known code costs nothing).
     VERIFY_MISSES_PER_ADDRESS = os.environ.get("VERIFY_MISSES_PER_ADDRESS", "20 per minute;200 per day")
 
+    # --- Outgoing messages (contest/notifications/) ---------------------------------------
+    #: The queue: huey on a SQLite file by default, on Redis when REDIS_URL is set.
+    QUEUE_PATH = Path(os.environ.get("QUEUE_PATH", INSTANCE / "queue.sqlite3"))
+    #: E-mail: smtp://user:pass@host:25, smtps://... (TLS) or smtp+starttls://...
+    SMTP_URL = os.environ.get("SMTP_URL")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Cuộc thi chuyển đổi số <no-reply@localhost>")
+    #: An SMS brandname gateway and Zalo's template-message (ZNS) API, by URL and token.
+    SMS_URL = os.environ.get("SMS_URL")
+    SMS_TOKEN = os.environ.get("SMS_TOKEN")
+    SMS_BRANDNAME = os.environ.get("SMS_BRANDNAME", "")
+    ZALO_URL = os.environ.get("ZALO_URL")
+    ZALO_TOKEN = os.environ.get("ZALO_TOKEN")
+    #: Development, with no server configured: each message is written to a file here.
+    NOTIFY_OUTBOX_DIR = Path(os.environ.get("NOTIFY_OUTBOX_DIR", INSTANCE / "outbox"))
+    NOTIFY_OUTBOX = False
+    #: Messages one address may receive (each person's limit, whatever asks for them).
+    NOTIFY_PER_ADDRESS = os.environ.get("NOTIFY_PER_ADDRESS", "5 per 10 minutes;30 per day")
+    NOTIFY_MAX_RETRIES = int(os.environ.get("NOTIFY_MAX_RETRIES", "5"))
+    NOTIFY_RETRY_SECONDS = int(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
+
+    # --- Password recovery and registration (contest/accounts/recovery*) ---------------------
+    PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "30"))
+    PASSWORD_RESET_PER_ADDRESS = os.environ.get("PASSWORD_RESET_PER_ADDRESS",
+                                                "10 per 10 minutes;50 per day")
+    #: A new citizen confirms their e-mail or phone before the account can sign in.
+    REGISTRATION_CONFIRM = os.environ.get("REGISTRATION_CONFIRM", "0") == "1"
+
+    # --- Sign-in with an OpenID Connect provider (contest/accounts/external*) -----------------
+    #: Issuer URL (its /.well-known/openid-configuration is read), client id and secret. Without
+    #: an issuer the button does not appear.
+    OIDC_ISSUER = os.environ.get("OIDC_ISSUER")
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET")
+    OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email phone")
+    OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "VNeID / Cổng Dịch vụ công quốc gia")
+
+    # --- Two-step sign-in for staff (contest/accounts/two_factor*) ---------------------------
+    #: Admins and trainers must add an authenticator before they can work.
+    STAFF_2FA_REQUIRED = os.environ.get("STAFF_2FA_REQUIRED", "0") == "1"
+    TWO_FACTOR_FAILURES_PER_ACCOUNT = os.environ.get("TWO_FACTOR_FAILURES_PER_ACCOUNT",
+                                                     "5 per 5 minutes;20 per day")
+
 
 class DevelopmentConfig(Config):
     #: Without SECRET_KEY, development signs cookies with a random key kept in instance/secret_key.
@@ -102,6 +144,7 @@ class DevelopmentConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     SEED_DEMO = True
     CERT_DEMO_KEYS = True
+    NOTIFY_OUTBOX = True
     CERT_SIGNER_NAME = os.environ.get("CERT_SIGNER_NAME", "Nguyễn Thị Demo")
     CERT_SIGNER_TITLE = os.environ.get("CERT_SIGNER_TITLE", "Trưởng Ban Tổ chức (bản demo)")
 

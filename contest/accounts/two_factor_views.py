@@ -1,0 +1,3 @@
+"""(being built)"""
+
+from contest.accounts.views import bp  # noqa: F401

@@ -1,0 +1,1 @@
+"""Outgoing messages (e-mail, SMS, Zalo) through a background queue, and what people are told."""

@@ -1,0 +1,5 @@
+"""(being built)"""
+
+import click
+
+notify_cli = click.Group("notify", help="Outgoing messages.")
