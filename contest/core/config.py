@@ -119,8 +119,9 @@ class Config:
     PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "30"))
     PASSWORD_RESET_PER_ADDRESS = os.environ.get("PASSWORD_RESET_PER_ADDRESS",
                                                 "10 per 10 minutes;50 per day")
-    #: A new citizen confirms their e-mail or phone before the account can sign in.
-    REGISTRATION_CONFIRM = os.environ.get("REGISTRATION_CONFIRM", "0") == "1"
+    #: A new citizen confirms their e-mail or phone before the account can sign in. On by default:
+    #: only then does registration answer alike whether or not the address is already taken.
+    REGISTRATION_CONFIRM = os.environ.get("REGISTRATION_CONFIRM", "1") == "1"
 
     # --- Sign-in with an OpenID Connect provider (contest/accounts/external*) -----------------
     #: Issuer URL (its /.well-known/openid-configuration is read), client id and secret. Without
@@ -145,6 +146,8 @@ class DevelopmentConfig(Config):
     SEED_DEMO = True
     CERT_DEMO_KEYS = True
     NOTIFY_OUTBOX = True
+    #: The demo signs a new citizen in at once (REGISTRATION_CONFIRM=1 to try the confirmation).
+    REGISTRATION_CONFIRM = os.environ.get("REGISTRATION_CONFIRM", "0") == "1"
     CERT_SIGNER_NAME = os.environ.get("CERT_SIGNER_NAME", "Nguyễn Thị Demo")
     CERT_SIGNER_TITLE = os.environ.get("CERT_SIGNER_TITLE", "Trưởng Ban Tổ chức (bản demo)")
 
