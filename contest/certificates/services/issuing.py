@@ -30,6 +30,7 @@ from contest.certificates import codes, credential
 from contest.certificates.models import Certificate, CertificateKind
 from contest.certificates.province import IssuingContext, status_list_size
 from contest.certificates.services import CertificateError
+from contest.certificates.signals import certificate_issued
 from contest.core.i18n import N_
 from contest.exams.models import Attempt, AttemptStatus, Exam, ExamKind, Prize, Round
 from contest.exams.services.results import passed
@@ -117,6 +118,7 @@ def issue(session: Session, earned: Earned, context: IssuingContext, now: dateti
     session.add(certificate)
     if numbering is None:
         session.flush()
+    certificate_issued.send(certificate, session=session)
     return certificate
 
 

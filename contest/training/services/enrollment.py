@@ -54,6 +54,7 @@ from contest.training.models import (
 )
 from contest.training.services import TrainingError
 from contest.training.services.completion_sync import local_day, record_completion
+from contest.training.signals import enrolled
 
 #: Statuses that hold a place in the course (a seat or a place in the queue).
 IN_COURSE = (EnrollmentStatus.enrolled, EnrollmentStatus.waitlisted)
@@ -269,6 +270,8 @@ def _place(session: Session, course: Course, people: Iterable[tuple[User, Enroll
         raise TrainingError(DUPLICATE, name=", ".join(names[:3]) + ("…" if len(names) > 3 else "")) from err
     for row in placed:
         record_completion(session, row, course)
+    for row in placed:
+        enrolled.send(row, session=session, enrollment=row)
     return placed
 
 
