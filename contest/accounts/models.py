@@ -103,6 +103,9 @@ class User(SQLModel, table=True):
     field_id: int | None = Column_(default=None, foreign_key="field.id")
     active: bool = True
     must_change_password: bool = False
+    #: Registered while confirmation was required and has not yet shown back the link or code
+    #: sent to its address: it cannot sign in (a password reset to that address confirms it too).
+    confirmation_pending: bool = False
     session_token: str = Column_(default_factory=lambda: secrets.token_hex(8), max_length=32)
     created_at: datetime = timestamp()
     last_login_at: datetime | None = timestamp(nullable=True)
