@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask import current_app, has_app_context
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
@@ -14,6 +15,7 @@ from contest.accounts.passwords import (
     hash_password,
     verify_password,
 )
+from contest.accounts.signals import citizen_registered
 from contest.accounts.units import is_district, is_residence_in
 from contest.core.db import utcnow
 from contest.core.errors import DomainError
@@ -29,6 +31,16 @@ class AccountError(DomainError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class UnconfirmedAccount(AccountError):
+    """The right password, but the account still awaits the confirmation of its address (only
+    someone who knows the password learns this); ``user`` is who may ask for a new link or code."""
+
+    def __init__(self, user: User):
+        super().__init__(N_("Tài khoản chưa được xác nhận. Hãy mở liên kết hoặc nhập mã chúng "
+                            "tôi đã gửi khi bạn đăng ký, hoặc yêu cầu gửi lại."), "login")
+        self.user = user
 
 
 def normalize_email(value: str | None) -> str | None:
@@ -107,14 +119,29 @@ def check_residence(session: Session, unit_id: int | None, province: Unit | None
 def register_citizen(session: Session, *, full_name: str, email: str | None, phone: str | None,
                      password: str, unit_id: int | None, province: Unit | None) -> User:
     """A citizen registers with a name, an email or phone, a password and their commune, ward or
-    special zone of ``province``. No other personal data is asked: the contests need no more."""
+    special zone of ``province``. No other personal data is asked: the contests need no more.
+
+    Refuses a taken address with a message that says so: for callers that may reveal it (the
+    registration page does not, see ``contest.accounts.registration``)."""
     check_residence(session, unit_id, province)
     email, phone = normalize_email(email), normalize_phone(phone)
     ensure_unique_contact(session, email, phone)
+    return create_citizen(session, full_name=full_name, email=email, phone=phone,
+                          password_hash=hash_password(password), unit_id=unit_id)
+
+
+def create_citizen(session: Session, *, full_name: str, email: str | None, phone: str | None,
+                   password_hash: str, unit_id: int | None,
+                   confirmation_pending: bool = False) -> User:
+    """Create a citizen's account (addresses already folded and checked free) and announce it
+    (``signals.citizen_registered``, once per account created)."""
     user = User(full_name=full_name.strip(), email=email, phone=phone, role=Role.citizen,
-                password_hash=hash_password(password), unit_id=unit_id)
+                password_hash=password_hash, unit_id=unit_id,
+                confirmation_pending=confirmation_pending)
     session.add(user)
     session.flush()
+    citizen_registered.send(current_app._get_current_object() if has_app_context() else None,
+                            session=session, user=user)
     return user
 
 
@@ -144,13 +171,16 @@ def authenticate(session: Session, login: str, password: str) -> User:
 
     A wrong name and a wrong password get the same message in the same time (see
     ``passwords.check_password``): neither reveals which accounts exist. Only someone who
-    knows the password learns that the account is locked, and is told so."""
+    knows the password learns that the account is locked, or awaits the confirmation of its
+    address (``UnconfirmedAccount``), and is told so."""
     user = find_by_login(session, login)
     if not check_password(user.password_hash if user else None, password):
         raise AccountError(N_("Email/số điện thoại hoặc mật khẩu không đúng."), "password")
     if not user.active:
         raise AccountError(N_("Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên "
                               "để được mở lại."), "login")
+    if user.confirmation_pending:
+        raise UnconfirmedAccount(user)
     user.last_login_at = utcnow()
     session.flush()
     return user

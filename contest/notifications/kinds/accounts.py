@@ -5,9 +5,9 @@ address) just did, so no preference turns them off. The reset and the confirmati
 secret (a link or a code), which leaves the delivery log once the outcome is final.
 
 Params (built by ``contest.accounts.recovery`` and ``contest.accounts.registration``):
-- password_reset: ``link`` (e-mail) or ``code`` (SMS/Zalo), ``minutes``, ``reset_url`` (where the
+- password_reset: ``link`` (e-mail) or ``code`` (SMS/Zalo), ``minutes``, ``url`` (where the
   code is typed), ``name``.
-- contact_confirm: ``link`` or ``code``, ``minutes``, ``confirm_url`` (where the code is typed),
+- contact_confirm: ``link`` or ``code``, ``minutes``, ``url`` (where the code is typed),
   ``name``.
 - address_taken: ``login_url``, ``forgot_url``.
 """

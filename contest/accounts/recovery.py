@@ -1,0 +1,188 @@
+"""One-time secrets sent to an address, and the password reset they lead to.
+
+A reset goes to the address the person TYPED (never to another address of the account): the
+answer and the work done are the same whether or not that address has an account, so the page
+reveals nothing; only the owner of the address learns, by receiving the message. An e-mail gets
+a link with a 256-bit token, a phone a 6-digit code (by SMS, or Zalo when the person chose it);
+only hashes are stored. A new request voids the person's earlier ones; five wrong codes void a
+code; using one ends every other session of the account. Services flush and never commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from contest.accounts.models import User
+from contest.accounts.passwords import hash_password
+from contest.accounts.recovery_models import AccountSecret, SecretPurpose
+from contest.accounts.services import find_by_login, login_key
+from contest.core.errors import DomainError
+from contest.core.i18n import N_
+
+
+class RecoveryError(DomainError):
+    """A link or code was refused; ``field`` names the form field to show it on."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+#: Said for any wrong, expired, used or unknown code: which one it was is nobody's business.
+WRONG_CODE = N_("Mã không đúng hoặc đã hết hạn. Hãy kiểm tra lại, hoặc yêu cầu mã mới.")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Absolute URLs the messages carry (built by the views from PUBLIC_URL)."""
+
+    #: token -> the link of a reset (``/reset/<token>``) or of a confirmation (``/confirm/<token>``)
+    reset: Callable[[str], str]
+    confirm: Callable[[str], str]
+    #: Where a code is typed.
+    reset_code: str
+    confirm_code: str
+    login: str
+    forgot: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How long a secret lives, and the key its codes are hashed with (the app's secret, so a
+    copy of the database alone cannot try the million codes offline)."""
+
+    minutes: int
+    code_key: bytes
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def code_hash(policy: Policy, code: str) -> str:
+    return hmac.new(policy.code_key, code.encode(), hashlib.sha256).hexdigest()
+
+
+def is_phone_key(key: str) -> bool:
+    return bool(key) and "@" not in key
+
+
+def phone_channel(session: Session, user: User) -> str:
+    """Zalo when the person chose Zalo and not SMS among their channels, else SMS."""
+    from contest.notifications.models import NotificationPreference
+
+    preference = session.get(NotificationPreference, user.id)
+    channels = (preference.channels if preference else None) or []
+    return "zalo" if "zalo" in channels and "sms" not in channels else "sms"
+
+
+def issue_secret(session: Session, user: User, purpose: SecretPurpose, address: str, *,
+                 now: datetime, policy: Policy, links: Links) -> None:
+    """Send ``user`` a new secret of ``purpose`` at ``address`` (an e-mail gets a link, a phone a
+    code) and void their earlier ones of that purpose."""
+    from contest.notifications.sending import Address, notify
+
+    for earlier in session.exec(select(AccountSecret).where(
+            AccountSecret.user_id == user.id, AccountSecret.purpose == purpose,
+            AccountSecret.used_at.is_(None), AccountSecret.voided_at.is_(None))):
+        earlier.void(now)
+    secret = AccountSecret(user_id=user.id, purpose=purpose, address=address, channel="email",
+                           created_at=now, expires_at=now + timedelta(minutes=policy.minutes))
+    params: dict = {"minutes": policy.minutes, "name": user.full_name}
+    reset = purpose == SecretPurpose.password_reset
+    if is_phone_key(address):
+        code = f"{secrets.randbelow(10**6):06d}"
+        secret.channel = phone_channel(session, user)
+        secret.code_hash = code_hash(policy, code)
+        params.update(code=code, url=links.reset_code if reset else links.confirm_code)
+    else:
+        token = secrets.token_urlsafe(32)
+        secret.token_hash = token_hash(token)
+        params["link"] = links.reset(token) if reset else links.confirm(token)
+    session.add(secret)
+    session.flush()
+    kind = "password_reset" if reset else "contact_confirm"
+    notify(session, kind, to=Address(secret.channel, address), params=params)
+
+
+def request_password_reset(session: Session, login: str, *, now: datetime, policy: Policy,
+                           links: Links) -> None:
+    """"Quên mật khẩu": send a reset to the typed e-mail or phone if an active account has it.
+
+    Returns nothing on purpose: the page says the same thing whatever happened. An unknown
+    address and an inactive account get nothing (no message to someone who has no account)."""
+    key = login_key(login)
+    user = find_by_login(session, key) if key else None
+    if user is None or not user.active:
+        return
+    issue_secret(session, user, SecretPurpose.password_reset, key, now=now, policy=policy,
+                 links=links)
+
+
+def secret_by_token(session: Session, purpose: SecretPurpose, token: str,
+                    now: datetime) -> AccountSecret | None:
+    """The usable secret of this link's token (None for a wrong, used, voided or expired one,
+    or one whose account was locked since)."""
+    if not token or len(token) > 100:
+        return None
+    secret = session.exec(select(AccountSecret).where(
+        AccountSecret.token_hash == token_hash(token), AccountSecret.purpose == purpose)).first()
+    if secret is None or not secret.is_usable(now):
+        return None
+    user = session.get(User, secret.user_id)
+    return secret if user is not None and user.active else None
+
+
+def secret_by_code(session: Session, purpose: SecretPurpose, phone: str, code: str, *,
+                   now: datetime, policy: Policy) -> AccountSecret:
+    """The usable secret sent to ``phone`` whose code is ``code``, or ``RecoveryError``.
+
+    A wrong code counts against the newest usable secret of that phone (the fifth ends it).
+    The count is flushed before the refusal: the view must keep it (no rollback)."""
+    key = login_key(phone)
+    secret = session.exec(select(AccountSecret).where(
+        AccountSecret.purpose == purpose, AccountSecret.address == key,
+        AccountSecret.code_hash.is_not(None), AccountSecret.used_at.is_(None),
+        AccountSecret.voided_at.is_(None)).order_by(AccountSecret.id.desc())).first() \
+        if is_phone_key(key) else None
+    if secret is None or not secret.is_usable(now):
+        raise RecoveryError(WRONG_CODE, "code")
+    given = code_hash(policy, (code or "").strip())
+    if not hmac.compare_digest(given, secret.code_hash or ""):
+        secret.count_wrong_code(now)
+        session.flush()
+        raise RecoveryError(WRONG_CODE, "code")
+    user = session.get(User, secret.user_id)
+    if user is None or not user.active:
+        raise RecoveryError(WRONG_CODE, "code")
+    return secret
+
+
+def reset_password(session: Session, secret: AccountSecret, new_password: str,
+                   now: datetime) -> User:
+    """Set a new password with a usable reset secret (a link's or a code's: both end here).
+
+    The secret is used up, every session of the account ends (its token rotates), a first-login
+    password change is no longer asked for, and an account awaiting confirmation of this same
+    address is confirmed (the secret reached it). The person then signs in as usual, so staff
+    still pass their second step."""
+    if secret.purpose != SecretPurpose.password_reset or not secret.is_usable(now):
+        raise RecoveryError(N_("Liên kết đã hết hạn hoặc đã được dùng."))
+    user = session.get(User, secret.user_id)
+    if user is None or not user.active:
+        raise RecoveryError(N_("Liên kết đã hết hạn hoặc đã được dùng."))
+    secret.use(now)
+    user.password_hash = hash_password(new_password)
+    user.must_change_password = False
+    if secret.address in (user.email, user.phone):
+        user.confirmation_pending = False
+    user.rotate_session_token()
+    session.flush()
+    return user
