@@ -138,6 +138,10 @@ class Config:
     TWO_FACTOR_FAILURES_PER_ACCOUNT = os.environ.get("TWO_FACTOR_FAILURES_PER_ACCOUNT",
                                                      "5 per 5 minutes;20 per day")
 
+    # --- Share links and "lan tỏa" (contest/sharing/) ------------------------------------------
+    #: How long a followed personal link still counts when its visitor registers (days).
+    SHARE_REFERRAL_DAYS = int(os.environ.get("SHARE_REFERRAL_DAYS", "30"))
+
 
 class DevelopmentConfig(Config):
     #: Without SECRET_KEY, development signs cookies with a random key kept in instance/secret_key.

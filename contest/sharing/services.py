@@ -1,0 +1,147 @@
+"""Share links, personal codes and referrals: lookups and writes on a session (flush only).
+
+A contest's link and a person's code are made the first time they are asked for; two requests
+asking at once both get the one that was stored (a savepoint catches the clash).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, select
+
+from contest.accounts.models import Unit, User
+from contest.exams.models import Exam, ExamKind, ExamStatus, Round
+from contest.sharing import codes
+from contest.sharing.models import PersonalCode, Referral, ShareLink
+from contest.sharing.ranking import Registration, Standing, rank_referrers
+
+#: Fresh codes tried before giving up (a clash of random codes is already rare at the first).
+_DRAWS = 8
+
+
+def _stored_once(session: Session, build: Callable[[str], SQLModel], length: int,
+                 stored: Callable[[], SQLModel | None], rng) -> SQLModel:
+    """Insert ``build(code)`` with a fresh code, in a savepoint: when another request stored the
+    row first, return theirs; when only the code clashed, draw another."""
+    for _ in range(_DRAWS):
+        row = build(codes.new_code(length, rng))
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            if (theirs := stored()) is not None:
+                return theirs
+            continue
+        return row
+    raise RuntimeError("no free share code after several draws")
+
+
+def share_link_of(session: Session, exam: Exam, rng=secrets) -> ShareLink | None:
+    """The contest's share link, made on first use; None for an exam that is not a contest
+    (assessments are for their own people, practice is not advertised)."""
+    if exam.kind != ExamKind.contest:
+        return None
+
+    def stored() -> ShareLink | None:
+        return session.exec(select(ShareLink).where(ShareLink.exam_id == exam.id)).first()
+
+    return stored() or _stored_once(session, lambda code: ShareLink(exam_id=exam.id, code=code),
+                                    codes.CONTEST_LENGTH, stored, rng)
+
+
+def personal_code_of(session: Session, user: User, rng=secrets) -> str:
+    """The person's own code, made on first use."""
+
+    def stored() -> PersonalCode | None:
+        return session.get(PersonalCode, user.id)
+
+    row = stored() or _stored_once(session, lambda code: PersonalCode(user_id=user.id, code=code),
+                                   codes.PERSON_LENGTH, stored, rng)
+    return row.code
+
+
+def shared_exam(session: Session, code: str) -> Exam | None:
+    """The contest a share code leads to: None for an unknown code and for a contest still in
+    draft (nobody may see it yet). Codes are read the forgiving way (``codes.normalize``)."""
+    code = codes.normalize(code, codes.CONTEST_LENGTH)
+    if code is None:
+        return None
+    exam = session.exec(select(Exam).join(ShareLink, ShareLink.exam_id == Exam.id)
+                        .where(ShareLink.code == code)).first()
+    return exam if exam is not None and exam.status != ExamStatus.draft else None
+
+
+def link_by_code(session: Session, code: str) -> ShareLink | None:
+    """The share link of a code (any contest, a draft's too: its poster may be printed early)."""
+    code = codes.normalize(code, codes.CONTEST_LENGTH)
+    return None if code is None else session.exec(
+        select(ShareLink).where(ShareLink.code == code)).first()
+
+
+def referrer_by_code(session: Session, code: str | None) -> User | None:
+    """The active account whose personal code this is, or None (unknown, forged, deactivated)."""
+    code = codes.normalize(code, codes.PERSON_LENGTH)
+    if code is None:
+        return None
+    user = session.exec(select(User).join(PersonalCode, PersonalCode.user_id == User.id)
+                        .where(PersonalCode.code == code)).first()
+    return user if user is not None and user.active else None
+
+
+def record_referral(session: Session, referred: User, exam_id: int, person_code: str | None,
+                    now: datetime) -> Referral | None:
+    """Count ``referred``'s registration for the owner of ``person_code``, who shared contest
+    ``exam_id``. Nothing is counted (None) for an unknown or forged code, a deactivated
+    referrer, a person referring themselves, a contest that does not exist, or a person already
+    counted once (a person is referred at most once, whoever's link they followed later)."""
+    referrer = referrer_by_code(session, person_code)
+    if referrer is None or referrer.id == referred.id:
+        return None
+    exam = session.get(Exam, exam_id)
+    if exam is None or exam.kind != ExamKind.contest:
+        return None
+    if session.exec(select(Referral.id).where(Referral.referred_user_id == referred.id)).first():
+        return None
+    referral = Referral(referrer_id=referrer.id, referred_user_id=referred.id, exam_id=exam.id,
+                        created_at=now)
+    try:
+        with session.begin_nested():
+            session.add(referral)
+    except IntegrityError:  # counted by a request racing this one
+        return None
+    return referral
+
+
+def counts_of(session: Session, user: User) -> dict[int, int]:
+    """How many people registered through ``user``'s links, per contest id."""
+    rows = session.exec(select(Referral.exam_id, func.count(Referral.id))
+                        .where(Referral.referrer_id == user.id).group_by(Referral.exam_id)).all()
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class SpreadRow:
+    standing: Standing
+    name: str
+    unit: str
+
+
+def standings(session: Session, exam: Exam, round_: Round | None = None) -> list[SpreadRow]:
+    """The contest's referrers ranked by registrations (``ranking.rank_referrers``); with a
+    round, only the registrations within its window (``opens_at`` to ``closes_at``), as a
+    "giải lan tỏa" of that round counts them."""
+    registrations = [Registration(referrer_id=r, at=at) for r, at in session.exec(
+        select(Referral.referrer_id, Referral.created_at).where(Referral.exam_id == exam.id)).all()]
+    ranked = rank_referrers(registrations, since=round_.opens_at if round_ else None,
+                            until=round_.closes_at if round_ else None)
+    people = {user.id: (user.full_name, unit_name) for user, unit_name in session.exec(
+        select(User, Unit.name).outerjoin(Unit, Unit.id == User.unit_id)
+        .where(User.id.in_([s.referrer_id for s in ranked]))).all()} if ranked else {}
+    return [SpreadRow(standing=s, name=people[s.referrer_id][0], unit=people[s.referrer_id][1] or "")
+            for s in ranked]
