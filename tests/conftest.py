@@ -26,7 +26,9 @@ def _app(tmp_path_factory):
     load_all()
     url = os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}")
-    app = create_app("testing", DATABASE_URL=url, CERT_DIR=tmp_path_factory.mktemp("certificates"))
+    app = create_app("testing", DATABASE_URL=url, CERT_DIR=tmp_path_factory.mktemp("certificates"),
+                     NOTIFY_OUTBOX_DIR=tmp_path_factory.mktemp("outbox"),
+                     QUEUE_PATH=tmp_path_factory.mktemp("queue") / "queue.sqlite3")
     with app.app_context():
         SQLModel.metadata.drop_all(db.engine())
         SQLModel.metadata.create_all(db.engine())
@@ -42,8 +44,10 @@ def app(_app):
     yield _app
     from contest.core.caching import clear_all
     from contest.core.extensions import limiter
+    from tests.support.notifications import clear as clear_messages
 
     clear_all()
+    clear_messages(_app)  # the queue and the outbox
     with _app.app_context():
         limiter.reset()
         empty_tables(db.engine())

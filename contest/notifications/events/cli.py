@@ -1,0 +1,5 @@
+"""Commands of the events notifications (the events helper fills this)."""
+
+
+def register(group):
+    """(events helper fills this)"""

@@ -1,0 +1,101 @@
+"""The background queue: huey on a SQLite file (QUEUE_PATH) by default, on Redis when
+REDIS_URL is set. Built lazily from the app's config, once per app.
+
+One task, ``deliver(delivery_id)``, makes one try of one delivery inside an app context of the
+app that built the queue (the worker's own, in ``flask notify worker``). Retries are not huey's:
+the try records its outcome on the row and, after a temporary failure, schedules the next try
+itself (``retry``), so every try is in the delivery log.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask, current_app
+from huey import RedisHuey, SqliteHuey
+from huey.api import Huey
+
+_QUEUE = "notify_queue"
+_TASK = "notify_task"
+_lock = threading.Lock()
+
+
+def get(app: Flask | None = None) -> Huey:
+    """The app's queue (built on first use)."""
+    app = app or current_app._get_current_object()
+    if _QUEUE not in app.extensions:
+        with _lock:
+            if _QUEUE not in app.extensions:
+                huey = _build(app)
+                app.extensions[_TASK] = huey.task(name="deliver")(_task_body(app))
+                app.extensions[_QUEUE] = huey
+    return app.extensions[_QUEUE]
+
+
+def _build(app: Flask) -> Huey:
+    if app.config.get("REDIS_URL"):
+        return RedisHuey("contest-notify", url=app.config["REDIS_URL"], results=False, utc=True)
+    path = app.config["QUEUE_PATH"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("contest-notify", filename=str(path), results=False, utc=True)
+
+
+def _task_body(app: Flask):
+    def deliver(delivery_id: int) -> None:
+        from contest.notifications import delivering
+
+        with app.app_context():
+            delivering.attempt(delivery_id)
+
+    return deliver
+
+
+def _task(app: Flask):
+    get(app)
+    return app.extensions[_TASK]
+
+
+def enqueue(app: Flask, delivery_id: int) -> None:
+    _task(app)(delivery_id)
+
+
+def retry(app: Flask, delivery_id: int, delay_seconds: float) -> None:
+    _task(app).schedule(args=(delivery_id,), delay=delay_seconds)
+
+
+def run(app: Flask, only: set[int] | None = None, early: bool = True) -> int:
+    """Run, in this process, every task waiting in the queue (as the worker would), until it
+    is empty; returns how many ran. Scheduled retries run at once when ``early`` (those of the
+    deliveries in ``only``, or all when ``only`` is None); the others stay scheduled.
+
+    For tests and ``flask notify test --wait``; production runs ``flask notify worker``."""
+    huey = get(app)
+    ran = 0
+    while True:
+        task = huey.dequeue()
+        if task is None and early:
+            for waiting in huey.read_schedule(datetime.now(UTC).replace(tzinfo=None) + timedelta(days=3650)):
+                if only is None or (waiting.args and waiting.args[0] in only):
+                    waiting.eta = None
+                    huey.enqueue(waiting)
+                else:
+                    huey.add_schedule(waiting)
+            task = huey.dequeue()
+        if task is None:
+            return ran
+        huey.execute(task)
+        ran += 1
+
+
+def wait_for(app: Flask, delivery_id: int, timeout: float, is_final) -> bool:
+    """Run the queue until ``is_final()`` (the delivery is sent or finally failed) or until
+    ``timeout`` seconds passed; retries of that delivery run at once."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run(app, only={delivery_id})
+        if is_final():
+            return True
+        time.sleep(0.2)
+    return is_final()
