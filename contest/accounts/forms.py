@@ -75,3 +75,43 @@ class ChangePasswordForm(AppForm):
                                                                 strong_password])
     confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
         required(), EqualTo("new_password", message=_l("Hai mật khẩu không khớp."))])
+
+
+def phone_number(_form, field) -> None:
+    if not is_valid_phone(normalize_phone(field.data) or ""):
+        raise ValidationError(_l("Số điện thoại không hợp lệ (ví dụ: 0912345678)."))
+
+
+def six_digits(_form, field) -> None:
+    field.data = (field.data or "").strip()
+    if not (len(field.data) == 6 and field.data.isascii() and field.data.isdigit()):
+        raise ValidationError(_l("Mã gồm 6 chữ số."))
+
+
+class ForgotPasswordForm(AppForm):
+    login = StringField(_l("Email hoặc số điện thoại"), validators=[required(), max_length(254)])
+
+
+class NewPasswordForm(AppForm):
+    """A new password (reset link), checked like a registration's."""
+
+    new_password = PasswordField(_l("Mật khẩu mới"), validators=[required(), max_length(200),
+                                                                strong_password])
+    confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
+        required(), EqualTo("new_password", message=_l("Hai mật khẩu không khớp."))])
+
+
+class ResetCodeForm(NewPasswordForm):
+    """The code sent to a phone, with the new password."""
+
+    phone = TelField(_l("Số điện thoại"), validators=[required(), max_length(20), phone_number])
+    code = StringField(_l("Mã 6 chữ số"), validators=[required(), max_length(20), six_digits])
+
+
+class ConfirmCodeForm(AppForm):
+    phone = TelField(_l("Số điện thoại"), validators=[required(), max_length(20), phone_number])
+    code = StringField(_l("Mã 6 chữ số"), validators=[required(), max_length(20), six_digits])
+
+
+class ActionForm(AppForm):
+    """A button only (confirming a link, asking for a new code): CSRF and nothing else."""

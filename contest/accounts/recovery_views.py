@@ -1,3 +1,211 @@
-"""(being built)"""
+"""Forgotten password, reset by link or code, and the confirmation of a new citizen's address.
 
-from contest.accounts.views import bp  # noqa: F401
+Every route here is for anyone (nobody is signed in when they forgot their password); the
+secret in the link or the code is the credential. Pages that carry a secret in their URL send
+``Referrer-Policy: no-referrer``, so the token never leaves in a Referer header.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from contest.accounts import recovery, registration
+from contest.accounts.forms import (
+    ActionForm,
+    ConfirmCodeForm,
+    ForgotPasswordForm,
+    NewPasswordForm,
+    ResetCodeForm,
+)
+from contest.accounts.models import User
+from contest.accounts.recovery_models import SecretPurpose
+from contest.accounts.services import login_key
+from contest.accounts.views import bp
+from contest.core import db
+from contest.core.db import utcnow
+from contest.core.extensions import limiter
+
+#: The session key of an account that proved its password but awaits confirmation.
+PENDING_KEY = "confirm_user_id"
+
+
+def _typed_key(field: str):
+    """A limit's key: the address typed in ``field`` (e-mail or phone, folded), whoever sends it."""
+    return lambda: f"{field}:{login_key(request.form.get(field))[:254]}"
+
+
+def _per_address(field: str):
+    return limiter.limit(lambda: current_app.config["PASSWORD_RESET_PER_ADDRESS"],
+                         methods=["POST"], key_func=_typed_key(field))
+
+
+def _no_referrer(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = current_app.make_response(view(*args, **kwargs))
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+def _public(endpoint: str, **values) -> str:
+    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
+
+
+def links() -> recovery.Links:
+    return recovery.Links(
+        reset=lambda token: _public("accounts.reset_password", token=token),
+        confirm=lambda token: _public("accounts.confirm_link", token=token),
+        reset_code=_public("accounts.reset_with_code"),
+        confirm_code=_public("accounts.confirm_code"),
+        login=_public("accounts.login"),
+        forgot=_public("accounts.forgot_password"))
+
+
+def reset_policy() -> recovery.Policy:
+    return recovery.Policy(minutes=current_app.config["PASSWORD_RESET_MINUTES"],
+                           code_key=str(current_app.config["SECRET_KEY"]).encode())
+
+
+def confirm_policy() -> recovery.Policy:
+    return recovery.Policy(minutes=registration.CONFIRM_MINUTES,
+                           code_key=str(current_app.config["SECRET_KEY"]).encode())
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@_per_address("login")
+def forgot_password():
+    """Anyone: ask for a reset. The answer is the same whatever the address."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        recovery.request_password_reset(db.session(), form.login.data, now=utcnow(),
+                                        policy=reset_policy(), links=links())
+        key = login_key(form.login.data)
+        if recovery.is_phone_key(key):
+            code_form = ResetCodeForm(formdata=None, phone=key)
+            return render_template("accounts/reset_code.html", form=code_form, sent=True)
+        return render_template("accounts/forgot_sent.html")
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/reset/code", methods=["GET", "POST"])
+@_per_address("phone")
+def reset_with_code():
+    """Anyone: the code sent to a phone, with the new password."""
+    form = ResetCodeForm()
+    if form.validate_on_submit():
+        try:
+            secret = recovery.secret_by_code(
+                db.session(), SecretPurpose.password_reset, form.phone.data, form.code.data,
+                now=utcnow(), policy=reset_policy())
+        except recovery.RecoveryError as err:
+            # No rollback: the wrong code stays counted.
+            form.code.errors.append(_(err.message))
+        else:
+            recovery.reset_password(db.session(), secret, form.new_password.data, utcnow())
+            return _password_set()
+    return render_template("accounts/reset_code.html", form=form, sent=False)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@_no_referrer
+def reset_password(token: str):
+    """Anyone holding a usable reset link: set a new password."""
+    secret = recovery.secret_by_token(db.session(), SecretPurpose.password_reset, token, utcnow())
+    if secret is None:
+        return render_template("accounts/link_invalid.html", reset=True), 410
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        recovery.reset_password(db.session(), secret, form.new_password.data, utcnow())
+        return _password_set()
+    return render_template("accounts/reset_password.html", form=form)
+
+
+def _password_set():
+    session.pop(PENDING_KEY, None)
+    flash(_("Đã đặt mật khẩu mới. Mọi phiên đăng nhập cũ đã kết thúc; hãy đăng nhập bằng mật "
+            "khẩu mới."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+def registered_page(typed_email: str | None, typed_phone: str | None):
+    """What registration answers when the account is not signed in at once: the same page for
+    a new and a taken address (see ``contest.accounts.registration``)."""
+    email = login_key(typed_email) if typed_email else ""
+    return render_template("accounts/register_sent.html", email=email,
+                           phone=None if email else login_key(typed_phone))
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@_no_referrer
+def confirm_link(token: str):
+    """Anyone holding a usable confirmation link: confirm the address (by a button, so a mail
+    scanner that opens the link confirms nothing)."""
+    secret = registration.confirmation_by_token(db.session(), token, utcnow())
+    if secret is None:
+        return render_template("accounts/link_invalid.html", reset=False), 410
+    form = ActionForm()
+    if form.validate_on_submit():
+        registration.confirm_address(db.session(), secret, utcnow())
+        return _confirmed()
+    return render_template("accounts/confirm_link.html", form=form)
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@_per_address("phone")
+def confirm_code():
+    """Anyone: the code sent to the phone a citizen registered with."""
+    form = ConfirmCodeForm()
+    if form.validate_on_submit():
+        try:
+            secret = registration.confirmation_by_code(
+                db.session(), form.phone.data, form.code.data, now=utcnow(),
+                policy=confirm_policy())
+        except recovery.RecoveryError as err:
+            form.code.errors.append(_(err.message))  # no rollback: the wrong code counts
+        else:
+            registration.confirm_address(db.session(), secret, utcnow())
+            return _confirmed()
+    return render_template("accounts/confirm_code.html", form=form)
+
+
+def _confirmed():
+    session.pop(PENDING_KEY, None)
+    flash(_("Đã xác nhận địa chỉ. Bạn có thể đăng nhập."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+def show_unconfirmed(user: User):
+    """The sign-in of an account awaiting confirmation, with the right password: say so and
+    offer to send the link or code again (to this browser only, which proved the password)."""
+    session[PENDING_KEY] = user.id
+    return render_template("accounts/unconfirmed.html", form=ActionForm(),
+                           by_phone=not user.email)
+
+
+def _pending_key() -> str:
+    return f"resend:{session.get(PENDING_KEY)}"
+
+
+@bp.post("/confirm/resend")
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_PER_ADDRESS"], key_func=_pending_key)
+def resend_confirmation():
+    """The browser that signed in with the right password to an unconfirmed account: a new
+    link or code (rate-limited per account)."""
+    form = ActionForm()
+    user_id = session.get(PENDING_KEY)
+    user = db.session().get(User, user_id) if isinstance(user_id, int) else None
+    if not form.validate_on_submit() or user is None:
+        flash(_("Hãy đăng nhập lại để yêu cầu gửi lại mã xác nhận."), "error")
+        return redirect(url_for("accounts.login"))
+    registration.resend_confirmation(db.session(), user, now=utcnow(), policy=confirm_policy(),
+                                     links=links())
+    if user.email:
+        flash(_("Đã gửi lại liên kết xác nhận đến email của bạn."), "success")
+        return redirect(url_for("accounts.login"))
+    flash(_("Đã gửi lại mã xác nhận đến số điện thoại của bạn."), "success")
+    return redirect(url_for("accounts.confirm_code"))

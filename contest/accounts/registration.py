@@ -42,6 +42,9 @@ from contest.accounts.services import (
 )
 from contest.core.i18n import N_
 
+#: A confirmation link or code lives a day: a new citizen may read their mail later that day.
+CONFIRM_MINUTES = 24 * 60
+
 
 def _owners(session: Session, email: str | None, phone: str | None) -> list[tuple[str, User]]:
     """(address, its account) for each given address that an account already has."""

@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from contest.accounts import limits, services
+from contest.accounts import limits, registration, services
 from contest.accounts.access import safe_next
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from contest.accounts.models import Role, Unit, UnitKind
@@ -28,6 +28,7 @@ from contest.accounts.units import (
     unit_path,
 )
 from contest.core import db
+from contest.core.db import utcnow
 
 bp = Blueprint("accounts", __name__)
 
@@ -52,6 +53,9 @@ def login():
     if form.validate_on_submit():
         try:
             user = services.authenticate(db.session(), form.login.data, form.password.data)
+        except services.UnconfirmedAccount as err:
+            db.rollback_only()
+            return recovery_views.show_unconfirmed(err.user)
         except services.AccountError as err:
             db.rollback_only()
             getattr(form, err.field).errors.append(_(err.message))
@@ -63,18 +67,25 @@ def login():
 @bp.route("/register", methods=["GET", "POST"])
 @limits.registrations_per_address
 def register():
+    """Anyone. The page never says an address is taken (see ``contest.accounts.registration``):
+    with REGISTRATION_CONFIRM a new account waits for its confirmation; without, it is signed in
+    at once."""
     form = RegisterForm(next=request.args.get("next", ""))
     province = _residence_choices(form)
     if form.validate_on_submit():
         try:
-            user = services.register_citizen(
+            user = registration.register(
                 db.session(), full_name=form.full_name.data, email=form.email.data,
                 phone=form.phone.data, password=form.password.data,
-                unit_id=form.unit_id.data, province=province)
+                unit_id=form.unit_id.data, province=province,
+                confirm=current_app.config["REGISTRATION_CONFIRM"], now=utcnow(),
+                policy=recovery_views.confirm_policy(), links=recovery_views.links())
         except services.AccountError as err:
             db.rollback_only()
             getattr(form, err.field or "email").errors.append(_(err.message))
         else:
+            if user is None or user.confirmation_pending:
+                return recovery_views.registered_page(form.email.data, form.phone.data)
             start_session(user)
             flash(_("Đăng ký thành công. Chào mừng %(name)s!", name=user.full_name), "success")
             return redirect(safe_next(form.next.data) or url_for("main.home"))

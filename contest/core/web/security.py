@@ -28,7 +28,6 @@ def _may_cache(response) -> bool:
 
 def init_app(app: Flask) -> None:
     fixed = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
-             ("Referrer-Policy", "same-origin"),
              ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"), ("Vary", "HX-Request")]
     if app.config["SESSION_COOKIE_SECURE"]:
         fixed.append(("Strict-Transport-Security", "max-age=31536000"))
@@ -37,6 +36,7 @@ def init_app(app: Flask) -> None:
     def _headers(response):
         headers = response.headers
         headers.extend(fixed)
+        headers.setdefault("Referrer-Policy", "same-origin")  # a page with a secret sets no-referrer
         if "Content-Security-Policy" not in headers:  # a view may set a stricter one
             headers["Content-Security-Policy"] = CSP
         if request.endpoint != "static" and not _may_cache(response):
