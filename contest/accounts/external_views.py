@@ -1,3 +1,198 @@
-"""(being built)"""
+"""Sign-in through an external OpenID Connect provider (VNeID / the National Public Service
+Portal, or a province's own single sign-on): the button's start, the provider's answer, a new
+citizen's registration, and linking or unlinking from the profile.
 
-from contest.accounts.views import bp  # noqa: F401
+Every route answers 404 when no provider is configured (``OIDC_ISSUER``). A failed sign-in
+(a forged or stale answer, a refused consent, a provider that is down, an ID token that fails a
+check) is told in Vietnamese on the page it started from, creates nothing, and is logged with
+its technical reason.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from contest.accounts import external, external_services
+from contest.accounts.access import safe_next
+from contest.accounts.external import EXPIRED, ProviderError, ProviderIdentity
+from contest.accounts.external_forms import (
+    CompleteRegistrationForm,
+    CompleteWithVerifiedContactForm,
+    ConfirmForm,
+)
+from contest.accounts.services import AccountError
+from contest.accounts.signing_in import finish_sign_in
+from contest.accounts.views import _residence_choices, bp
+from contest.core import db
+
+#: This browser's sign-in in progress: why it started ("login" or "link"), where to go after,
+#: and for a link whose account asked.
+_FLOW = "external_flow"
+#: Who the provider vouched for, between its answer and the registration page (claims only,
+#: no token), and until when that page accepts it.
+_PENDING = "external_pending"
+PENDING_SECONDS = 15 * 60
+
+
+@bp.app_template_global()
+def external_identity():
+    """The signed-in person's link to the configured provider (for the profile), if any."""
+    if not (external.is_configured() and current_user.is_authenticated):
+        return None
+    return external_services.linked_identity(db.session(), current_user,
+                                             current_app.config["OIDC_ISSUER"])
+
+
+@bp.app_template_global()
+def has_usable_password() -> bool:
+    return current_user.is_authenticated and external_services.has_usable_password(current_user)
+
+
+def _require_provider() -> None:
+    if not external.is_configured():
+        abort(404)
+
+
+def _redirect_uri() -> str:
+    """The callback the provider is told, as registered with it: PUBLIC_URL + the path."""
+    return current_app.config["PUBLIC_URL"] + url_for("accounts.external_callback")
+
+
+def _refuse(message: str, reason: str, endpoint: str = "accounts.login"):
+    """Tell the person (``message``), log the ``reason``, keep nothing, go back to ``endpoint``."""
+    current_app.logger.warning("external sign-in refused: %s", reason)
+    db.rollback_only()
+    flash(_(message, provider=external.provider_name()), "error")
+    return redirect(url_for(endpoint))
+
+
+def _start(intent: str, next_url: str | None, origin: str):
+    try:
+        url = external.authorization_url(_redirect_uri())
+    except ProviderError as err:
+        return _refuse(err.message, err.reason, origin)
+    session[_FLOW] = {"intent": intent, "next": next_url,
+                      "user_id": current_user.id if intent == "link" else None}
+    return redirect(url)
+
+
+@bp.get("/login/external")
+def external_login():
+    """The "Đăng nhập bằng ..." button: off to the provider (a signed-in person goes on)."""
+    _require_provider()
+    next_url = safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("main.home"))
+    return _start("login", next_url, "accounts.login")
+
+
+@bp.get("/login/external/callback")
+def external_callback():
+    """The provider's answer: sign the linked account in, link it to the signed-in account, or
+    ask a new citizen to complete their registration."""
+    _require_provider()
+    flow = session.pop(_FLOW, None) or {}
+    linking = flow.get("intent") == "link"
+    origin = "accounts.profile" if linking else "accounts.login"
+    try:
+        identity = external.identity_from_callback()
+    except ProviderError as err:
+        return _refuse(err.message, err.reason, origin)
+    if linking:
+        return _link(identity, flow)
+    return _sign_in(identity, flow.get("next"))
+
+
+def _sign_in(identity: ProviderIdentity, next_url: str | None):
+    try:
+        user = external_services.sign_in_linked(db.session(), identity)
+    except AccountError as err:
+        return _refuse(err.message, f"subject {identity.subject!r}: locked account")
+    if user is not None:
+        return finish_sign_in(user, next_url)
+    if external_services.contact_taken(db.session(), identity):
+        return _refuse(external_services.CONTACT_TAKEN,
+                       f"subject {identity.subject!r}: its verified contact has an account")
+    session[_PENDING] = {**identity.to_session(), "next": next_url,
+                         "until": time.time() + PENDING_SECONDS}
+    return redirect(url_for("accounts.external_register"))
+
+
+def _link(identity: ProviderIdentity, flow: dict):
+    if not current_user.is_authenticated or current_user.id != flow.get("user_id"):
+        return _refuse(EXPIRED, "link answer reached another session or account")
+    try:
+        external_services.link_account(db.session(), current_user._get_current_object(), identity)
+    except AccountError as err:
+        return _refuse(err.message, f"link of subject {identity.subject!r} to user "
+                                    f"{current_user.id} refused: {err.message}", "accounts.profile")
+    flash(_("Đã liên kết tài khoản với %(provider)s.", provider=external.provider_name()),
+          "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.route("/login/external/register", methods=["GET", "POST"])
+def external_register():
+    """A citizen the provider vouched for, whose subject links no account yet, completes their
+    registration: name (the provider's, editable) and residence; their verified e-mail or phone
+    comes from the provider."""
+    _require_provider()
+    pending = session.get(_PENDING)
+    if not pending or pending.get("until", 0) < time.time():
+        session.pop(_PENDING, None)
+        return _refuse(EXPIRED, "registration page without a live provider answer")
+    identity = ProviderIdentity.from_session(pending)
+    verified = bool(identity.email or identity.phone)
+    form_class = CompleteWithVerifiedContactForm if verified else CompleteRegistrationForm
+    form = form_class(full_name=identity.name)
+    province = _residence_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = external_services.register_linked_citizen(
+                db.session(), identity, full_name=form.full_name.data, unit_id=form.unit_id.data,
+                province=province, email=identity.email if verified else form.email.data,
+                phone=identity.phone if verified else form.phone.data)
+        except AccountError as err:
+            db.rollback_only()
+            field = getattr(form, err.field or "", None)
+            if field is None:
+                return _refuse(err.message, f"registration of subject {identity.subject!r} "
+                                            f"refused: {err.message}")
+            field.errors.append(_(err.message, provider=external.provider_name()))
+        else:
+            response = finish_sign_in(user, pending.get("next"))
+            flash(_("Đăng ký thành công. Chào mừng %(name)s!", name=user.full_name), "success")
+            return response
+    return render_template("accounts/external_register.html", form=form, identity=identity,
+                           verified=verified, provider=external.provider_name())
+
+
+@bp.post("/account/external/link")
+@login_required
+def external_link():
+    """"Liên kết tài khoản ...": off to the provider, to link its subject to this account."""
+    _require_provider()
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _start("link", None, "accounts.profile")
+
+
+@bp.post("/account/external/unlink")
+@login_required
+def external_unlink():
+    """Remove the link (refused while the account has no password of its own)."""
+    _require_provider()
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        external_services.unlink_account(db.session(), current_user._get_current_object(),
+                                         current_app.config["OIDC_ISSUER"])
+    except AccountError as err:
+        return _refuse(err.message, f"unlink refused for user {current_user.id}: {err.message}",
+                       "accounts.profile")
+    flash(_("Đã hủy liên kết với %(provider)s.", provider=external.provider_name()), "success")
+    return redirect(url_for("accounts.profile"))
