@@ -29,6 +29,7 @@ from contest.core import db
 from contest.core.cli import committing
 from contest.notifications import channels, queue
 from contest.notifications.events import cli as events_cli
+from contest.notifications.events import tasks as events_tasks
 from contest.notifications.models import Delivery, DeliveryStatus
 from contest.notifications.sending import Address, notify
 
@@ -86,8 +87,10 @@ def test_command(channel: str, to: str, wait: bool, timeout: float) -> None:
 def worker_command(workers: int) -> None:
     """Run the queue's consumer (production: one per host, beside gunicorn)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    huey = queue.get(current_app._get_current_object())
-    huey.create_consumer(workers=workers, worker_type="thread", periodic=False,
+    app = current_app._get_current_object()
+    huey = queue.get(app)
+    events_tasks.install(app)  # the events' periodic job (every 5 minutes) and deferred fan-outs
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                          check_worker_health=True).run()
 
 

@@ -5,7 +5,8 @@ recorded (``completed_on`` set where it was empty), with ``session`` (the transa
 in). Receivers only flush, like any service; the request or command commits once.
 
 ``enrolled`` is sent with the ``Enrollment`` as sender each time a person is placed in a course
-(by hand, by rule, from a file, by themselves; a withdrawn row placed again counts anew), with
+(by hand, by rule, from a file, by themselves; a withdrawn row placed again counts anew) and
+each time a waiting person moves up to a seat, with
 ``session`` and ``enrollment`` (the same row), after the row is flushed.
 """
 

@@ -294,6 +294,7 @@ def promote(session: Session, course: Course, now: datetime) -> list[Enrollment]
     session.flush()
     for row in moved:
         record_completion(session, row, course)
+        enrolled.send(row, session=session, enrollment=row)
     return moved
 
 

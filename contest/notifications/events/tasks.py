@@ -1,0 +1,125 @@
+"""The events' queue tasks, on the notifications' huey (``contest.notifications.queue``).
+
+* ``events_due`` (periodic, every 5 minutes, run by ``flask notify worker``): every due job once
+  (``jobs.run_due``), committing after each batch. One run at a time per process: a run that
+  outlasts five minutes is not overlapped (other hosts are held off by the deliveries' unique
+  dedupe key).
+* ``events_later(name, args)``: what a listener deferred out of the organiser's or trainer's
+  request (``later``): the enrollment messages of a list of 500, a round's results, the
+  certificates of a batch. Enqueued only once the request committed: a rolled-back request
+  sends nothing, and the task reads committed rows.
+
+``install(app)`` registers both on the app's queue (once); the worker, ``flask notify due`` and
+the listeners call it before using them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import Flask, current_app
+from huey import crontab
+from sqlalchemy import event
+from sqlmodel import Session
+
+from contest.core import db
+from contest.core.db import utcnow
+from contest.notifications import queue
+from contest.notifications.events import announce, jobs
+
+log = logging.getLogger(__name__)
+
+_TASKS = "notify_events_tasks"
+_LATER = "notify_events_later"
+_LISTENING = "notify_events_listening"
+_APP = "notify_events_app"
+_install_lock = threading.Lock()
+_due_running = threading.Lock()
+
+
+def _commit() -> None:
+    """The batch's commit point; a commit the database refuses stops the run (retried later)."""
+    if not db.finish(True):
+        raise RuntimeError("the database refused a batch of notifications")
+
+
+def run_due_now(now=None) -> dict[str, int]:
+    """Every due job once, in the current app context, as of ``now`` (default: the clock)."""
+    try:
+        return jobs.run_due(db.session(), now or utcnow(), _commit)
+    finally:
+        db.finish(False)
+
+
+def run_later(name: str, args: list) -> int:
+    """Run a deferred handler in the current app context, committing after each batch."""
+    try:
+        return announce.HANDLERS[name](db.session(), *args, commit=_commit)
+    finally:
+        db.finish(False)
+
+
+def install(app: Flask) -> dict:
+    """Register the events' tasks on the app's queue (idempotent); returns them by name."""
+    if _TASKS in app.extensions:
+        return app.extensions[_TASKS]
+    with _install_lock:
+        if _TASKS not in app.extensions:
+            huey = queue.get(app)
+
+            def events_due() -> None:
+                if not _due_running.acquire(blocking=False):
+                    log.info("events_due still running; this run is skipped")
+                    return
+                try:
+                    with app.app_context():
+                        counts = run_due_now()
+                    if any(counts.values()):
+                        log.info("events_due queued %s", counts)
+                finally:
+                    _due_running.release()
+
+            def events_later(name: str, args: list) -> None:
+                with app.app_context():
+                    run_later(name, args)
+
+            app.extensions[_TASKS] = {
+                "due": huey.periodic_task(crontab(minute="*/5"), name="events_due")(events_due),
+                "later": huey.task(name="events_later")(events_later),
+            }
+    return app.extensions[_TASKS]
+
+
+def later(session: Session, name: str, *args) -> None:
+    """Run handler ``name`` with ``args`` in the queue once ``session`` commits (nothing when it
+    rolls back). Calls in one transaction with the same name and a list argument are merged into
+    one task (the 500 people of an enrollment by rule are one task, not 500). Handlers find
+    their rows again and skip the missing ones (a savepoint rolled back)."""
+    if not session.info.get(_LISTENING):
+        session.info[_LISTENING] = True
+        event.listen(session, "after_commit", _after_commit)
+        event.listen(session, "after_rollback", _after_rollback)
+    session.info[_APP] = current_app._get_current_object()
+    pending: dict = session.info.setdefault(_LATER, {})
+    if len(args) == 1 and isinstance(args[0], list):
+        pending.setdefault((name, "list"), []).extend(args[0])
+    else:
+        pending.setdefault((name, args), None)
+
+
+def _after_commit(session: Session) -> None:
+    pending = session.info.pop(_LATER, None) or {}
+    app = session.info.get(_APP)
+    if not pending or app is None:
+        return
+    task = install(app)["later"]
+    for (name, args), items in pending.items():
+        try:
+            task(name, [items] if args == "list" else list(args))
+        except Exception:  # the queue is unreachable: the periodic job is the backstop where there is one
+            log.exception("Could not queue the notifications %s %s", name, args)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_LATER, None)
