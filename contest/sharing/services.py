@@ -119,10 +119,17 @@ def record_referral(session: Session, referred: User, exam_id: int, person_code:
 
 
 def counts_of(session: Session, user: User) -> dict[int, int]:
-    """How many people registered through ``user``'s links, per contest id."""
-    rows = session.exec(select(Referral.exam_id, func.count(Referral.id))
+    """How many people registered through ``user``'s links, per contest id (``_counted``)."""
+    rows = session.exec(_counted(select(Referral.exam_id, func.count(Referral.id)))
                         .where(Referral.referrer_id == user.id).group_by(Referral.exam_id)).all()
     return dict(rows)
+
+
+def _counted(query):
+    """Only referrals of accounts that count: active and confirmed. An account still awaiting
+    its confirmation (or deactivated by an admin, say as a fake) is not a person brought in."""
+    return query.join(User, User.id == Referral.referred_user_id).where(
+        User.active.is_(True), User.confirmation_pending.is_(False))
 
 
 @dataclass(frozen=True)
@@ -135,9 +142,11 @@ class SpreadRow:
 def standings(session: Session, exam: Exam, round_: Round | None = None) -> list[SpreadRow]:
     """The contest's referrers ranked by registrations (``ranking.rank_referrers``); with a
     round, only the registrations within its window (``opens_at`` to ``closes_at``), as a
-    "giải lan tỏa" of that round counts them."""
+    "giải lan tỏa" of that round counts them. Unconfirmed and deactivated accounts do not count
+    (``_counted``)."""
     registrations = [Registration(referrer_id=r, at=at) for r, at in session.exec(
-        select(Referral.referrer_id, Referral.created_at).where(Referral.exam_id == exam.id)).all()]
+        _counted(select(Referral.referrer_id, Referral.created_at))
+        .where(Referral.exam_id == exam.id)).all()]
     ranked = rank_referrers(registrations, since=round_.opens_at if round_ else None,
                             until=round_.closes_at if round_ else None)
     people = {user.id: (user.full_name, unit_name) for user, unit_name in session.exec(
