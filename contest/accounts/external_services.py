@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from contest.accounts.external import ProviderIdentity
 from contest.accounts.external_models import ExternalIdentity
 from contest.accounts.models import Unit, User
-from contest.accounts.services import AccountError, register_citizen
+from contest.accounts.services import AccountError, check_residence, create_citizen
 from contest.core.db import utcnow
 from contest.core.i18n import N_
 
@@ -109,19 +109,20 @@ def contact_taken(session: Session, identity: ProviderIdentity) -> bool:
 
 
 def register_linked_citizen(session: Session, identity: ProviderIdentity, *, full_name: str,
-                            unit_id: int | None, province: Unit | None, email: str | None,
-                            phone: str | None) -> User:
-    """A citizen whom the provider vouches for registers (name, residence, and the verified
-    e-mail or phone the provider gave, else one they type), linked to the provider's subject.
-    The account gets no password: it signs in through the provider until its owner sets one."""
+                            unit_id: int | None, province: Unit | None) -> User:
+    """A citizen whom the provider vouches for registers with their name and residence, linked to
+    the provider's subject. Their e-mail and phone are the ones the provider verified, if any (an
+    address typed here would be nobody's word: whoever owns it could reset the password). The
+    account gets no password: it signs in through the provider until its owner sets one."""
     if _link_of(session, identity) is not None:
         raise AccountError(LINKED_ELSEWHERE)
+    check_residence(session, unit_id, province)
     if contact_taken(session, identity):
         raise AccountError(CONTACT_TAKEN)
-    user = register_citizen(session, full_name=full_name, email=email, phone=phone,
-                            password=secrets.token_urlsafe(32), unit_id=unit_id,
-                            province=province)
-    user.password_hash = UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(16)
+    user = create_citizen(session, full_name=full_name, email=identity.email,
+                          phone=identity.phone,
+                          password_hash=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(16),
+                          unit_id=unit_id)
     user.last_login_at = utcnow()
     link_account(session, user, identity)
     return user

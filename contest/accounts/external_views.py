@@ -19,11 +19,7 @@ from flask_login import current_user, login_required
 from contest.accounts import external, external_services
 from contest.accounts.access import safe_next
 from contest.accounts.external import EXPIRED, ProviderError, ProviderIdentity
-from contest.accounts.external_forms import (
-    CompleteRegistrationForm,
-    CompleteWithVerifiedContactForm,
-    ConfirmForm,
-)
+from contest.accounts.external_forms import CompleteRegistrationForm, ConfirmForm
 from contest.accounts.services import AccountError
 from contest.accounts.signing_in import finish_sign_in
 from contest.accounts.views import _residence_choices, bp
@@ -138,37 +134,35 @@ def _link(identity: ProviderIdentity, flow: dict):
 @bp.route("/login/external/register", methods=["GET", "POST"])
 def external_register():
     """A citizen the provider vouched for, whose subject links no account yet, completes their
-    registration: name (the provider's, editable) and residence; their verified e-mail or phone
-    comes from the provider."""
+    registration: name (the provider's, editable) and residence; their e-mail and phone are the
+    ones the provider verified."""
     _require_provider()
     pending = session.get(_PENDING)
     if not pending or pending.get("until", 0) < time.time():
         session.pop(_PENDING, None)
         return _refuse(EXPIRED, "registration page without a live provider answer")
     identity = ProviderIdentity.from_session(pending)
-    verified = bool(identity.email or identity.phone)
-    form_class = CompleteWithVerifiedContactForm if verified else CompleteRegistrationForm
-    form = form_class(full_name=identity.name)
+    form = CompleteRegistrationForm(full_name=identity.name)
     province = _residence_choices(form)
     if form.validate_on_submit():
         try:
             user = external_services.register_linked_citizen(
                 db.session(), identity, full_name=form.full_name.data, unit_id=form.unit_id.data,
-                province=province, email=identity.email if verified else form.email.data,
-                phone=identity.phone if verified else form.phone.data)
+                province=province)
         except AccountError as err:
             db.rollback_only()
-            field = getattr(form, err.field or "", None)
-            if field is None:
+            if err.field != "unit_id":
+                session.pop(_PENDING, None)
                 return _refuse(err.message, f"registration of subject {identity.subject!r} "
                                             f"refused: {err.message}")
-            field.errors.append(_(err.message, provider=external.provider_name()))
+            form.unit_id.errors.append(_(err.message))
         else:
+            session.pop(_PENDING, None)
             response = finish_sign_in(user, pending.get("next"))
             flash(_("Đăng ký thành công. Chào mừng %(name)s!", name=user.full_name), "success")
             return response
     return render_template("accounts/external_register.html", form=form, identity=identity,
-                           verified=verified, provider=external.provider_name())
+                           provider=external.provider_name())
 
 
 @bp.post("/account/external/link")

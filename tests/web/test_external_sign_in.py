@@ -114,17 +114,31 @@ def test_a_new_citizen_registers_through_the_provider_and_comes_back_to_the_same
 
 def test_an_unverified_email_is_not_taken_from_the_provider(web, vneid, commune, session):
     vneid.set_user("cccd-002", name="Lê Văn Cường", email="cuong@example.vn",
-                   email_verified=False)
+                   email_verified=False, phone_number="+84912345678", phone_number_verified=True)
     through_provider(web, vneid, "cccd-002")
     page = web.get("/login/external/register").get_data(as_text=True)
-    assert "cuong@example.vn" not in page
-    response = complete_registration(web, commune, full_name="Lê Văn Cường", email="",
-                                     phone="")
-    assert "Cần nhập email hoặc số điện thoại." in response.get_data(as_text=True)
-    response = complete_registration(web, commune, full_name="Lê Văn Cường", email="",
-                                     phone="0912345678")
+    assert "cuong@example.vn" not in page and "0912345678" in page
+    response = complete_registration(web, commune, full_name="Lê Văn Cường")
     assert response.status_code == 302
-    assert session.exec(select(User).where(User.phone == "0912345678")).one()
+    user = session.exec(select(User).where(User.phone == "0912345678")).one()
+    assert user.email is None
+
+
+def test_a_citizen_without_a_verified_address_still_registers(web, vneid, commune, session):
+    vneid.set_user("cccd-016", name="Vũ Thị Lan")
+    through_provider(web, vneid, "cccd-016")
+    page = web.get("/login/external/register").get_data(as_text=True)
+    assert "không cung cấp email hay số điện thoại đã xác minh" in page
+    complete_registration(web, commune, full_name="Vũ Thị Lan")
+    assert "Xin chào, Vũ Thị Lan" in web.get("/").get_data(as_text=True)
+
+
+def test_the_registration_page_asks_for_a_commune(web, vneid, commune, session):
+    vneid.set_user("cccd-017", name="Hồ Văn Nam")
+    through_provider(web, vneid, "cccd-017")
+    response = complete_registration(web, commune, full_name="Hồ Văn Nam", unit_id="")
+    assert response.status_code == 200
+    assert count(session, User) == 0
 
 
 def test_a_verified_email_of_an_existing_account_is_not_linked_on_the_providers_word(
