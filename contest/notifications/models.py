@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from contest.core.columns import enum_column
 from contest.core.db import timestamp
+from contest.core.i18n import N_
 
 
 class DeliveryStatus(enum.StrEnum):
@@ -25,6 +26,15 @@ class DeliveryStatus(enum.StrEnum):
     #: Dropped before sending: the person turned the topic off meanwhile, or has no address.
     skipped = "skipped"
 
+
+#: Vietnamese labels (N_), for the admin page.
+STATUS_LABELS = {
+    DeliveryStatus.queued: N_("Đang chờ gửi"),
+    DeliveryStatus.sent: N_("Đã gửi"),
+    DeliveryStatus.failed: N_("Thất bại"),
+    DeliveryStatus.limited: N_("Vượt giới hạn"),
+    DeliveryStatus.skipped: N_("Bỏ qua"),
+}
 
 FINAL = (DeliveryStatus.sent, DeliveryStatus.failed, DeliveryStatus.limited, DeliveryStatus.skipped)
 

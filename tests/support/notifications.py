@@ -271,3 +271,16 @@ def settings(app, **values):
                 app.config.pop(key, None)
             else:
                 app.config[key] = value
+
+
+def topic_kind(topic: str, secret: bool = False):
+    """A kind of ``topic`` for tests (registered once): texts name the params' ``code``."""
+    from contest.notifications.kinds import _REGISTRY, Kind, register
+
+    key = f"test_{topic}" + ("_secret" if secret else "")
+    if key in _REGISTRY:
+        return _REGISTRY[key]
+    return register(Kind(key=key, label=f"Tin thử ({topic})", topic=topic, secret=secret,
+                         email=lambda p: ("Tin thử", f"Nội dung {p.get('code', '')}"),
+                         sms=lambda p: f"Tin thử {p.get('code', '')}",
+                         zalo=lambda p: ("tpl", {"code": p.get("code", "")})))

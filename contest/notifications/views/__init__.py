@@ -1,7 +1,15 @@
-"""Notification views (being built)."""
+"""Notification views: a person's channels and topics (``account``), the one-click unsubscribe
+(``unsubscribe``), and the admin's delivery log and development outbox (``manage``).
+
+Imports point one way: this package -> the view modules -> ``blueprint`` (the Blueprint object).
+"""
 
 from flask import Blueprint
 
 
 def load_views() -> Blueprint:
-    return Blueprint("notifications", __name__)
+    """The notifications Blueprint with every view module's routes attached."""
+    from contest.notifications.views import account, manage, unsubscribe  # noqa: F401
+    from contest.notifications.views.blueprint import bp
+
+    return bp

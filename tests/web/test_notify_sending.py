@@ -1,0 +1,145 @@
+"""notify(): which channels a person gets, topics, deduplication, the per-address limit, and
+secret content leaving the log (through the dev outbox folder, as in development)."""
+
+from __future__ import annotations
+
+import pytest
+
+from contest.core import db
+from contest.notifications import preferences
+from contest.notifications.models import Delivery, DeliveryStatus
+from contest.notifications.sending import Address, notify
+from tests.support.notifications import outbox, run_queue, settings, topic_kind
+
+
+def _notify(app, kind, **kwargs) -> list[Delivery]:
+    with app.app_context():
+        made = notify(db.session(), kind, **kwargs)
+        db.finish(True)
+        return made
+
+
+def _rows(app) -> list[Delivery]:
+    with app.app_context():
+        return db.session().query(Delivery).order_by(Delivery.id).all()
+
+
+def test_a_person_gets_email_by_default(app, factory):
+    user = factory.user(email="an@example.vn", phone="0912345678")
+    factory.commit()
+    [delivery] = _notify(app, "test", user=user, params={"code": "K1"})
+    assert (delivery.channel, delivery.address) == ("email", "an@example.vn")
+    run_queue(app)
+    [message] = outbox(app)
+    assert (message.channel, message.to) == ("email", "an@example.vn")
+
+
+def test_a_person_without_email_gets_sms(app, factory):
+    user = factory.user(email=None, phone="0912345678")
+    factory.commit()
+    [delivery] = _notify(app, "test", user=user)
+    assert (delivery.channel, delivery.address) == ("sms", "0912345678")
+
+
+def test_a_person_gets_every_channel_they_chose(app, factory, session):
+    user = factory.user(email="an@example.vn", phone="0912345678")
+    preferences.save(session, user, ["sms", "zalo"], {})
+    factory.commit()
+    made = _notify(app, "test", user=user)
+    assert sorted((d.channel, d.address) for d in made) == [("sms", "0912345678"),
+                                                            ("zalo", "0912345678")]
+
+
+def test_an_opt_in_topic_is_not_sent_until_the_person_opts_in(app, factory, session):
+    kind = topic_kind("round_opening")
+    user = factory.user()
+    factory.commit()
+    assert _notify(app, kind.key, user=user) == []
+
+    preferences.save(session, user, [], {"round_opening": True})
+    session.commit()
+    assert len(_notify(app, kind.key, user=user)) == 1
+
+
+def test_a_topic_turned_off_is_not_sent(app, factory, session):
+    kind = topic_kind("results")
+    user = factory.user()
+    preferences.save(session, user, [], {"results": False})
+    factory.commit()
+    assert _notify(app, kind.key, user=user) == []
+    assert _rows(app) == []
+
+
+def test_a_topic_turned_off_after_queueing_is_skipped(app, factory, session):
+    kind = topic_kind("results")
+    user = factory.user()
+    factory.commit()
+    [delivery] = _notify(app, kind.key, user=user)
+    preferences.turn_off(session, user.id, "results")
+    session.commit()
+    run_queue(app)
+    assert _rows(app)[0].status is DeliveryStatus.skipped
+    assert outbox(app) == []
+
+
+def test_a_message_of_a_topic_carries_the_unsubscribe_link(app, factory):
+    kind = topic_kind("results")
+    user = factory.user()
+    factory.commit()
+    _notify(app, kind.key, user=user, params={"code": "Z"})
+    run_queue(app)
+    [message] = outbox(app)
+    assert "Ngừng nhận tin loại này: http://127.0.0.1:5000/unsubscribe/" in message.text
+    headers = dict(message.headers)
+    assert headers["List-Unsubscribe"].startswith("<http://127.0.0.1:5000/unsubscribe/")
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_an_essential_message_carries_no_unsubscribe_link(app, factory):
+    user = factory.user()
+    factory.commit()
+    _notify(app, "test", user=user)
+    run_queue(app)
+    [message] = outbox(app)
+    assert "unsubscribe" not in message.text
+    assert "List-Unsubscribe" not in dict(message.headers)
+
+
+def test_the_same_dedupe_key_sends_once(app, factory):
+    user = factory.user()
+    factory.commit()
+    assert len(_notify(app, "test", user=user, dedupe_key="round:7")) == 1
+    assert _notify(app, "test", user=user, dedupe_key="round:7") == []
+    assert len(_notify(app, "test", user=user, dedupe_key="round:8")) == 1
+    assert len(_notify(app, "test", to=Address("email", "x@example.vn"), dedupe_key="a")) == 1
+    assert _notify(app, "test", to=Address("email", "x@example.vn"), dedupe_key="a") == []
+    run_queue(app)
+    assert len(outbox(app)) == 3
+
+
+def test_past_the_per_address_limit_a_message_is_limited_not_sent(app):
+    with settings(app, NOTIFY_PER_ADDRESS="2 per hour"):
+        made = [_notify(app, "test", to=Address("sms", "0912345678"))[0] for _ in range(3)]
+        other = _notify(app, "test", to=Address("sms", "0987654321"))[0]
+    assert [d.status for d in made] == [DeliveryStatus.queued, DeliveryStatus.queued,
+                                        DeliveryStatus.limited]
+    assert "giới hạn" in made[2].last_error
+    assert other.status is DeliveryStatus.queued
+    run_queue(app)
+    assert len(outbox(app)) == 3
+
+
+def test_a_secret_kind_leaves_no_content_in_the_log_once_sent(app):
+    kind = topic_kind("results", secret=True)
+    [delivery] = _notify(app, kind.key, to=Address("email", "x@example.vn"), params={"code": "S3CR3T"})
+    assert "S3CR3T" in delivery.body  # kept while it waits: a retry needs it
+    run_queue(app)
+    [row] = _rows(app)
+    assert row.status is DeliveryStatus.sent and row.body is None
+    assert "S3CR3T" in outbox(app)[0].text
+
+
+def test_notify_needs_exactly_one_recipient(app, factory):
+    user = factory.user()
+    with app.app_context(), pytest.raises(ValueError):
+        notify(db.session(), "test", user=user, to=Address("email", "x@example.vn"))
