@@ -131,14 +131,16 @@ def authorization_url(redirect_uri: str) -> str:
         found = client.create_authorization_url(redirect_uri)
     except (RequestException, ValueError, RuntimeError) as err:
         raise ProviderError(UNAVAILABLE, f"authorization URL: {err!r}") from err
-    client.save_authorize_data(redirect_uri=redirect_uri, **found)
+    client.save_authorize_data(redirect_uri=redirect_uri, state=found["state"],
+                               nonce=found["nonce"], code_verifier=found["code_verifier"])
     return found["url"]
 
 
 def identity_from_callback() -> ProviderIdentity:
     """The person the provider's answer (this request) names, after every check: the state is
     this session's, the code is exchanged with the PKCE verifier, the ID token is signed by the
-    provider's key and states our issuer, our client id, a live ``exp`` and our nonce."""
+    provider's key and states our issuer, our client id (``aud``, and ``azp`` when present), a
+    live ``exp`` and our nonce."""
     client = _client()
     error = request.args.get("error")
     if error:
@@ -147,8 +149,9 @@ def identity_from_callback() -> ProviderIdentity:
                                      f"{request.args.get('error_description', '')}")
     metadata = _metadata(client)
     try:
-        token = client.authorize_access_token(
-            claims_options={"iss": {"essential": True, "values": [metadata["issuer"]]}})
+        token = client.authorize_access_token(claims_options={
+            "iss": {"essential": True, "values": [metadata["issuer"]]},
+            "aud": {"essential": True, "values": [client.client_id]}})
     except MismatchingStateError as err:
         raise ProviderError(EXPIRED, "state missing or not this session's") from err
     except OAuthError as err:

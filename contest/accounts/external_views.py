@@ -44,7 +44,7 @@ def external_identity():
 
 
 @bp.app_template_global()
-def has_usable_password() -> bool:
+def external_has_password() -> bool:
     return current_user.is_authenticated and external_services.has_usable_password(current_user)
 
 
@@ -137,6 +137,9 @@ def external_register():
     registration: name (the provider's, editable) and residence; their e-mail and phone are the
     ones the provider verified."""
     _require_provider()
+    if current_user.is_authenticated:  # signed in meanwhile: that account, not a new one
+        session.pop(_PENDING, None)
+        return redirect(url_for("main.home"))
     pending = session.get(_PENDING)
     if not pending or pending.get("until", 0) < time.time():
         session.pop(_PENDING, None)
