@@ -18,6 +18,7 @@ from contest.accounts.views import bp
 from contest.core import db
 from contest.core.extensions import limiter
 from contest.core.web.errors import render_error
+from contest.core.web.htmx import go
 
 #: Pages a staff member without two-step sign-in still reaches when it is required.
 _ENROLMENT_EXEMPT = frozenset({
@@ -68,7 +69,7 @@ def _require_two_step():
         return None
     if current_user.role not in STAFF or service.is_enabled(db.session(), current_user):
         return None
-    return redirect(url_for("accounts.two_step"))
+    return go(url_for("accounts.two_step"))  # htmx: a full page load, not a swapped fragment
 
 
 def _issuer() -> str:

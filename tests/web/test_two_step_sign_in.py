@@ -269,6 +269,13 @@ def test_required_sends_staff_to_set_it_up_from_every_page(web, app, trainer, mo
     assert web.get("/manage/exams").status_code == 200
 
 
+def test_required_sends_an_htmx_request_to_a_full_page_load(web, app, trainer, monkeypatch):
+    monkeypatch.setitem(app.config, "STAFF_2FA_REQUIRED", True)
+    web.login(trainer)
+    response = web.get("/manage/exams", headers={"HX-Request": "true"})
+    assert response.headers["HX-Redirect"].endswith("/account/two-step")
+
+
 def test_required_leaves_citizens_alone(web, app, factory, monkeypatch):
     monkeypatch.setitem(app.config, "STAFF_2FA_REQUIRED", True)
     citizen = factory.user(role=Role.citizen)
