@@ -351,3 +351,31 @@ def test_removal_without_it_set_up_is_refused_with_a_message(web, factory, train
     response = web.post(f"/admin/users/{trainer.id}/two-step/reset", follow_redirects=True)
     assert "chưa bật xác thực hai bước" in _text(response)
     assert session.get(User, trainer.id).session_token == trainer.session_token
+
+
+# --- A changed SECRET_KEY --------------------------------------------------------------------
+
+def test_a_secret_sealed_under_another_key_is_explained_and_a_recovery_code_still_works(
+        app, web, trainer, enrolled, session):
+    from contest.accounts import totp, two_factor
+
+    _secret, codes = enrolled
+    stored = session.exec(select(TwoFactorSecret)).one()
+    stored.sealed_secret = totp.Sealer("an older SECRET_KEY").seal(totp.new_secret())
+    session.commit()
+    with app.test_request_context():
+        user = session.get(User, trainer.id)
+        with pytest.raises(two_factor.TwoStepError) as refused:
+            two_factor.verify(session, user, "123456")
+        assert refused.value.message == two_factor.UNREADABLE_SECRET
+        assert two_factor.verify(session, user, codes[1]).by_recovery_code
+
+
+def test_starting_again_while_it_is_on_is_refused(web, trainer, enrolled):
+    secret, _codes = enrolled
+    sign_in_password(web, trainer)
+    web.get("/login/two-step")
+    web.post("/login/two-step", {"code": current_code(secret)})
+    web.get("/account/two-step")
+    response = web.post("/account/two-step/start", follow_redirects=True)
+    assert "Xác thực hai bước đã được bật." in _text(response)
