@@ -27,9 +27,12 @@ _ENROLMENT_EXEMPT = frozenset({
     "accounts.change_password", "accounts.session_ping", "accounts.session_state",
     "main.healthz", "static",
 })
-DEFAULT_ISSUER = "Cuộc thi CĐS"
 #: Endpoints that must not load the person (the answer save authorizes inside its UPDATE).
 _NO_USER_LOAD = frozenset({"exams.save", "static"})
+
+
+#: The name authenticator apps show beside the account, unless TWO_FACTOR_ISSUER says another.
+DEFAULT_ISSUER = "Cuộc thi CĐS"
 
 
 def _code_key() -> str:
