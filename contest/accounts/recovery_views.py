@@ -117,7 +117,7 @@ def reset_password(token: str):
     """Anyone holding a usable reset link: set a new password."""
     secret = recovery.secret_by_token(db.session(), SecretPurpose.password_reset, token, utcnow())
     if secret is None:
-        return render_template("accounts/link_invalid.html", reset=True), 410
+        return render_template("accounts/link_invalid.html", reset=True)
     form = NewPasswordForm()
     if form.validate_on_submit():
         recovery.reset_password(db.session(), secret, form.new_password.data, utcnow())
@@ -147,7 +147,7 @@ def confirm_link(token: str):
     scanner that opens the link confirms nothing)."""
     secret = registration.confirmation_by_token(db.session(), token, utcnow())
     if secret is None:
-        return render_template("accounts/link_invalid.html", reset=False), 410
+        return render_template("accounts/link_invalid.html", reset=False)
     form = ActionForm()
     if form.validate_on_submit():
         registration.confirm_address(db.session(), secret, utcnow())

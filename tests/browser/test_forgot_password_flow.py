@@ -37,6 +37,10 @@ def test_citizen_resets_a_forgotten_password_and_signs_in(page, factory, app):
     sign_in(page, "mai@example.vn", "Maimoi2027")
     expect(page.get_by_role("heading", name="Xin chào, Trần Thị Mai")).to_be_visible()
 
+    page.goto(base + path)  # the link served once
+    expect(page.get_by_role("heading", name="Liên kết đã hết hạn hoặc đã được dùng")).to_be_visible()
+    expect(page.get_by_role("link", name="Yêu cầu liên kết mới")).to_be_visible()
+
 
 def test_citizen_resets_by_the_code_sent_to_their_phone(page, factory, app):
     factory.user(email=None, phone="0912345678", full_name="Lê Văn Tám")
