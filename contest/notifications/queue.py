@@ -67,26 +67,62 @@ def retry(app: Flask, delivery_id: int, delay_seconds: float) -> None:
 
 def run(app: Flask, only: set[int] | None = None, early: bool = True) -> int:
     """Run, in this process, every task waiting in the queue (as the worker would), until it
-    is empty; returns how many ran. Scheduled retries run at once when ``early`` (those of the
-    deliveries in ``only``, or all when ``only`` is None); the others stay scheduled.
+    is empty; returns how many ran. Scheduled retries that are due run too; with ``early``,
+    those not yet due run at once as well (those of the deliveries in ``only``, or all when
+    ``only`` is None), and the others stay scheduled.
 
-    For tests and ``flask notify test --wait``; production runs ``flask notify worker``."""
+    For tests, ``flask notify test --wait`` and the development server; production runs
+    ``flask notify worker``."""
     huey = get(app)
     ran = 0
     while True:
         task = huey.dequeue()
-        if task is None and early:
-            for waiting in huey.read_schedule(datetime.now(UTC).replace(tzinfo=None) + timedelta(days=3650)):
-                if only is None or (waiting.args and waiting.args[0] in only):
-                    waiting.eta = None
-                    huey.enqueue(waiting)
-                else:
-                    huey.add_schedule(waiting)
+        if task is None:
+            _release_scheduled(huey, only, early)
             task = huey.dequeue()
         if task is None:
             return ran
+        task.eta = None
         huey.execute(task)
         ran += 1
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _release_scheduled(huey: Huey, only: set[int] | None, early: bool) -> None:
+    """Move scheduled tasks to the queue: the due ones, and with ``early`` the chosen others."""
+    due = huey.read_schedule(_now())
+    later = huey.read_schedule(_now() + timedelta(days=3650)) if early else []
+    for task in due:
+        huey.enqueue(task)
+    for task in later:
+        if only is None or (task.args and task.args[0] in only):
+            task.eta = None
+            huey.enqueue(task)
+        else:
+            huey.add_schedule(task)
+
+
+def start_dev_worker(app: Flask, interval: float = 1.0,
+                     stop: threading.Event | None = None) -> threading.Thread:
+    """Development (``flask run-demo``): a thread of this process runs the queue every
+    ``interval`` seconds, so the outbox folder fills without a separate worker. Production runs
+    ``flask notify worker`` instead. Setting ``stop`` ends the thread."""
+    stop = stop or threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                run(app, early=False)
+            except Exception:  # keep the development server's queue alive
+                app.logger.exception("Notification queue run failed")
+            stop.wait(interval)
+
+    thread = threading.Thread(target=loop, name="notify-dev-worker", daemon=True)
+    thread.start()
+    return thread
 
 
 def wait_for(app: Flask, delivery_id: int, timeout: float, is_final) -> bool:

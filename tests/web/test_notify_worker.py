@@ -48,3 +48,23 @@ def test_the_worker_process_sends_a_queued_message(app, tmp_path):
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
+
+
+def test_the_development_server_runs_the_queue_in_a_thread(app):
+    import threading
+
+    from contest.notifications.queue import start_dev_worker
+
+    stop = threading.Event()
+    thread = start_dev_worker(app, interval=0.1, stop=stop)
+    try:
+        with app.app_context():
+            notify(db.session(), "test", to=Address("email", "dev@example.vn"))
+            db.finish(True)
+        deadline = time.monotonic() + 10
+        while not outbox(app) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [m.to for m in outbox(app)] == ["dev@example.vn"]
+    finally:
+        stop.set()
+        thread.join(5)
