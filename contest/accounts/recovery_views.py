@@ -13,6 +13,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 
 from contest.accounts import recovery, registration
+from contest.accounts.blueprint import bp
 from contest.accounts.forms import (
     ActionForm,
     ConfirmCodeForm,
@@ -23,7 +24,6 @@ from contest.accounts.forms import (
 from contest.accounts.models import User
 from contest.accounts.recovery_models import SecretPurpose
 from contest.accounts.services import login_key
-from contest.accounts.views import bp
 from contest.core import db
 from contest.core.db import utcnow
 from contest.core.extensions import limiter

@@ -12,9 +12,9 @@ from markupsafe import Markup
 from contest.accounts import signing_in, totp
 from contest.accounts import two_factor as service
 from contest.accounts.access import STAFF, roles_required
+from contest.accounts.blueprint import bp
 from contest.accounts.models import Role, User
 from contest.accounts.two_factor_forms import AppCodeForm, CodeForm, ConfirmOnlyForm
-from contest.accounts.views import bp
 from contest.core import db
 from contest.core.extensions import limiter
 from contest.core.web.errors import render_error

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -17,6 +16,7 @@ from flask_login import current_user, login_required, logout_user
 
 from contest.accounts import limits, registration, services
 from contest.accounts.access import safe_next
+from contest.accounts.blueprint import bp
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from contest.accounts.models import Role, Unit, UnitKind
 from contest.accounts.signing_in import finish_sign_in, start_session
@@ -30,7 +30,6 @@ from contest.accounts.units import (
 from contest.core import db
 from contest.core.db import utcnow
 
-bp = Blueprint("accounts", __name__)
 
 def _residence_choices(form) -> Unit | None:
     """Fill the residence select with this deployment's communes, wards and special zones, in
