@@ -98,7 +98,7 @@ def notify(session: Session, kind: str, *, user: User | None = None, to: Address
 def _person_addresses(session: Session, user: User, spec) -> list[Address]:
     out: list[Address] = []
     for key in preferences.chosen_channels(session, user):
-        if key == "zalo" and spec.zalo is kinds._no_zalo:
+        if key == "zalo" and not spec.has_zalo:
             key = "sms"  # the kind has no Zalo template: the same phone by SMS
         value = channels.get(key).address_of(user)
         if value and all(a.channel != key for a in out):

@@ -38,6 +38,11 @@ class Kind:
     #: Reset links and codes: the content leaves the log once the outcome is final.
     secret: bool = False
 
+    @property
+    def has_zalo(self) -> bool:
+        """Whether the kind names a Zalo template (else a person's Zalo choice gets SMS)."""
+        return self.zalo is not _no_zalo
+
     def __post_init__(self):
         if self.topic is not None and self.topic not in topics.TOPICS:
             raise ValueError(f"unknown topic {self.topic!r} for kind {self.key!r}")
