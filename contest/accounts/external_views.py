@@ -18,11 +18,12 @@ from flask_login import current_user, login_required
 
 from contest.accounts import external, external_services
 from contest.accounts.access import safe_next
+from contest.accounts.blueprint import bp
 from contest.accounts.external import EXPIRED, ProviderError, ProviderIdentity
 from contest.accounts.external_forms import CompleteRegistrationForm, ConfirmForm
+from contest.accounts.residence_field import fill_residence_choices
 from contest.accounts.services import AccountError
 from contest.accounts.signing_in import finish_sign_in
-from contest.accounts.views import _residence_choices, bp
 from contest.core import db
 
 #: This browser's sign-in in progress: why it started ("login" or "link"), where to go after,
@@ -146,7 +147,7 @@ def external_register():
         return _refuse(EXPIRED, "registration page without a live provider answer")
     identity = ProviderIdentity.from_session(pending)
     form = CompleteRegistrationForm(full_name=identity.name)
-    province = _residence_choices(form)
+    province = fill_residence_choices(form)
     if form.validate_on_submit():
         try:
             user = external_services.register_linked_citizen(

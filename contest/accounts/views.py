@@ -18,30 +18,15 @@ from contest.accounts import limits, registration, services
 from contest.accounts.access import safe_next
 from contest.accounts.blueprint import bp
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
-from contest.accounts.models import Role, Unit, UnitKind
+from contest.accounts.models import Role
+from contest.accounts.residence_field import fill_residence_choices
 from contest.accounts.signing_in import finish_sign_in, start_session
 from contest.accounts.units import (
-    RESIDENCE_GROUP_LABELS,
-    home_province,
     is_district,
-    residence_groups,
     unit_path,
 )
 from contest.core import db
 from contest.core.db import utcnow
-
-
-def _residence_choices(form) -> Unit | None:
-    """Fill the residence select with this deployment's communes, wards and special zones, in
-    groups (by kind, or by district in an older tree); returns the province."""
-    province = home_province(db.session(), current_app.config["PROVINCE_CODE"])
-    choices: dict = {None: [("", _("— Chọn xã/phường/đặc khu —"))]}
-    for heading, units in residence_groups(db.session(), province):
-        is_kind = isinstance(heading, UnitKind)
-        label = _(RESIDENCE_GROUP_LABELS[heading]) if is_kind else heading.name
-        choices[label] = [(unit.id, unit.name) for unit in units]
-    form.unit_id.choices = choices
-    return province
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -70,7 +55,7 @@ def register():
     with REGISTRATION_CONFIRM a new account waits for its confirmation; without, it is signed in
     at once."""
     form = RegisterForm(next=request.args.get("next", ""))
-    province = _residence_choices(form)
+    province = fill_residence_choices(form)
     if form.validate_on_submit():
         try:
             user = registration.register(
@@ -118,7 +103,7 @@ def logout_everywhere():
 @login_required
 def profile():
     form = ProfileForm(obj=current_user)
-    province = _residence_choices(form)
+    province = fill_residence_choices(form)
     editable_unit = current_user.role == Role.citizen
     if form.validate_on_submit():
         try:
