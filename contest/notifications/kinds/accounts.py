@@ -10,14 +10,23 @@ Params (built by ``contest.accounts.recovery`` and ``contest.accounts.registrati
 - contact_confirm: ``link`` or ``code``, ``minutes``, ``url`` (where the code is typed),
   ``name``.
 - address_taken: ``login_url``, ``forgot_url``.
+
+Zalo: the template ids are the deployment's (``ZALO_TEMPLATE_IDS``, {kind: id}, as for the
+events' kinds); without it the kind's key is sent.
 """
 
 from __future__ import annotations
 
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 
 from contest.core.i18n import N_
 from contest.notifications.kinds import Kind, register
+
+
+def _template(key: str) -> str:
+    ids = current_app.config.get("ZALO_TEMPLATE_IDS") if has_app_context() else None
+    return str((ids or {}).get(key) or key)
 
 
 def _greeting(params: dict) -> str:
@@ -43,7 +52,7 @@ def _reset_sms(params: dict) -> str:
 
 
 def _reset_zalo(params: dict) -> tuple[str, dict]:
-    return "password_reset", {"code": params.get("code", ""),
+    return _template("password_reset"), {"code": params.get("code", ""),
                               "minutes": str(params.get("minutes", ""))}
 
 
@@ -65,7 +74,7 @@ def _confirm_sms(params: dict) -> str:
 
 
 def _confirm_zalo(params: dict) -> tuple[str, dict]:
-    return "contact_confirm", {"code": params.get("code", ""),
+    return _template("contact_confirm"), {"code": params.get("code", ""),
                                "minutes": str(params.get("minutes", ""))}
 
 
@@ -88,7 +97,7 @@ def _taken_sms(params: dict) -> str:
 
 
 def _taken_zalo(params: dict) -> tuple[str, dict]:
-    return "address_taken", {"login_url": params.get("login_url", ""),
+    return _template("address_taken"), {"login_url": params.get("login_url", ""),
                              "forgot_url": params.get("forgot_url", "")}
 
 
