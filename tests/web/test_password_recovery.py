@@ -317,3 +317,24 @@ def test_the_reset_mail_reaches_a_real_smtp_server(app, web, factory):
     text = mail.get_body(preferencelist=("plain",)).get_content()
     path = re.search(r"https?://[^/\s]+(/reset/\S+)", text).group(1)
     assert web.get(path).status_code == 200
+
+
+def test_the_reset_code_reaches_a_real_sms_gateway(app, web, factory, session):
+    from tests.support.notifications import http_recorder
+
+    user = factory.user(email=None, phone="0912345678")
+    factory.commit()
+    kept = app.config.get("SMS_URL")
+    with http_recorder() as gateway:
+        app.config["SMS_URL"] = gateway.url + "/sms"
+        try:
+            ask(web, "0912345678")
+            run_queue(app)
+        finally:
+            app.config["SMS_URL"] = kept
+        (call,) = gateway.requests()
+    assert call["json"]["to"] == "0912345678"
+    code = re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
+    assert reset_by_code(web, "0912345678", code).status_code == 302
+    session.refresh(user)
+    assert verify_password(user.password_hash, NEW)
