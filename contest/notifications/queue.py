@@ -82,7 +82,11 @@ def run(app: Flask, only: set[int] | None = None, early: bool = True) -> int:
             task = huey.dequeue()
         if task is None:
             return ran
-        task.eta = None
+        if not huey.ready_to_run(task):  # a retry waiting for its time (huey queues it so)
+            if not (early and (only is None or (task.args and task.args[0] in only))):
+                huey.add_schedule(task)
+                continue
+            task.eta = None
         huey.execute(task)
         ran += 1
 

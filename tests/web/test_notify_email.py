@@ -111,3 +111,16 @@ def test_a_server_that_is_down_is_retried_then_failed(app):
     delivery = _delivery(app, delivery_id)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.failed, 2)
     assert "Không kết nối được máy chủ thư" in delivery.last_error
+
+
+def test_the_worker_waits_for_a_retry_time(app, smtp):
+    from contest.notifications import queue
+
+    smtp.refuse(451)
+    with settings(app, NOTIFY_RETRY_SECONDS=3600):
+        [delivery_id] = _queue_test_mail(app)
+        assert queue.run(app, early=False) == 1  # the first try; the retry waits an hour
+        assert queue.run(app, early=False) == 0
+    assert _delivery(app, delivery_id).status is DeliveryStatus.queued
+    assert queue.get(app).scheduled_count() == 1
+    assert smtp.tries() == 1
