@@ -114,6 +114,12 @@ class Config:
     NOTIFY_PER_ADDRESS = os.environ.get("NOTIFY_PER_ADDRESS", "5 per 10 minutes;30 per day")
     NOTIFY_MAX_RETRIES = int(os.environ.get("NOTIFY_MAX_RETRIES", "5"))
     NOTIFY_RETRY_SECONDS = int(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
+    #: Event messages (contest/notifications/events/): the Zalo ZNS template id of each kind,
+    #: "round_opening=231234,prize_awarded=231235,..." (a kind not named sends its own key).
+    ZALO_TEMPLATE_IDS = dict(pair.strip().split("=", 1) for pair in
+                             os.environ.get("ZALO_TEMPLATE_IDS", "").split(",") if "=" in pair)
+    #: Next-day session and expiring-completion reminders go from this hour (province time).
+    NOTIFY_REMINDER_HOUR = int(os.environ.get("NOTIFY_REMINDER_HOUR", "7"))
 
     # --- Password recovery and registration (contest/accounts/recovery*) ---------------------
     PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "30"))

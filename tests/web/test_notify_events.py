@@ -432,3 +432,15 @@ def test_the_workers_periodic_task_runs_the_same_jobs(app, web, contest):
     periodic()
     run_queue(app)
     assert [m.to for m in mails(app)] == ["an@dan.vn"]
+
+
+def test_zalo_template_ids_are_the_deployments(app, monkeypatch):
+    from contest.notifications import kinds
+
+    monkeypatch.setitem(app.config, "ZALO_TEMPLATE_IDS", {"round_opening": "231234"})
+    params = {"contest": "Tìm hiểu chuyển đổi số", "round": "Tuần 1", "closes": "17:00 20/03/2026",
+              "link": "http://127.0.0.1:5000/exams/1"}
+    with app.app_context():
+        template, data = kinds.get("round_opening").zalo(params)
+        assert (template, data["round"], data["link"]) == ("231234", "Tuần 1", params["link"])
+        assert kinds.get("prize_awarded").zalo({})[0] == "prize_awarded"  # not named: its own key

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from sqlalchemy import String, cast, or_
 from sqlmodel import Session, select
 
@@ -158,9 +159,17 @@ def announce_assessments(session: Session, now: datetime) -> Iterator[int]:
 # --- training ------------------------------------------------------------------------------------
 
 
-def remind_sessions(session: Session, now: datetime, from_hour: int = due.FROM_HOUR) -> Iterator[int]:
+def _reminder_hour(from_hour: int | None) -> int:
+    """``from_hour``, else the setting NOTIFY_REMINDER_HOUR (7 o'clock, province time)."""
+    if from_hour is not None:
+        return from_hour
+    return current_app.config.get("NOTIFY_REMINDER_HOUR", due.FROM_HOUR) if has_app_context() else due.FROM_HOUR
+
+
+def remind_sessions(session: Session, now: datetime, from_hour: int | None = None) -> Iterator[int]:
     """The day before each session of a published course, remind the people holding a seat
-    (key ``session:<id>``)."""
+    (key ``session:<id>``), from NOTIFY_REMINDER_HOUR on."""
+    from_hour = _reminder_hour(from_hour)
     if not due.reminder_hour_reached(now, from_hour):
         return
     after, until = due.session_window(now)
@@ -178,10 +187,11 @@ def remind_sessions(session: Session, now: datetime, from_hour: int = due.FROM_H
                             lambda u, c=common: {**c, "name": u.full_name})
 
 
-def remind_expiring(session: Session, now: datetime, from_hour: int = due.FROM_HOUR) -> Iterator[int]:
+def remind_expiring(session: Session, now: datetime, from_hour: int | None = None) -> Iterator[int]:
     """Remind once each latest completion of a programme that expires within 30 days (key
-    ``expiry:<enrollment id>:<expiry day>``: a completion renewed to a new day is reminded anew)."""
-    if not due.reminder_hour_reached(now, from_hour):
+    ``expiry:<enrollment id>:<expiry day>``: a completion renewed to a new day is reminded anew),
+    from NOTIFY_REMINDER_HOUR on."""
+    if not due.reminder_hour_reached(now, _reminder_hour(from_hour)):
         return
     today = due.local_day(now)
     first, last = due.expiry_window(today)
