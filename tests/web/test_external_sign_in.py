@@ -226,7 +226,7 @@ def test_a_locked_account_is_refused_like_with_a_password(web, vneid, factory, s
     assert "Xin chào" not in web.get("/").get_data(as_text=True)
 
 
-def test_an_answer_with_a_wrong_state_is_refused(web, vneid, session):
+def test_an_answer_with_a_wrong_state_is_refused_and_logged(web, vneid, session, caplog):
     location = vneid.authorize(start(web), "cccd-011")
     parts = urlsplit(location)
     query = parse_qs(parts.query)
@@ -235,6 +235,7 @@ def test_an_answer_with_a_wrong_state_is_refused(web, vneid, session):
     page = flashed(web, web.get(callback_path(forged)))
     assert "đã hết hạn hoặc không hợp lệ" in page
     assert count(session, ExternalIdentity) == 0 and count(session, User) == 0
+    assert "external sign-in refused: state missing or not this session's" in caplog.text
 
 
 def test_an_answer_that_reaches_another_browser_is_refused(web, app, vneid, session):
