@@ -177,7 +177,7 @@ def identity_from_claims(issuer: str, claims: dict) -> ProviderIdentity:
     and an e-mail or phone only when the provider says it verified it and it is well formed."""
     subject = str(claims.get("sub") or "")
     if not subject or len(subject) > 255:
-        raise ProviderError(FAILED, f"unusable subject {subject[:40]!r}")
+        raise ProviderError(FAILED, f"unusable subject ({len(subject)} characters)")
     name = str(claims.get("name") or " ".join(
         str(claims[part]) for part in ("family_name", "middle_name", "given_name")
         if claims.get(part))).strip()[:120]

@@ -10,6 +10,7 @@ its technical reason.
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -57,6 +58,12 @@ def _require_provider() -> None:
 def _redirect_uri() -> str:
     """The callback the provider is told, as registered with it: PUBLIC_URL + the path."""
     return current_app.config["PUBLIC_URL"] + url_for("accounts.external_callback")
+
+
+def _who(identity: ProviderIdentity) -> str:
+    """The subject as the log names it: a digest, since a provider's subject may be a personal
+    identification number, which has no place in a log."""
+    return "subject#" + hashlib.sha256(identity.subject.encode()).hexdigest()[:12]
 
 
 def _refuse(message: str, reason: str, endpoint: str = "accounts.login"):
@@ -108,12 +115,12 @@ def _sign_in(identity: ProviderIdentity, next_url: str | None):
     try:
         user = external_services.sign_in_linked(db.session(), identity)
     except AccountError as err:
-        return _refuse(err.message, f"subject {identity.subject!r}: locked account")
+        return _refuse(err.message, f"{_who(identity)}: locked account")
     if user is not None:
         return finish_sign_in(user, next_url)
     if external_services.contact_taken(db.session(), identity):
         return _refuse(external_services.CONTACT_TAKEN,
-                       f"subject {identity.subject!r}: its verified contact has an account")
+                       f"{_who(identity)}: its verified contact has an account")
     session[_PENDING] = {**identity.to_session(), "next": next_url,
                          "until": time.time() + PENDING_SECONDS}
     return redirect(url_for("accounts.external_register"))
@@ -125,7 +132,7 @@ def _link(identity: ProviderIdentity, flow: dict):
     try:
         external_services.link_account(db.session(), current_user._get_current_object(), identity)
     except AccountError as err:
-        return _refuse(err.message, f"link of subject {identity.subject!r} to user "
+        return _refuse(err.message, f"link of {_who(identity)} to user "
                                     f"{current_user.id} refused: {err.message}", "accounts.profile")
     flash(_("Đã liên kết tài khoản với %(provider)s.", provider=external.provider_name()),
           "success")
@@ -157,7 +164,7 @@ def external_register():
             db.rollback_only()
             if err.field != "unit_id":
                 session.pop(_PENDING, None)
-                return _refuse(err.message, f"registration of subject {identity.subject!r} "
+                return _refuse(err.message, f"registration of {_who(identity)} "
                                             f"refused: {err.message}")
             form.unit_id.errors.append(_(err.message))
         else:
