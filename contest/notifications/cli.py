@@ -7,7 +7,7 @@
   "attempts": n, "error": ...}`` and exits 0 when sent, 1 otherwise.
 - ``flask --app wsgi notify worker [--workers 2]``: the huey consumer of production (one per
   host, beside gunicorn; a systemd unit or a container running it). It sends what the web
-  processes queued and runs the scheduled retries.
+  processes queued, runs the scheduled retries and the events' periodic job (every 5 minutes).
 - ``flask --app wsgi notify requeue``: queue again every delivery still ``queued`` (after the
   queue's storage was lost or unreachable at commit time).
 """
