@@ -4,11 +4,15 @@ otherwise: Flask-Limiter's own), so every process of a deployment shares the cou
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app
 from limits import parse_many
 from limits.strategies import FixedWindowRateLimiter
 
 from contest.core.extensions import limiter
+
+log = logging.getLogger(__name__)
 
 
 def allow(channel: str, address: str) -> bool:
@@ -18,8 +22,11 @@ def allow(channel: str, address: str) -> bool:
         return True
     strategy = FixedWindowRateLimiter(limiter.storage)
     key = ("notify", channel, address)
-    if not all(strategy.test(item, *key) for item in items):
-        return False
-    for item in items:
-        strategy.hit(item, *key)
+    try:
+        if not all(strategy.test(item, *key) for item in items):
+            return False
+        for item in items:
+            strategy.hit(item, *key)
+    except Exception:  # the storage (Redis) is down: the message goes rather than the request failing
+        log.exception("Per-address limit unavailable; message not counted")
     return True

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
@@ -85,6 +86,8 @@ def notify(session: Session, kind: str, *, user: User | None = None, to: Address
             delivery.last_error = _("Vượt giới hạn số tin gửi tới địa chỉ này (NOTIFY_PER_ADDRESS)")
         if delivery.final and spec.secret:
             delivery.body = None
+        if dedupe_key is not None and not _insert_once(session, delivery):
+            continue
         session.add(delivery)
         made.append(delivery)
     if not made:
@@ -110,6 +113,17 @@ def _seen(session: Session, kind: str, recipient: str, channel: str, key: str) -
     return session.exec(select(Delivery.id).where(
         Delivery.kind == kind, Delivery.recipient == recipient, Delivery.channel == channel,
         Delivery.dedupe_key == key)).first() is not None
+
+
+def _insert_once(session: Session, delivery: Delivery) -> bool:
+    """Insert in a savepoint: False when another transaction stored the same dedupe key first
+    (two hosts running the same reminders), which the unique constraint refuses."""
+    try:
+        with session.begin_nested():
+            session.add(delivery)
+    except IntegrityError:
+        return False
+    return True
 
 
 def _render(delivery: Delivery, spec, params: dict) -> None:
@@ -139,7 +153,7 @@ def _pending(session: Session) -> list[int]:
     if not info.get(_LISTENING):
         info[_LISTENING] = True
         event.listen(session, "after_commit", _after_commit)
-        event.listen(session, "after_rollback", _after_rollback)
+        event.listen(session, "after_soft_rollback", _after_rollback)
     info[_APP] = current_app._get_current_object()
     return info.setdefault(_PENDING, [])
 
@@ -158,5 +172,8 @@ def _after_commit(session: Session) -> None:
             log.exception("Could not enqueue delivery %s", delivery_id)
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+def _after_rollback(session: Session, previous_transaction) -> None:
+    """The whole transaction rolled back: nothing it queued goes. A savepoint rolled back inside
+    it keeps the list (its own rows are gone; their tasks find nothing and do nothing)."""
+    if previous_transaction.parent is None:
+        session.info.pop(_PENDING, None)

@@ -143,3 +143,56 @@ def test_notify_needs_exactly_one_recipient(app, factory):
     user = factory.user()
     with app.app_context(), pytest.raises(ValueError):
         notify(db.session(), "test", user=user, to=Address("email", "x@example.vn"))
+
+
+def test_a_duplicate_stored_meanwhile_by_another_transaction_does_nothing(app):
+    """Two hosts running the same reminders: the unique dedupe key holds the second one off
+    without an error, and what that transaction queued before still goes."""
+    import threading
+    import time
+
+    from sqlmodel import Session
+
+    if not app.config["DATABASE_URL"].startswith("postgresql"):
+        pytest.skip("needs concurrent writers (TEST_DATABASE_URL=postgresql+psycopg://...)")
+    to = Address("email", "x@example.vn")
+    outcome = {}
+
+    def second_host():
+        with app.app_context(), Session(db.engine()) as other:
+            before = notify(other, "test", to=Address("email", "y@example.vn"))
+            outcome["made"] = notify(other, "test", to=to, dedupe_key="reminder:1")
+            other.commit()
+            outcome["before"] = before[0].id
+
+    with app.app_context():
+        notify(db.session(), "test", to=to, dedupe_key="reminder:1")  # flushed, not committed
+        thread = threading.Thread(target=second_host)
+        thread.start()
+        time.sleep(0.5)  # the other host's insert waits on the unique index
+        db.finish(True)
+    thread.join(10)
+    assert outcome["made"] == []
+    assert run_queue(app) == 2
+    assert sorted(m.to for m in outbox(app)) == ["x@example.vn", "y@example.vn"]
+
+
+def test_a_savepoint_rolled_back_later_in_the_request_does_not_lose_the_message(app):
+    from sqlalchemy.exc import IntegrityError
+
+    from contest.notifications.models import DeliveryStatus as Status
+
+    with app.app_context():
+        session = db.session()
+        notify(session, "test", to=Address("email", "x@example.vn"))
+        try:
+            with session.begin_nested():  # another part's step that fails alone
+                for _ in range(2):
+                    session.add(Delivery(kind="test", channel="email", address="z@example.vn",
+                                         recipient="email:z@example.vn", dedupe_key="same",
+                                         status=Status.sent))
+        except IntegrityError:
+            pass
+        db.finish(True)
+    assert run_queue(app) == 1
+    assert [m.to for m in outbox(app)] == ["x@example.vn"]
