@@ -444,3 +444,38 @@ def test_zalo_template_ids_are_the_deployments(app, monkeypatch):
         template, data = kinds.get("round_opening").zalo(params)
         assert (template, data["round"], data["link"]) == ("231234", "Tuần 1", params["link"])
         assert kinds.get("prize_awarded").zalo({})[0] == "prize_awarded"  # not named: its own key
+
+
+def test_the_worker_process_tells_an_enrollment(app, web, course, tmp_path):
+    """``flask notify worker`` in its own process runs the deferred fan-out and sends its mail
+    (the events' tasks are registered in the worker, not only where they were queued)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    made, trainer, _people = course
+    env = dict(os.environ, APP_ENV="development", SECRET_KEY="worker-test-key",
+               DATABASE_URL=app.config["DATABASE_URL"], QUEUE_PATH=str(app.config["QUEUE_PATH"]),
+               NOTIFY_OUTBOX_DIR=str(app.config["NOTIFY_OUTBOX_DIR"]), INSTANCE_PATH=str(tmp_path))
+    env.pop("REDIS_URL", None)
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "notify", "worker", "--workers", "1"],
+                              cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    try:
+        web.login(trainer)
+        web.get(f"/training/courses/{made.id}/roster")
+        web.post(f"/training/courses/{made.id}/enroll", {"login": "minh@xa.vn"})
+        deadline = time.monotonic() + 30
+        while not mails(app) and time.monotonic() < deadline:
+            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+            time.sleep(0.2)
+        assert [(m.to, m.subject) for m in mails(app)] == [("minh@xa.vn", "Bạn được ghi danh vào lớp Lớp DVC khóa 1")]
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
