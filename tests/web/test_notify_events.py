@@ -108,6 +108,20 @@ def test_running_notify_due_twice_sends_once(app, web, runner, contest):
     assert len(mails(app, to="an@dan.vn")) == 1
 
 
+def test_cron_without_a_worker_sends_with_run_queue(app, web, runner, contest):
+    _exam, _round, people = contest
+    choose_topics(web, people["an"], "round_opening")
+    result = runner.invoke(args=["notify", "due", "--run-queue"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["round_opening"] == 1
+    assert [m.to for m in mails(app)] == ["an@dan.vn"]  # sent by the command itself
+
+
+def test_a_malformed_now_is_a_usage_error(runner):
+    result = runner.invoke(args=["notify", "due", "--now", "hôm qua"])
+    assert result.exit_code == 2 and "--now" in result.output
+
+
 @pytest.mark.parametrize("change", ["opened_two_days_ago", "not_open_yet", "draft_exam", "closed_early"])
 def test_no_announcement_outside_an_open_published_round(app, web, runner, session, contest, change):
     exam, round_, people = contest
