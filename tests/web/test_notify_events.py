@@ -335,6 +335,22 @@ def test_past_capacity_the_person_is_told_they_wait(app, web, course):
     assert [m.subject for m in mails(app, to="lan@xa.vn")] == ["Bạn có tên trong danh sách chờ lớp Lớp DVC khóa 1"]
 
 
+def test_moving_up_from_the_waiting_list_is_told(app, web, session, course):
+    made, trainer, _people = course
+    web.login(trainer)
+    web.get(f"/training/courses/{made.id}/roster")
+    web.post(f"/training/courses/{made.id}/enroll", {"login": "hoa@xa.vn"})
+    web.post(f"/training/courses/{made.id}/enroll", {"login": "lan@xa.vn"})
+    run_queue(app)
+    seat = session.exec(select(Enrollment).where(Enrollment.course_id == made.id,
+                                                 Enrollment.status == EnrollmentStatus.enrolled)).one()
+    web.post(f"/training/courses/{made.id}/enrollments/{seat.id}/withdraw")
+    run_queue(app)
+    assert [m.subject for m in mails(app, to="lan@xa.vn")] == [
+        "Bạn có tên trong danh sách chờ lớp Lớp DVC khóa 1", "Bạn được ghi danh vào lớp Lớp DVC khóa 1"]
+    assert len(mails(app, to="hoa@xa.vn")) == 1  # a withdrawal is not an enrollment
+
+
 def test_a_person_who_turned_training_off_is_not_told(app, web, course):
     made, trainer, people = course
     choose_topics(web, people["hoa"], *ALL_BUT["training"])
