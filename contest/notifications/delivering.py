@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 
 from contest.core import db
 from contest.core.db import utcnow
-from contest.notifications import channels, kinds, outbox, preferences, queue
+from contest.notifications import channels, kinds, outbox, preferences
 from contest.notifications.channels import Message, PermanentFailure, TemporaryFailure
 from contest.notifications.models import Delivery, DeliveryStatus
 
@@ -34,18 +34,17 @@ def retry_delay(config, attempts: int) -> float:
     return config["NOTIFY_RETRY_SECONDS"] * 2 ** max(attempts - 1, 0)
 
 
-def attempt(delivery_id: int) -> None:
-    """Make one try of the delivery and commit its outcome (see the module's rules)."""
-    app = current_app._get_current_object()
+def attempt(delivery_id: int) -> float | None:
+    """Make one try of the delivery and commit its outcome (see the module's rules). Returns
+    the seconds before the next try, which the caller (the queue task) schedules, or None."""
     session = db.session()
     delivery = session.get(Delivery, delivery_id)
     if delivery is None or delivery.status is not DeliveryStatus.queued:
-        return
-    retry_in = _try(session, delivery, app.config)
+        return None
+    retry_in = _try(session, delivery, current_app.config)
     if not db.finish(True):
-        return
-    if retry_in is not None:
-        queue.retry(app, delivery_id, retry_in)
+        return None
+    return retry_in
 
 
 def _try(session, delivery: Delivery, config) -> float | None:

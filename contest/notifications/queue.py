@@ -47,7 +47,9 @@ def _task_body(app: Flask):
         from contest.notifications import delivering
 
         with app.app_context():
-            delivering.attempt(delivery_id)
+            retry_in = delivering.attempt(delivery_id)
+        if retry_in is not None:  # a temporary failure, committed: the next try, later
+            retry(app, delivery_id, retry_in)
 
     return deliver
 
