@@ -68,6 +68,7 @@ def test_command(channel: str, to: str, wait: bool, timeout: float) -> None:
         return session.get(Delivery, delivery_id)
 
     if wait:
+        events_tasks.install(app)  # the queue may hold the events' tasks too: this run knows them
         queue.wait_for(app, delivery_id, timeout,
                        lambda: load().status is not DeliveryStatus.queued)
     delivery = load()
