@@ -1,6 +1,7 @@
 """``flask notify ...``: send a test message through the queue, run the worker.
 
-- ``flask --app wsgi notify test --channel email --to ADDRESS [--wait] [--timeout 60]`` queues
+- ``flask --app wsgi notify test --channel email|sms|zalo --to ADDRESS [--wait] [--timeout 60]
+  [--template ZNS_TEMPLATE_ID]`` queues
   the "test" kind through the real queue. With ``--wait`` it runs the queue in this process
   until that delivery is sent or finally failed (its retries run at once), prints
   ``{"delivery": id, "channel": ..., "to": ..., "status": "sent|failed|limited|queued",
@@ -54,11 +55,14 @@ def _address(channel: str, value: str) -> Address:
 @click.option("--wait", is_flag=True, help="Run the queue here until it is sent or has failed.")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="Seconds --wait waits at most.")
-def test_command(channel: str, to: str, wait: bool, timeout: float) -> None:
+@click.option("--template", default="test", show_default=True,
+              help="Zalo: the ZNS template id to send (with one field, code).")
+def test_command(channel: str, to: str, wait: bool, timeout: float, template: str) -> None:
     """Send the test message through the queue."""
     address = _address(channel, to)
     with committing():
-        made = notify(db.session(), "test", to=address, params={"code": secrets.token_hex(3)})
+        made = notify(db.session(), "test", to=address,
+                      params={"code": secrets.token_hex(3), "template_id": template})
     delivery_id = made[0].id
     app = current_app._get_current_object()
 

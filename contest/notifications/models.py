@@ -49,6 +49,8 @@ class Delivery(SQLModel, table=True):
         UniqueConstraint("kind", "recipient", "channel", "dedupe_key",
                          name="uq_delivery_kind_recipient_channel_dedupe_key"),
         Index("ix_delivery_status_created_at", "status", "created_at"),
+        #: The admin log, newest first.
+        Index("ix_delivery_created_at", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -43,6 +43,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('delivery', schema=None) as batch_op:
         batch_op.create_index('ix_delivery_status_created_at', ['status', 'created_at'], unique=False)
+        batch_op.create_index('ix_delivery_created_at', ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_delivery_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_delivery_user_id'), ['user_id'], unique=False)
 
@@ -63,6 +64,7 @@ def downgrade() -> None:
     with op.batch_alter_table('delivery', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_delivery_user_id'))
         batch_op.drop_index(batch_op.f('ix_delivery_kind'))
+        batch_op.drop_index('ix_delivery_created_at')
         batch_op.drop_index('ix_delivery_status_created_at')
 
     op.drop_table('delivery')

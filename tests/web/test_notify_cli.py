@@ -54,3 +54,13 @@ def test_a_wrong_address_is_refused_in_vietnamese(runner):
     result = runner.invoke(args=["notify", "test", "--channel", "sms", "--to", "abc"])
     assert result.exit_code == 2
     assert "Số điện thoại không hợp lệ." in result.output
+
+
+def test_a_zalo_test_names_its_template(app, runner):
+    with http_recorder() as zalo, settings(app, ZALO_URL=zalo.url, ZALO_TOKEN="t"):
+        zalo.answer(200, {"error": 0, "message": "Success"})
+        result, outcome = _run(runner, "--channel", "zalo", "--to", "0912345678", "--template",
+                               "238001", "--wait")
+        [request] = zalo.requests()
+    assert result.exit_code == 0 and outcome["status"] == "sent"
+    assert request["json"]["template_id"] == "238001" and request["json"]["phone"] == "84912345678"
