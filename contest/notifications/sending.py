@@ -51,6 +51,10 @@ def notify(session: Session, kind: str, *, user: User | None = None, to: Address
     is enqueued only after the request's / command's commit (a rolled-back request sends nothing).
     Past the per-address limit (NOTIFY_PER_ADDRESS) the row is written as "limited", not sent.
 
+    A person who does not receive the kind's topic gets no row at all (the list of 20,000
+    citizens who did not opt in is not written out); ``skipped`` rows are those whose topic was
+    turned off between queueing and sending.
+
     A message of a kind with a topic sent to a person carries the one-click unsubscribe link
     (in the text, and in the e-mail's List-Unsubscribe header). A channel the kind has no text
     for (a kind without a Zalo template) falls back to SMS for a person, and is recorded as

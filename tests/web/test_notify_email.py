@@ -124,3 +124,27 @@ def test_the_worker_waits_for_a_retry_time(app, smtp):
     assert _delivery(app, delivery_id).status is DeliveryStatus.queued
     assert queue.get(app).scheduled_count() == 1
     assert smtp.tries() == 1
+
+
+def test_a_mail_of_a_topic_unsubscribes_in_one_click(app, smtp, factory):
+    from urllib.parse import urlsplit
+
+    from contest.notifications.models import NotificationPreference
+    from tests.support.notifications import topic_kind
+
+    kind = topic_kind("results")
+    user = factory.user(email="an@example.vn")
+    factory.commit()
+    with app.app_context():
+        notify(db.session(), kind.key, user=user, params={"code": "R1"})
+        db.finish(True)
+    run_queue(app)
+
+    [mail] = smtp.messages()
+    link = mail["List-Unsubscribe"].strip("<>")
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert link in mail.get_body(("plain",)).get_content()
+    response = app.test_client().post(urlsplit(link).path, data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    with app.app_context():
+        assert db.session().get(NotificationPreference, user.id).topics == {"results": False}
