@@ -95,6 +95,7 @@ class SmtpServer:
     def __init__(self, process: subprocess.Popen, port: int, folder: Path):
         self.process, self.port, self.folder = process, port, folder
         self.url = f"smtp://127.0.0.1:{port}"
+        self.ca_file: str | None = None
 
     def refuse(self, code: int | None) -> None:
         (self.folder / "mode").write_text(str(code or ""))
@@ -112,11 +113,24 @@ class SmtpServer:
 
 
 @contextlib.contextmanager
-def smtp_server(refuse: int | None = None):
-    """An SMTP server (aiosmtpd) in its own process on a free port; see ``SmtpServer``."""
+def smtp_server(refuse: int | None = None, tls: str | None = None,
+                login: tuple[str, str] | None = None):
+    """An SMTP server (aiosmtpd) in its own process on a free port; see ``SmtpServer``.
+
+    ``tls``: "starttls" (required before MAIL) or "smtps" (TLS from the start), with a
+    self-signed certificate for 127.0.0.1 written to ``server.ca_file`` (point SSL_CERT_FILE at
+    it so the client trusts it). ``login``: (user, password) the server requires."""
     with tempfile.TemporaryDirectory() as folder:
+        config = {"tls": tls, "login": list(login) if login else None}
+        if tls:
+            _self_signed(Path(folder))
+        (Path(folder) / "config.json").write_text(json.dumps(config))
         process, port = _start("smtp", Path(folder))
         server = SmtpServer(process, port, Path(folder))
+        scheme = {"starttls": "smtp+starttls", "smtps": "smtps"}.get(tls or "", "smtp")
+        credentials = f"{login[0]}:{login[1]}@" if login else ""
+        server.url = f"{scheme}://{credentials}127.0.0.1:{port}"
+        server.ca_file = str(Path(folder) / "cert.pem") if tls else None
         server.refuse(refuse)
         try:
             yield server
@@ -177,10 +191,38 @@ def down_url() -> str:
 # --- the server processes themselves (python -m tests.support.notifications smtp|http PORT DIR) ---
 
 
+def _self_signed(folder: Path) -> None:
+    """A self-signed certificate for 127.0.0.1 (cert.pem, key.pem)."""
+    import ipaddress
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(
+                "127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+
+
 def _serve_smtp(port: int, folder: Path) -> None:
     import itertools
+    import ssl
 
     from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
 
     counter = itertools.count(1)
     messages = {451: "451 4.3.0 Hộp thư tạm thời không nhận (thử lại sau)",
@@ -201,7 +243,28 @@ def _serve_smtp(port: int, folder: Path) -> None:
                                                               or envelope.content)
             return "250 Message accepted"
 
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    config = json.loads((folder / "config.json").read_text()) if (folder / "config.json").exists() \
+        else {}
+    options: dict = {}
+    if config.get("tls"):
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+        if config["tls"] == "smtps":
+            options["ssl_context"] = context
+        else:
+            options.update(tls_context=context, require_starttls=True)
+    if config.get("login"):
+        user, password = config["login"]
+
+        def authenticate(server, session, envelope, mechanism, data):
+            ok = (isinstance(data, LoginPassword) and data.login.decode() == user
+                  and data.password.decode() == password)
+            return AuthResult(success=ok, handled=False)
+
+        # aiosmtpd sees only STARTTLS as TLS; an smtps connection is encrypted from the start
+        options.update(authenticator=authenticate, auth_required=True,
+                       auth_require_tls=config.get("tls") == "starttls")
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:
         while True:

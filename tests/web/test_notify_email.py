@@ -148,3 +148,35 @@ def test_a_mail_of_a_topic_unsubscribes_in_one_click(app, smtp, factory):
     assert response.status_code == 200
     with app.app_context():
         assert db.session().get(NotificationPreference, user.id).topics == {"results": False}
+
+
+@pytest.mark.parametrize("tls", ["starttls", "smtps"])
+def test_mail_goes_over_tls_with_a_login(app, tls, monkeypatch):
+    with smtp_server(tls=tls, login=("mailer", "p@ss word")) as server:
+        monkeypatch.setenv("SSL_CERT_FILE", server.ca_file)  # trust the test certificate
+        url = server.url.replace("p@ss word", "p%40ss%20word")  # percent-encoded in SMTP_URL
+        with settings(app, SMTP_URL=url):
+            [delivery_id] = _queue_test_mail(app)
+            run_queue(app)
+        assert len(server.messages()) == 1
+    assert _delivery(app, delivery_id).status is DeliveryStatus.sent
+
+
+def test_a_wrong_smtp_password_fails_at_once(app, monkeypatch):
+    with smtp_server(tls="starttls", login=("mailer", "right")) as server:
+        monkeypatch.setenv("SSL_CERT_FILE", server.ca_file)
+        with settings(app, SMTP_URL=server.url.replace(":right@", ":wrong@")):
+            [delivery_id] = _queue_test_mail(app)
+            run_queue(app)
+    delivery = _delivery(app, delivery_id)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.failed, 1)
+    assert "535" in delivery.last_error
+
+
+def test_an_untrusted_certificate_fails_at_once(app):
+    with smtp_server(tls="starttls") as server, settings(app, SMTP_URL=server.url):
+        [delivery_id] = _queue_test_mail(app)
+        run_queue(app)
+    delivery = _delivery(app, delivery_id)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.failed, 1)
+    assert "chứng chỉ" in delivery.last_error

@@ -96,6 +96,9 @@ class EmailChannel(Channel):
             raise _classify(code, _detail(detail)) from err
         except smtplib.SMTPResponseException as err:
             raise _classify(err.smtp_code, _detail(err.smtp_error)) from err
+        except ssl.SSLCertVerificationError as err:
+            raise PermanentFailure(_("Máy chủ thư dùng chứng chỉ TLS không tin cậy (%(detail)s)",
+                                     detail=str(err)[:200])) from err
         except (smtplib.SMTPException, OSError) as err:
             raise TemporaryFailure(_("Không kết nối được máy chủ thư (%(detail)s)",
                                      detail=f"{type(err).__name__}: {err}")) from err
