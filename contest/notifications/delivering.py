@@ -75,8 +75,8 @@ def _try(session, delivery: Delivery, config) -> float | None:
             outbox.write(config["NOTIFY_OUTBOX_DIR"], delivery.id, channel.key,
                          channel.outbox_text(message, config))
         else:
-            raise PermanentFailure(_("Kênh %(channel)s chưa cấu hình (không có máy chủ gửi)",
-                                     channel=channel.key))
+            raise PermanentFailure(_("Kênh %(channel)s chưa cấu hình (thiếu %(setting)s)",
+                                     channel=_(channel.label), setting=channel.setting))
     except PermanentFailure as err:
         _finish(delivery, DeliveryStatus.failed, err.text, spec.secret)
         return None

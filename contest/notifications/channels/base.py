@@ -42,6 +42,8 @@ class Channel:
     key: str = ""
     #: Vietnamese (N_).
     label: str = ""
+    #: The setting that names the channel's server (unset: not configured).
+    setting: str = ""
 
     def address_of(self, user) -> str | None:
         """The person's address on this channel, if they have one."""
@@ -54,7 +56,7 @@ class Channel:
 
     def configured(self, config) -> bool:
         """Whether the deployment names a server for this channel."""
-        raise NotImplementedError
+        return bool(config.get(self.setting))
 
     def send(self, message: Message, config) -> None:
         """Deliver ``message`` or raise a ``TemporaryFailure`` / ``PermanentFailure``."""

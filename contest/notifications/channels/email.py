@@ -56,6 +56,7 @@ def _detail(raw) -> str:
 class EmailChannel(Channel):
     key = "email"
     label = N_("E-mail")
+    setting = "SMTP_URL"
 
     def address_of(self, user) -> str | None:
         return user.email or None
@@ -63,8 +64,6 @@ class EmailChannel(Channel):
     def render(self, kind, params: dict) -> tuple[str | None, str]:
         return kind.email(params)
 
-    def configured(self, config) -> bool:
-        return bool(config.get("SMTP_URL"))
 
     def outbox_text(self, message: Message, config) -> bytes:
         mail = build_message(message, config)

@@ -16,6 +16,7 @@ from contest.notifications.channels.base import Channel, Message
 class SmsChannel(Channel):
     key = "sms"
     label = N_("Tin nhắn SMS")
+    setting = "SMS_URL"
 
     def address_of(self, user) -> str | None:
         return user.phone or None
@@ -23,8 +24,6 @@ class SmsChannel(Channel):
     def render(self, kind, params: dict) -> tuple[str | None, str]:
         return None, kind.sms(params)
 
-    def configured(self, config) -> bool:
-        return bool(config.get("SMS_URL"))
 
     def send(self, message: Message, config) -> None:
         payload = {"to": message.to, "brandname": config.get("SMS_BRANDNAME") or "",

@@ -27,6 +27,7 @@ def international(phone: str) -> str:
 class ZaloChannel(Channel):
     key = "zalo"
     label = N_("Zalo")
+    setting = "ZALO_URL"
 
     def address_of(self, user) -> str | None:
         return user.phone or None
@@ -35,8 +36,6 @@ class ZaloChannel(Channel):
         template_id, data = kind.zalo(params)
         return str(template_id), json.dumps(data, ensure_ascii=False)
 
-    def configured(self, config) -> bool:
-        return bool(config.get("ZALO_URL"))
 
     def send(self, message: Message, config) -> None:
         payload = {"phone": international(message.to), "template_id": message.subject,
