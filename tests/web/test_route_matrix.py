@@ -31,6 +31,7 @@ from contest.certificates.services import issuing
 from contest.core.db import utcnow
 from contest.exams.models import ExamStatus
 from contest.exams.services import attempts
+from contest.sharing import services as sharing
 from contest.training.models import (
     Course,
     CourseMaterial,
@@ -83,6 +84,46 @@ PUBLIC = {
                                  "not a draft: participation per locality and per day, winners "
                                  "once final (names and units, as the leaderboard shows them); "
                                  "other exam kinds and drafts answer 404.",
+    "accounts.forgot_password": "Whoever forgot their password cannot sign in; the answer is the "
+                                "same for any address (no enumeration), limited per typed address.",
+    "accounts.reset_with_code": "The code sent to the phone is the proof; limited per phone, and "
+                                "five wrong codes cancel that reset.",
+    "accounts.reset_password": "The single-use 256-bit token of the e-mailed link is the proof; "
+                               "an unknown one gets the 'expired or used' page.",
+    "accounts.confirm_link": "The token of the confirmation e-mail is the proof; GET only shows "
+                             "a button (a mail scanner confirms nothing).",
+    "accounts.confirm_code": "The code sent to the phone is the proof; limited per phone.",
+    "accounts.resend_confirmation": "Acts only for the browser that just proved the password of "
+                                    "an unconfirmed account (kept in its session); limited.",
+    "accounts.external_login": "Starts the sign-in at the configured OpenID Connect provider "
+                               "(a redirect with state, nonce and PKCE); 404 when none is set.",
+    "accounts.external_callback": "The provider's answer; accepted only with this session's "
+                                  "state, and the ID token is checked (issuer, audience, nonce).",
+    "accounts.external_register": "Completes a registration only with a provider answer this "
+                                  "session received in the last 15 minutes; else back to login.",
+    "accounts.two_step_login": "The second step of a sign-in: only a session that proved the "
+                               "password in the last 5 minutes gets past it; failures limited "
+                               "per account.",
+    "notifications.unsubscribe": "One-click unsubscribe from a message (RFC 8058): the signed "
+                                 "token names the person and the topic; a forged one changes "
+                                 "nothing.",
+    "sharing.share": "A contest's share link only redirects to its public page; a personal code "
+                     "marks this visitor's referral, checked again at registration.",
+    "sharing.qr_svg": "The QR of a public share link.",
+    "sharing.qr_png": "The printable QR of a public share link.",
+}
+
+#: Public GETs that answer a visitor with nothing in their session otherwise than 200.
+PUBLIC_GET_STATUS = {
+    # The tests' app configures no OpenID Connect provider: the routes are not there (404).
+    "accounts.external_login": 404, "accounts.external_callback": 404,
+    "accounts.external_register": 404,
+    # No sign-in waiting for its second step: back to the login page.
+    "accounts.two_step_login": 302,
+    # The world's token is forged: its Vietnamese page says the link is not valid.
+    "notifications.unsubscribe": 400,
+    # A share link is a redirect to the contest's public page.
+    "sharing.share": 302,
 }
 
 #: endpoint -> why any signed-in person may reach the view (objects are checked inside).
@@ -120,6 +161,10 @@ SIGNED_IN = {
                          "or exam or issued it (``certificates.access.may_see``); 404 for anyone "
                          "else, as for an unknown code (tested in test_certificates_views.py).",
     "certificates.pdf": "Its signed PDF, with the page's access (a revoked one: staff only).",
+    "accounts.external_link": "Links the provider's subject to one's own account; POST, CSRF.",
+    "accounts.external_unlink": "Unlinks one's own account; refused without a usable password.",
+    "notifications.preferences": "One's own channels and topics (current_user only).",
+    "sharing.my_spread": "One's own personal share links and referral counts.",
 }
 
 #: Signed-in endpoints about one attempt: anyone but its owner gets 404 (nothing is revealed).
@@ -165,6 +210,15 @@ GUARDED = {
     # only administrators revoke.
     **{endpoint: STAFF for endpoint in ("certificates.manage", "certificates.issue", "certificates.bulk")},
     "certificates.revoke": ADMIN,
+    # Two-step sign-in is for staff; an admin removes another's after a lost phone.
+    **{endpoint: STAFF for endpoint in (
+        "accounts.two_step", "accounts.two_step_start", "accounts.two_step_confirm",
+        "accounts.two_step_disable", "accounts.two_step_recovery_codes")},
+    "accounts.two_step_reset": ADMIN,
+    # The delivery log and the development outbox: administrators.
+    "notifications.messages": ADMIN, "notifications.outbox": ADMIN,
+    # Referral ranking of a contest: the staff who manage it (``managed_exam_or_404``).
+    "sharing.manage_spread": STAFF, "sharing.manage_spread_csv": STAFF,
     # Reports of an exam: the staff who manage it (``managed_exam_or_404``: its trainer, admins).
     **{endpoint: STAFF for endpoint in (
         "reports.round_report", "reports.round_report_export", "reports.round_results_export",
@@ -179,7 +233,7 @@ HIDES_EXISTENCE: set[str] = set()
 #: Guarded endpoints whose object belongs to someone: another trainer (neither owner nor
 #: reviewer) gets 403, never the page.
 OWNED_BY_TRAINER = {endpoint for endpoint in GUARDED
-                    if endpoint.startswith(("bank.", "exams.manage_", "reports."))} - {
+                    if endpoint.startswith(("bank.", "exams.manage_", "reports.", "sharing."))} - {
     "bank.index", "bank.import_template", "exams.manage_new",
     "bank.review_queue", "bank.review_batch"}  # one's own queue: across the banks one reviews
 
@@ -226,7 +280,12 @@ def world(app, factory, session):
                                 title="Hoàn thành lớp ATTT cơ bản", issued_on=utcnow().date(),
                                 course_id=values["course_id"])
         values["code"] = issuing.issue(session, earned, issuing_context(), utcnow()).code
+    values["token"] = "x"  # a reset / confirmation / unsubscribe token: any value answers its page
+    share = {"code": sharing.share_link_of(session, contest).code,
+             "person": sharing.personal_code_of(session, taker)}
     overrides = {"exams.manage_assignments": {"exam_id": assessment.id},
+                 **{endpoint: share for endpoint in ("sharing.share", "sharing.qr_svg",
+                                                    "sharing.qr_png")},
                  "reports.assessment_report": {"exam_id": assessment.id},
                  "reports.assessment_report_export": {"exam_id": assessment.id}}
     factory.commit()
@@ -342,7 +401,7 @@ def test_anonymous_is_refused_everywhere_but_public_routes(app, web, world):
 def test_public_routes_answer_anonymous_and_hide_what_is_not_public(app, web, world):
     for endpoint, method, url in urls(app, world):
         if endpoint in PUBLIC and method == "GET":
-            assert web.client.get(url).status_code == 200, url
+            assert web.client.get(url).status_code == PUBLIC_GET_STATUS.get(endpoint, 200), url
     assert web.get(f"/exams/{world['draft'].id}").status_code == 404
     assert web.get(f"/exams/{world['draft'].id}/rounds/{world['draft_round'].id}/leaderboard"
                    ).status_code == 404
