@@ -51,11 +51,14 @@ class Delivery(SQLModel, table=True):
         Index("ix_delivery_status_created_at", "status", "created_at"),
         #: The admin log, newest first.
         Index("ix_delivery_created_at", "created_at"),
+        #: The log filtered by kind, and "who was already told" of an announcement
+        #: (events/jobs.py), which reads kind + dedupe key.
+        Index("ix_delivery_kind_dedupe_key", "kind", "dedupe_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     #: A key of the kinds registry (contest/notifications/kinds/).
-    kind: str = Field(max_length=40, index=True)
+    kind: str = Field(max_length=40)
     #: A key of the channel registry: email, sms, zalo.
     channel: str = Field(max_length=10)
     #: An e-mail (lower-cased) or a phone as 0xxxxxxxxx.

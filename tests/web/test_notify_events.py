@@ -370,6 +370,29 @@ def test_a_rolled_back_enrollment_tells_nobody(app, web, course):
     assert mails(app) == []
 
 
+def test_a_savepoint_rolled_back_after_an_enrollment_keeps_its_message(app, course):
+    """Another part's step that fails alone (a savepoint) does not cancel what the request
+    deferred to the queue: only the whole transaction's rollback does."""
+    from sqlalchemy import text
+
+    from contest.core import db
+
+    made, trainer, people = course
+    with app.app_context():
+        session = db.session()
+        enrolling.enroll(session, session.get(type(made), made.id),
+                         session.get(type(people["hoa"]), people["hoa"].id),
+                         EnrollmentSource.hand, session.get(type(trainer), trainer.id), utcnow())
+        try:
+            with session.begin_nested():
+                session.execute(text("SELECT * FROM no_such_table"))
+        except Exception:
+            pass
+        assert db.finish(True)
+    run_queue(app)
+    assert [m.to for m in mails(app)] == ["hoa@xa.vn"]
+
+
 def test_the_day_before_a_session_those_with_a_seat_are_reminded_once(app, runner, session, course):
     made, trainer, people = course
     now = utcnow()

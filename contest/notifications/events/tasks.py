@@ -99,7 +99,7 @@ def later(session: Session, name: str, *args) -> None:
     if not session.info.get(_LISTENING):
         session.info[_LISTENING] = True
         event.listen(session, "after_commit", _after_commit)
-        event.listen(session, "after_rollback", _after_rollback)
+        event.listen(session, "after_soft_rollback", _after_rollback)
     session.info[_APP] = current_app._get_current_object()
     pending: dict = session.info.setdefault(_LATER, {})
     if len(args) == 1 and isinstance(args[0], list):
@@ -121,5 +121,9 @@ def _after_commit(session: Session) -> None:
             log.exception("Could not queue the notifications %s %s", name, args)
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_LATER, None)
+def _after_rollback(session: Session, previous_transaction) -> None:
+    """The whole transaction rolled back: nothing it deferred runs. A savepoint rolled back
+    inside it (the reports hook, a referral, notify's own dedupe) keeps the list: the handlers
+    skip rows that are gone."""
+    if previous_transaction.parent is None:
+        session.info.pop(_LATER, None)
