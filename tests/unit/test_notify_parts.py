@@ -58,3 +58,17 @@ def test_the_outbox_lists_files_newest_first_with_their_text(tmp_path):
     assert [m.to for m in found] == ["b@example.vn", "a@example.vn"]
     assert (found[0].subject, found[0].text.strip(), found[0].delivery_id) == (
         "Tiêu đề có dấu", "Nội dung 1", 2)
+
+
+@pytest.mark.parametrize("title", ["Kỳ thi 100", "Sát hạch kỹ năng số cán bộ cấp xã năm 2026 đợt 2"])
+def test_a_long_vietnamese_subject_arrives_as_written(title):
+    from email import policy
+    from email.parser import BytesParser
+
+    from contest.notifications.channels.base import Message
+    from contest.notifications.channels.email import build_message
+
+    subject = f"Kết quả kỳ sát hạch {title}: Chưa đạt"
+    mail = build_message(Message(1, "test", "a@xa.vn", subject, "Nội dung"),
+                         {"MAIL_FROM": "Ban tổ chức <no-reply@tinh.gov.vn>"})
+    assert BytesParser(policy=policy.default).parsebytes(mail.as_bytes())["Subject"] == subject
