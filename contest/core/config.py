@@ -143,6 +143,8 @@ class Config:
     STAFF_2FA_REQUIRED = os.environ.get("STAFF_2FA_REQUIRED", "0") == "1"
     TWO_FACTOR_FAILURES_PER_ACCOUNT = os.environ.get("TWO_FACTOR_FAILURES_PER_ACCOUNT",
                                                      "5 per 5 minutes;20 per day")
+    #: The name authenticator apps show beside the account.
+    TWO_FACTOR_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Cuộc thi CĐS")
 
     # --- Share links and "lan tỏa" (contest/sharing/) ------------------------------------------
     #: How long a followed personal link still counts when its visitor registers (days).
