@@ -1,7 +1,10 @@
 """Share links, personal codes and referrals: lookups and writes on a session (flush only).
 
-A contest's link and a person's code are made the first time they are asked for; two requests
-asking at once both get the one that was stored (a savepoint catches the clash).
+A contest's link is made the first time it is asked for (one row per contest, ever); a person's
+code only when they open their own page ("Lan tỏa của tôi"), never by merely viewing a contest.
+Two requests making the same row at once both get the one stored first: the insert is an
+``INSERT ... ON CONFLICT DO NOTHING`` followed by a read, so the clash is no error and needs no
+savepoint (on SQLite a savepoint opening a transaction would commit on its release).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
@@ -23,23 +27,28 @@ from contest.sharing.ranking import Registration, Standing, rank_referrers
 
 #: Fresh codes tried before giving up (a clash of random codes is already rare at the first).
 _DRAWS = 8
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
-def _stored_once(session: Session, build: Callable[[str], SQLModel], length: int,
+def _insert_once(session: Session, build: Callable[[str], SQLModel], length: int,
                  stored: Callable[[], SQLModel | None], rng) -> SQLModel:
-    """Insert ``build(code)`` with a fresh code, in a savepoint: when another request stored the
-    row first, return theirs; when only the code clashed, draw another."""
+    """Store ``build(code)`` with a fresh code unless its row exists, and return the stored row.
+
+    The insert does nothing on any unique clash: when another request stored the row first,
+    ``stored()`` finds theirs (PostgreSQL waits for their commit; SQLite has one writer at a
+    time); when only the code clashed with another row's, another code is drawn."""
+    insert = _INSERTS[session.get_bind().dialect.name]
     for _ in range(_DRAWS):
         row = build(codes.new_code(length, rng))
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:
-            if (theirs := stored()) is not None:
-                return theirs
-            continue
-        return row
+        values = row.model_dump(exclude_none=True)
+        session.execute(insert(type(row)).values(**values).on_conflict_do_nothing())
+        if (found := stored()) is not None:
+            return found
     raise RuntimeError("no free share code after several draws")
+
+
+def stored_share_link(session: Session, exam_id: int) -> ShareLink | None:
+    return session.exec(select(ShareLink).where(ShareLink.exam_id == exam_id)).first()
 
 
 def share_link_of(session: Session, exam: Exam, rng=secrets) -> ShareLink | None:
@@ -47,23 +56,33 @@ def share_link_of(session: Session, exam: Exam, rng=secrets) -> ShareLink | None
     (assessments are for their own people, practice is not advertised)."""
     if exam.kind != ExamKind.contest:
         return None
+    return stored_share_link(session, exam.id) or new_share_link(session, exam, rng)
 
-    def stored() -> ShareLink | None:
-        return session.exec(select(ShareLink).where(ShareLink.exam_id == exam.id)).first()
 
-    return stored() or _stored_once(session, lambda code: ShareLink(exam_id=exam.id, code=code),
-                                    codes.CONTEST_LENGTH, stored, rng)
+def new_share_link(session: Session, exam: Exam, rng=secrets) -> ShareLink:
+    """Store the contest's link, or find the one a racing request stored (see ``_insert_once``)."""
+    return _insert_once(session, lambda code: ShareLink(exam_id=exam.id, code=code),
+                        codes.CONTEST_LENGTH, lambda: stored_share_link(session, exam.id), rng)
+
+
+def personal_code(session: Session, user: User) -> str | None:
+    """The person's code if they have one (read only: for pages anyone may view)."""
+    return session.exec(select(PersonalCode.code).where(PersonalCode.user_id == user.id)).first()
 
 
 def personal_code_of(session: Session, user: User, rng=secrets) -> str:
-    """The person's own code, made on first use."""
+    """The person's own code, made on first use (their own "Lan tỏa của tôi" page only)."""
+    return personal_code(session, user) or new_personal_code(session, user, rng)
 
-    def stored() -> PersonalCode | None:
-        return session.get(PersonalCode, user.id)
 
-    row = stored() or _stored_once(session, lambda code: PersonalCode(user_id=user.id, code=code),
-                                   codes.PERSON_LENGTH, stored, rng)
-    return row.code
+def new_personal_code(session: Session, user: User, rng=secrets) -> str:
+    """Store the person's code, or find the one a racing request stored (``_insert_once``)."""
+    return _insert_once(session, lambda code: PersonalCode(user_id=user.id, code=code),
+                        codes.PERSON_LENGTH, lambda: _stored_personal(session, user.id), rng).code
+
+
+def _stored_personal(session: Session, user_id: int) -> PersonalCode | None:
+    return session.exec(select(PersonalCode).where(PersonalCode.user_id == user_id)).first()
 
 
 def shared_exam(session: Session, code: str) -> Exam | None:
@@ -92,6 +111,12 @@ def referrer_by_code(session: Session, code: str | None) -> User | None:
     user = session.exec(select(User).join(PersonalCode, PersonalCode.user_id == User.id)
                         .where(PersonalCode.code == code)).first()
     return user if user is not None and user.active else None
+
+
+def referrer_code(session: Session, code: str | None) -> str | None:
+    """The stored personal code of an active account that ``code`` reads as, or None."""
+    return None if referrer_by_code(session, code) is None else codes.normalize(
+        code, codes.PERSON_LENGTH)
 
 
 def record_referral(session: Session, referred: User, exam_id: int, person_code: str | None,

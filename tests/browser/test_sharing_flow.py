@@ -28,7 +28,11 @@ def test_a_friend_registers_through_a_personal_link(page, factory):
     panel = page.get_by_role("region", name="Chia sẻ cuộc thi")
     expect(panel.get_by_label("Sao chép liên kết")).to_have_value(re.compile(r"/s/[0-9a-z]{6}$"))
     expect(panel.get_by_role("img", name=re.compile("Mã QR"))).to_be_visible()
-    personal = panel.get_by_label(re.compile("Liên kết lan tỏa của bạn")).input_value()
+    panel.get_by_role("link", name="Lấy liên kết giới thiệu của bạn").click()
+    expect(page.get_by_role("heading", name="Lan tỏa của tôi", level=1)).to_be_visible()
+    personal = page.get_by_label("Liên kết của bạn").input_value()
+    page.goto(f"{base}/exams/{exam.id}")  # the contest's page now shows it too
+    expect(panel.get_by_label(re.compile("Liên kết lan tỏa của bạn"))).to_have_value(personal)
     sign_out(page)
 
     page.goto(base + urlsplit(personal).path)  # the friend opens the link Lan sent

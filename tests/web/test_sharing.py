@@ -4,12 +4,14 @@ a person's own page and the organiser's ranking."""
 import csv
 import io
 import re
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 import zxingcpp
 from PIL import Image
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from contest.accounts.models import Role, User
 from contest.accounts.signals import citizen_registered
@@ -17,7 +19,7 @@ from contest.core import db
 from contest.core.db import utcnow
 from contest.exams.models import ExamStatus, Round
 from contest.sharing import services, visits
-from contest.sharing.models import Referral, ShareLink
+from contest.sharing.models import PersonalCode, Referral, ShareLink
 
 PUBLIC = "http://127.0.0.1:5000"
 
@@ -278,11 +280,30 @@ def test_my_spread_needs_sign_in(web):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_the_contest_page_offers_a_signed_in_person_their_link(web, session, contest, referrer):
+def test_the_contest_page_offers_a_signed_in_person_their_link(web, session, contest, referrer,
+                                                               person):
     web.login(referrer)
     page = web.get(f"/exams/{contest[0].id}").get_data(as_text=True)
-    person = services.personal_code_of(session, referrer)
     assert f"/{person}\"" in page and "Liên kết lan tỏa của bạn" in page
+
+
+def test_viewing_the_contest_page_makes_no_personal_code(web, session, contest, referrer):
+    """80,000 people viewing a weekly contest must not mean 80,000 writes: the page leads to
+    "Lan tỏa của tôi", which makes the code."""
+    web.login(referrer)
+    page = web.get(f"/exams/{contest[0].id}").get_data(as_text=True)
+    session.expire_all()
+    assert session.exec(select(PersonalCode)).all() == []
+    assert "Lấy liên kết giới thiệu của bạn" in page and "Liên kết lan tỏa của bạn" not in page
+
+
+def test_my_spread_makes_the_code_the_contest_page_then_shows(web, session, contest, referrer):
+    web.login(referrer)
+    web.get("/account/spread")
+    session.expire_all()
+    person = services.personal_code(session, referrer)
+    page = web.get(f"/exams/{contest[0].id}").get_data(as_text=True)
+    assert person and f"/{person}\"" in page
 
 
 # --- the organiser's ranking -----------------------------------------------------------------
@@ -394,6 +415,42 @@ def test_a_clashing_code_is_drawn_again(session, factory, contest, code):
 def test_asking_again_gives_the_same_code(session, contest, code, referrer, person):
     assert services.share_link_of(session, contest[0]).code == code
     assert services.personal_code_of(session, referrer) == person
+
+
+def test_a_link_a_racing_request_stored_first_is_the_one_kept(session, contest, code):
+    """Two first viewers at once: the second's insert (its check saw no link) finds the first's
+    link, with no error, and its transaction goes on."""
+    assert services.new_share_link(session, contest[0]).code == code
+    session.commit()
+    assert len(session.exec(select(ShareLink)).all()) == 1
+
+
+def test_a_personal_code_a_racing_request_stored_first_is_the_one_kept(session, referrer, person):
+    assert services.new_personal_code(session, referrer) == person
+    session.commit()
+    assert len(session.exec(select(PersonalCode)).all()) == 1
+
+
+def test_two_first_viewers_at_once_share_one_link(app, session, contest):
+    """A first viewer's link not yet committed when a second viewer's request stores one: the
+    second waits for the first's commit and then reads its link (no unique violation, no 500)."""
+    first = Session(session.get_bind())
+    theirs = services.new_share_link(first, first.get(type(contest[0]), contest[0].id)).code
+    found: list = []
+
+    def second_viewer():
+        with app.app_context():
+            own = db.session()
+            found.append(services.share_link_of(own, own.get(type(contest[0]), contest[0].id)).code)
+            own.commit()
+
+    thread = threading.Thread(target=second_viewer)
+    thread.start()
+    time.sleep(0.3)
+    first.commit()
+    thread.join(20)
+    first.close()
+    assert found == [theirs]
 
 
 def test_no_request_no_referral(app, session, commune, code, person):

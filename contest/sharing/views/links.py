@@ -38,9 +38,9 @@ def share(code: str, person: str | None = None):
     response = redirect(url_for("exams.exam_page", exam_id=exam.id))
     person = person or request.args.get("r")
     if person and not current_user.is_authenticated:
-        referrer = services.referrer_by_code(db.session(), person)
-        if referrer is not None:
-            visits.remember(response, exam.id, services.personal_code_of(db.session(), referrer))
+        stored = services.referrer_code(db.session(), person)
+        if stored is not None:
+            visits.remember(response, exam.id, stored)
     return response
 
 
@@ -52,10 +52,10 @@ def _qr_link_or_404(code: str, person: str | None) -> str:
         abort(404)
     if person is None:
         return public_link(link.code)
-    referrer = services.referrer_by_code(db.session(), person)
-    if referrer is None:
+    stored = services.referrer_code(db.session(), person)
+    if stored is None:
         abort(404)
-    return public_link(link.code, services.personal_code_of(db.session(), referrer))
+    return public_link(link.code, stored)
 
 
 def _cacheable(response: Response) -> Response:
@@ -83,7 +83,10 @@ def qr_png(code: str, person: str | None = None):
 @bp.app_template_global()
 def contest_share(exam: Exam) -> dict | None:
     """What the "Chia sẻ cuộc thi" panel shows: the contest's link and QR, a Facebook share link,
-    and for a signed-in person their own link. None when the exam is not a published contest."""
+    and for a signed-in person their own link if they have a code already (else the panel leads
+    them to "Lan tỏa của tôi", which makes it: viewing a contest writes no personal code). None
+    when the exam is not a published contest. The contest's link is made by its first viewer
+    (one row per contest, ever)."""
     if exam.status == ExamStatus.draft:
         return None
     link = services.share_link_of(db.session(), exam)
@@ -94,5 +97,7 @@ def contest_share(exam: Exam) -> dict | None:
               "qr_png": url_for("sharing.qr_png", code=link.code)}
     shared["facebook"] = "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": shared["link"]})
     if current_user.is_authenticated:
-        shared["personal"] = public_link(link.code, services.personal_code_of(db.session(), current_user))
+        person = services.personal_code(db.session(), current_user)
+        shared["personal"] = public_link(link.code, person) if person else None
+        shared["signed_in"] = True
     return shared
