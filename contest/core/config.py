@@ -110,8 +110,11 @@ class Config:
     #: Development, with no server configured: each message is written to a file here.
     NOTIFY_OUTBOX_DIR = Path(os.environ.get("NOTIFY_OUTBOX_DIR", INSTANCE / "outbox"))
     NOTIFY_OUTBOX = False
-    #: Messages one address may receive (each person's limit, whatever asks for them).
+    #: Messages one address may receive, in two budgets: the essential kinds a visitor can ask
+    #: for (password reset, confirmation) and the event kinds (rounds, prizes, reminders).
     NOTIFY_PER_ADDRESS = os.environ.get("NOTIFY_PER_ADDRESS", "5 per 10 minutes;30 per day")
+    NOTIFY_EVENTS_PER_ADDRESS = os.environ.get("NOTIFY_EVENTS_PER_ADDRESS",
+                                               "20 per hour;100 per day")
     NOTIFY_MAX_RETRIES = int(os.environ.get("NOTIFY_MAX_RETRIES", "5"))
     NOTIFY_RETRY_SECONDS = int(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
     #: Event messages (contest/notifications/events/): the Zalo ZNS template id of each kind,
@@ -125,6 +128,9 @@ class Config:
     PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "30"))
     PASSWORD_RESET_PER_ADDRESS = os.environ.get("PASSWORD_RESET_PER_ADDRESS",
                                                 "10 per 10 minutes;50 per day")
+    #: POSTs of /forgot-password, /reset/code and /confirm from one client address (whatever
+    #: address they name): a guesser of codes for many phones is stopped here.
+    RECOVERY_PER_CLIENT = os.environ.get("RECOVERY_PER_CLIENT", "30 per hour;100 per day")
     #: A new citizen confirms their e-mail or phone before the account can sign in. On by default:
     #: only then does registration answer alike whether or not the address is already taken.
     REGISTRATION_CONFIRM = os.environ.get("REGISTRATION_CONFIRM", "1") == "1"

@@ -181,3 +181,35 @@ def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()
+
+
+
+_ON_COMMIT = "db_on_commit"
+
+
+def on_commit(db_session: Session, key, callback, state=list):
+    """Run ``callback(items)`` once after ``db_session``'s outermost transaction commits, and drop
+    it when that transaction rolls back; returns ``items`` (made by ``state()`` on the first call
+    of the transaction with this ``key``), which the caller fills in the meantime. A savepoint
+    rolled back inside keeps them (the callback finds those rows gone and skips them)."""
+    pending: dict = db_session.info.get(_ON_COMMIT)
+    if pending is None:
+        pending = db_session.info[_ON_COMMIT] = {}
+        event.listen(db_session, "after_commit", _run_on_commit)
+        event.listen(db_session, "after_soft_rollback", _drop_on_commit)
+    if key not in pending:
+        pending[key] = (callback, state())
+    return pending[key][1]
+
+
+def _run_on_commit(db_session: Session) -> None:
+    pending = db_session.info.get(_ON_COMMIT) or {}
+    ready = list(pending.values())
+    pending.clear()
+    for callback, items in ready:
+        callback(items)
+
+
+def _drop_on_commit(db_session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:
+        (db_session.info.get(_ON_COMMIT) or {}).clear()

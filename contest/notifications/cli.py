@@ -25,6 +25,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 from sqlmodel import select
 
+from contest.accounts import recovery_tasks
 from contest.accounts.services import is_valid_phone, normalize_phone
 from contest.core import db
 from contest.core.cli import committing
@@ -73,6 +74,7 @@ def test_command(channel: str, to: str, wait: bool, timeout: float, template: st
 
     if wait:
         events_tasks.install(app)  # the queue may hold the events' tasks too: this run knows them
+        recovery_tasks.install(app)
         queue.wait_for(app, delivery_id, timeout,
                        lambda: load().status is not DeliveryStatus.queued)
     delivery = load()
@@ -95,6 +97,7 @@ def worker_command(workers: int) -> None:
     app = current_app._get_current_object()
     huey = queue.get(app)
     events_tasks.install(app)  # the events' periodic job (every 5 minutes) and deferred fan-outs
+    recovery_tasks.install(app)  # password reset requests and confirmation resends
     huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                          check_worker_health=True).run()
 

@@ -1,7 +1,12 @@
 """One try of one delivery: what the queue task runs.
 
 The rules:
-- Only a ``queued`` row is tried (a second task for the same row does nothing).
+- Only a ``queued`` row is tried, and only by the run that claimed it: a guarded UPDATE sets
+  ``claimed_until`` (now + ``CLAIM``) where the row is queued and not claimed by a run in
+  progress, and commits, before anything is sent; so two tasks for one row (a requeue, the
+  sweep, two worker threads) send it once. A worker killed mid-try leaves the row queued with a
+  claim that expires; the periodic sweep (``stale``, run by the ``events_due`` task every five
+  minutes) queues such rows again, and rows whose task was never queued.
 - A kind with a topic sent to a person is ``skipped`` if the person turned the topic off since.
 - A channel with a server configured sends through it. Without one, development
   (NOTIFY_OUTBOX) writes the message to the outbox folder (counted as sent); production records
@@ -9,6 +14,9 @@ The rules:
 - A temporary failure (network, timeout, 5xx, SMTP 4xx) is tried again after
   NOTIFY_RETRY_SECONDS x 2^(tries-1), up to NOTIFY_MAX_RETRIES retries; then ``failed``. A
   permanent one (SMTP 5xx, HTTP 4xx, Zalo error) is ``failed`` at once.
+- A secret kind (a reset link or code) is never tried after PASSWORD_RESET_MINUTES from its
+  creation (its link is dead by then): it is ``failed`` as expired, also instead of a retry
+  that would come too late.
 - Every try increments ``attempts`` and leaves its failure in ``last_error``; a secret kind's
   content is cleared once the outcome is final.
 """
@@ -16,9 +24,12 @@ The rules:
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import func, or_, update
+from sqlmodel import select
 
 from contest.core import db
 from contest.core.db import utcnow
@@ -28,23 +39,62 @@ from contest.notifications.models import Delivery, DeliveryStatus
 
 log = logging.getLogger(__name__)
 
+#: How long a try holds its row (far longer than a send: every channel times out in 5 s).
+CLAIM = timedelta(minutes=5)
+#: A queued row left alone this long (no try in progress) is queued again by the sweep.
+STALE = timedelta(minutes=5)
+#: Rows the sweep queues again per run.
+SWEEP_BATCH = 500
+
 
 def retry_delay(config, attempts: int) -> float:
     """Seconds before the next try after ``attempts`` tries (exponential backoff)."""
     return config["NOTIFY_RETRY_SECONDS"] * 2 ** max(attempts - 1, 0)
 
 
+def claim(session, delivery_id: int, now: datetime) -> bool:
+    """Take the row for one try (see the module's rules); True when this run got it. Flushes
+    the UPDATE only: the caller commits it before sending."""
+    result = session.execute(
+        update(Delivery).where(
+            Delivery.id == delivery_id, Delivery.status == DeliveryStatus.queued,
+            or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now))
+        .values(claimed_until=now + CLAIM).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
 def attempt(delivery_id: int) -> float | None:
-    """Make one try of the delivery and commit its outcome (see the module's rules). Returns
-    the seconds before the next try, which the caller (the queue task) schedules, or None."""
+    """Claim the delivery and commit the claim, make one try, and commit its outcome (see the
+    module's rules). Returns the seconds before the next try, which the caller (the queue task)
+    schedules, or None."""
     session = db.session()
-    delivery = session.get(Delivery, delivery_id)
-    if delivery is None or delivery.status is not DeliveryStatus.queued:
+    if not claim(session, delivery_id, utcnow()):
+        db.finish(False)
+        return None
+    if not db.finish(True):
+        return None
+    delivery = session.get(Delivery, delivery_id, populate_existing=True)
+    if delivery is None:
         return None
     retry_in = _try(session, delivery, current_app.config)
     if not db.finish(True):
         return None
     return retry_in
+
+
+def stale(session, now: datetime) -> list[int]:
+    """Queued rows nobody is trying: never claimed, or whose claim expired (a worker killed
+    mid-try), left alone for ``STALE``, and not waiting for a scheduled retry; at most
+    ``SWEEP_BATCH``, oldest first. The periodic task queues them again."""
+    rows = session.exec(select(Delivery.id, Delivery.attempts, Delivery.tried_at).where(
+        Delivery.status == DeliveryStatus.queued,
+        or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
+        func.coalesce(Delivery.tried_at, Delivery.created_at) < now - STALE)
+        .order_by(Delivery.id).limit(SWEEP_BATCH)).all()
+    config = current_app.config
+    return [delivery_id for delivery_id, attempts, tried_at in rows
+            if not attempts or tried_at is None
+            or tried_at + timedelta(seconds=retry_delay(config, attempts)) + STALE < now]
 
 
 def _try(session, delivery: Delivery, config) -> float | None:
@@ -57,6 +107,11 @@ def _try(session, delivery: Delivery, config) -> float | None:
     if spec is None:
         _finish(delivery, DeliveryStatus.failed, _("Loại tin không còn tồn tại (%(kind)s)",
                                                    kind=delivery.kind), secret=True)
+        return None
+    expires = (delivery.created_at + timedelta(minutes=config["PASSWORD_RESET_MINUTES"])
+               if spec.secret else None)
+    if expires is not None and now >= expires:
+        _finish(delivery, DeliveryStatus.failed, _expired_text(delivery), secret=True)
         return None
     if (spec.topic is not None and delivery.user_id is not None
             and not preferences.topic_on(session, delivery.user_id, spec.topic)):
@@ -89,15 +144,25 @@ def _try(session, delivery: Delivery, config) -> float | None:
         if delivery.attempts > config["NOTIFY_MAX_RETRIES"]:
             _finish(delivery, DeliveryStatus.failed, text, spec.secret)
             return None
+        delay = retry_delay(config, delivery.attempts)
+        if expires is not None and now + timedelta(seconds=delay) >= expires:
+            _finish(delivery, DeliveryStatus.failed, f"{_expired_text(delivery)} {text}", True)
+            return None
         delivery.last_error = text[:500]
-        return retry_delay(config, delivery.attempts)
+        delivery.claimed_until = None
+        return delay
     delivery.sent_at = utcnow()
     _finish(delivery, DeliveryStatus.sent, delivery.last_error, spec.secret)
     return None
 
 
+def _expired_text(delivery: Delivery) -> str:
+    return _("Hết hạn: liên kết hoặc mã trong tin đã quá hạn dùng, không gửi nữa")
+
+
 def _finish(delivery: Delivery, status: DeliveryStatus, error: str | None, secret: bool) -> None:
     delivery.status = status
+    delivery.claimed_until = None
     delivery.last_error = error[:500] if error else None
     if secret:
         delivery.body = None

@@ -84,6 +84,9 @@ class Delivery(SQLModel, table=True):
     sent_at: datetime | None = timestamp(nullable=True)
     #: When the last try ended (sent, failed or waiting for a retry).
     tried_at: datetime | None = timestamp(nullable=True)
+    #: A queued row is tried only by the run that claimed it, until this moment (a try in
+    #: progress, or the time of the scheduled retry); NULL: never claimed (``delivering``).
+    claimed_until: datetime | None = timestamp(nullable=True)
 
     @property
     def final(self) -> bool:

@@ -6,9 +6,12 @@ they have one, else SMS. Topics: each topic's default unless the person changed 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from contest.accounts.models import User
 from contest.core.db import utcnow
@@ -16,10 +19,26 @@ from contest.notifications import channels, topics
 from contest.notifications.models import NotificationPreference
 
 _SALT = "notify-unsubscribe"
+_NONE = "notify_no_preference"
 
 
 def preference(session: Session, user_id: int) -> NotificationPreference | None:
+    if user_id in session.info.get(_NONE, ()):
+        return None
     return session.get(NotificationPreference, user_id)
+
+
+@contextmanager
+def preloaded(session: Session, user_ids: list[int]) -> Iterator[None]:
+    """Within the block, the preferences of ``user_ids`` are read from one query (a fan-out's
+    batch), not one lookup per person; those without a row are known to have none."""
+    rows = session.exec(select(NotificationPreference).where(
+        NotificationPreference.user_id.in_(list(user_ids)))).all()
+    session.info[_NONE] = set(user_ids) - {row.user_id for row in rows}
+    try:
+        yield
+    finally:
+        session.info.pop(_NONE, None)
 
 
 def available_channels(user: User) -> list[str]:
@@ -55,6 +74,7 @@ def topic_states(session: Session, user_id: int) -> dict[str, bool]:
 def _row(session: Session, user_id: int) -> NotificationPreference:
     pref = preference(session, user_id)
     if pref is None:
+        session.info.get(_NONE, set()).discard(user_id)
         pref = NotificationPreference(user_id=user_id, topics={})
         session.add(pref)
     return pref
@@ -101,5 +121,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def unsubscribe_url(user_id: int, topic: str) -> str:
-    """The absolute link (PUBLIC_URL) a message of ``topic`` carries."""
-    return f"{current_app.config['PUBLIC_URL']}/unsubscribe/{unsubscribe_token(user_id, topic)}"
+    """The absolute link (PUBLIC_URL + the route's path) a message of ``topic`` carries."""
+    from contest.notifications.events.texts import link
+
+    return link("notifications.unsubscribe", token=unsubscribe_token(user_id, topic))

@@ -1,22 +1,28 @@
 """``notify``: queue a message to a person or an address (the contract other parts code against).
 
 Nothing is sent on the request path. ``notify`` writes the delivery rows and flushes; the
-queue tasks are enqueued by the session's ``after_commit`` event, from the ids collected in
-``session.info``, so a request or command that rolls back sends nothing.
+queue tasks are enqueued once the session's transaction commits (``db.on_commit``), so a request
+or command that rolls back sends nothing.
+
+A row with a dedupe key is written with one ``INSERT ... ON CONFLICT DO NOTHING RETURNING id``
+(the unique constraint decides, also between two hosts running the same reminders), never in a
+savepoint: on SQLite a savepoint that is a transaction's first write commits on RELEASE.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
+from contest.core import db
 from contest.core.db import utcnow
 from contest.notifications import channels, kinds, limiting, preferences
 from contest.notifications.models import Delivery, DeliveryStatus
@@ -24,8 +30,6 @@ from contest.notifications.models import Delivery, DeliveryStatus
 log = logging.getLogger(__name__)
 
 _PENDING = "notify_pending"
-_APP = "notify_app"
-_LISTENING = "notify_listening"
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,8 @@ class Address:
 
 
 def notify(session: Session, kind: str, *, user: User | None = None, to: Address | None = None,
-           params: dict | None = None, dedupe_key: str | None = None) -> list[Delivery]:
+           params: dict | None = None, dedupe_key: str | None = None,
+           fresh: bool = False) -> list[Delivery]:
     """Queue the message `kind` (a key of the kinds registry) to a person or an address.
     Exactly one of user / to.
     - user: sent on the person's chosen channels that they have an address for (default: e-mail
@@ -49,7 +54,15 @@ def notify(session: Session, kind: str, *, user: User | None = None, to: Address
       does nothing (reminders and announcements run more than once).
     Writes one Delivery row per channel (status "queued"), flushes, never commits; the queue task
     is enqueued only after the request's / command's commit (a rolled-back request sends nothing).
-    Past the per-address limit (NOTIFY_PER_ADDRESS) the row is written as "limited", not sent.
+    Past the per-address limit the row is written as "limited", not sent. Two budgets per
+    address (``limiting``): the essential kinds (topic None: what a visitor can ask for, such as
+    a password reset) count against NOTIFY_PER_ADDRESS, the event kinds (with a topic: round
+    opening, prizes, reminders) against NOTIFY_EVENTS_PER_ADDRESS, so thirty reset requests by
+    someone else cannot block a person's prize message.
+
+    ``fresh``: the caller already left out the people told with this key (a fan-out reads them
+    in one query), so the per-row lookup is skipped; the unique constraint still refuses a
+    duplicate.
 
     A person who does not receive the kind's topic gets no row at all (the list of 20,000
     citizens who did not opt in is not written out); ``skipped`` rows are those whose topic was
@@ -77,28 +90,32 @@ def notify(session: Session, kind: str, *, user: User | None = None, to: Address
                    if user is not None and spec.topic is not None else None)
     made = []
     for address in targets:
-        if dedupe_key is not None and _seen(session, kind, recipient, address.channel, dedupe_key):
+        if (dedupe_key is not None and not fresh
+                and _seen(session, kind, recipient, address.channel, dedupe_key)):
             continue
         delivery = Delivery(kind=kind, channel=address.channel, address=address.value,
                             recipient=recipient, user_id=user.id if user is not None else None,
                             status=DeliveryStatus.queued, dedupe_key=dedupe_key,
                             unsubscribe_url=unsubscribe)
         _render(delivery, spec, params)
+        bucket = limiting.bucket_of(spec)
         if delivery.status is DeliveryStatus.queued and not limiting.allow(address.channel,
-                                                                            address.value):
+                                                                            address.value, bucket):
             delivery.status = DeliveryStatus.limited
-            delivery.last_error = _("Vượt giới hạn số tin gửi tới địa chỉ này (NOTIFY_PER_ADDRESS)")
+            delivery.last_error = _("Vượt giới hạn số tin gửi tới địa chỉ này (%(setting)s)",
+                                    setting=limiting.SETTINGS[bucket])
         if delivery.final and spec.secret:
             delivery.body = None
-        if dedupe_key is not None and not _insert_once(session, delivery):
-            continue
-        session.add(delivery)
+        if dedupe_key is not None:
+            if not _insert_once(session, delivery):
+                continue
+        else:
+            session.add(delivery)
         made.append(delivery)
     if not made:
         return []
     session.flush()
-    pending = _pending(session)
-    pending.extend(d.id for d in made if d.status is DeliveryStatus.queued)
+    _pending(session).extend(d.id for d in made if d.status is DeliveryStatus.queued)
     return made
 
 
@@ -120,13 +137,18 @@ def _seen(session: Session, kind: str, recipient: str, channel: str, key: str) -
 
 
 def _insert_once(session: Session, delivery: Delivery) -> bool:
-    """Insert in a savepoint: False when another transaction stored the same dedupe key first
-    (two hosts running the same reminders), which the unique constraint refuses."""
-    try:
-        with session.begin_nested():
-            session.add(delivery)
-    except IntegrityError:
+    """Insert unless the unique constraint already holds the same dedupe key (another run or
+    host stored it first): one statement, in the caller's transaction. False when refused."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    values = delivery.model_dump(exclude={"id"})
+    statement = (dialect.insert(Delivery).values(**values).on_conflict_do_nothing()
+                 .returning(Delivery.id))
+    new_id = session.execute(statement).scalar()
+    if new_id is None:
         return False
+    delivery.id = new_id
+    make_transient_to_detached(delivery)
+    session.add(delivery)
     return True
 
 
@@ -139,6 +161,8 @@ def _render(delivery: Delivery, spec, params: dict) -> None:
         delivery.last_error = _("Loại tin này không có mẫu cho kênh %(channel)s",
                                 channel=delivery.channel)
         return
+    if subject:  # a line break in a header is refused by the mail library (and unsafe)
+        subject = re.sub(r"[\r\n]+", " ", subject)
     if delivery.unsubscribe_url and delivery.channel != "zalo":
         body = body.rstrip() + "\n\n" + _("Ngừng nhận tin loại này: %(url)s",
                                           url=delivery.unsubscribe_url)
@@ -152,32 +176,16 @@ def _render(delivery: Delivery, spec, params: dict) -> None:
 
 
 def _pending(session: Session) -> list[int]:
-    """The ids this session's transaction queued; the first call makes the session listen."""
-    info = session.info
-    if not info.get(_LISTENING):
-        info[_LISTENING] = True
-        event.listen(session, "after_commit", _after_commit)
-        event.listen(session, "after_soft_rollback", _after_rollback)
-    info[_APP] = current_app._get_current_object()
-    return info.setdefault(_PENDING, [])
+    """The ids this session's transaction queued, enqueued once it commits."""
+    app = current_app._get_current_object()
+    return db.on_commit(session, _PENDING, lambda ids: _enqueue(app, ids))
 
 
-def _after_commit(session: Session) -> None:
-    ids = session.info.pop(_PENDING, [])
-    app = session.info.get(_APP)
-    if not ids or app is None:
-        return
+def _enqueue(app, ids: list[int]) -> None:
     from contest.notifications import queue
 
     for delivery_id in ids:
         try:
             queue.enqueue(app, delivery_id)
-        except Exception:  # the row stays queued; `flask notify requeue` picks it up
+        except Exception:  # the row stays queued; the periodic sweep (or `notify requeue`) sends it
             log.exception("Could not enqueue delivery %s", delivery_id)
-
-
-def _after_rollback(session: Session, previous_transaction) -> None:
-    """The whole transaction rolled back: nothing it queued goes. A savepoint rolled back inside
-    it keeps the list (its own rows are gone; their tasks find nothing and do nothing)."""
-    if previous_transaction.parent is None:
-        session.info.pop(_PENDING, None)

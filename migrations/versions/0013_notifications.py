@@ -35,6 +35,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('sent_at', sa.DateTime(), nullable=True),
     sa.Column('tried_at', sa.DateTime(), nullable=True),
+    sa.Column('claimed_until', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_delivery_user_id_app_user'),
                             ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_delivery')),

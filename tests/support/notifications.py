@@ -33,6 +33,9 @@ __all__ = ["OutboxMessage", "clear", "down_url", "http_recorder", "outbox", "run
 
 def run_queue(app) -> int:
     """Run every waiting task (scheduled retries included, at once); how many ran."""
+    from contest.accounts import recovery_tasks
+
+    recovery_tasks.install(app)  # as the worker does: the queue may hold recovery requests
     return _queue.run(app)
 
 
@@ -107,6 +110,11 @@ class SmtpServer:
     def tries(self) -> int:
         path = self.folder / "tries"
         return len(path.read_text().splitlines()) if path.exists() else 0
+
+    def connections(self) -> int:
+        """How many client connections delivered a try (distinct client ports)."""
+        path = self.folder / "peers"
+        return len(set(path.read_text().splitlines())) if path.exists() else 0
 
     def stop(self) -> None:
         _stop(self.process)
@@ -232,6 +240,8 @@ def _serve_smtp(port: int, folder: Path) -> None:
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             with open(folder / "tries", "a") as tries:
                 tries.write(address + "\n")
+            with open(folder / "peers", "a") as peers:
+                peers.write(f"{session.peer[0]}:{session.peer[1]}\n")
             mode = (folder / "mode").read_text().strip() if (folder / "mode").exists() else ""
             if mode:
                 return messages.get(int(mode), f"{mode} refused")

@@ -81,12 +81,24 @@ def test_a_refusal_400_fails_at_once_with_the_reason(app, gateway):
 
 
 def test_a_zalo_error_code_fails_at_once(app, gateway):
-    gateway.answer(200, {"error": -124, "message": "Access token invalid"})
+    gateway.answer(200, {"error": -118, "message": "Zalo account not existed"})
     delivery_id = _send(app, "zalo")
 
     delivery = _delivery(app, delivery_id)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.failed, 1)
-    assert "Zalo từ chối tin" in delivery.last_error and "-124" in delivery.last_error
+    assert "Zalo từ chối tin" in delivery.last_error and "-118" in delivery.last_error
+
+
+def test_an_expired_zalo_token_is_retried_and_logged_for_the_operator(app, gateway, caplog):
+    """Zalo OA access tokens expire (~25 h): the message waits for a refreshed ZALO_TOKEN."""
+    gateway.script([(200, {"error": -124, "message": "Access token is invalid"})],
+                   default=(200, {"error": 0, "message": "Success"}))
+    with caplog.at_level("ERROR"):
+        delivery_id = _send(app, "zalo")
+
+    delivery = _delivery(app, delivery_id)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.sent, 2)
+    assert any("ZALO_TOKEN" in r.getMessage() and r.levelname == "ERROR" for r in caplog.records)
 
 
 def test_a_provider_that_is_down_is_retried_then_failed(app):

@@ -5,12 +5,18 @@
 message of a kind with a topic carries ``List-Unsubscribe`` (the one-click link) and
 ``List-Unsubscribe-Post: List-Unsubscribe=One-Click`` (RFC 8058). A 4xx answer or a network
 error is temporary (retried); a 5xx refusal is permanent.
+
+Each worker thread keeps its SMTP connection open for the next e-mail (a fan-out of 80,000
+round-opening mails is not 80,000 TCP and TLS handshakes and logins). A connection the server
+closed meanwhile is opened again once; after any failure the connection is dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import ssl
+import threading
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -23,6 +29,8 @@ from contest.notifications.channels.base import Channel, Message, PermanentFailu
 
 TIMEOUT = 5
 _PORTS = {"smtp": 25, "smtps": 465, "smtp+starttls": 587}
+#: This thread's open connection: (SMTP_URL, client).
+_local = threading.local()
 
 
 #: Headers are not folded below RFC 5322's hard limit: Python's folding of encoded words can drop
@@ -59,6 +67,53 @@ def _detail(raw) -> str:
     return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
 
 
+def _connect(url, scheme: str) -> smtplib.SMTP:
+    host, port = url.hostname or "localhost", url.port or _PORTS[scheme]
+    if scheme == "smtps":
+        client = smtplib.SMTP_SSL(host, port, timeout=TIMEOUT, context=ssl.create_default_context())
+    else:
+        client = smtplib.SMTP(host, port, timeout=TIMEOUT)
+    try:
+        if scheme == "smtp+starttls":
+            client.starttls(context=ssl.create_default_context())
+        if url.username:
+            client.login(unquote(url.username), unquote(url.password or ""))
+    except BaseException:
+        _close(client)
+        raise
+    return client
+
+
+def _close(client: smtplib.SMTP) -> None:
+    with contextlib.suppress(Exception):
+        client.quit()
+    with contextlib.suppress(Exception):
+        client.close()
+
+
+def drop_connection() -> None:
+    """Close this thread's kept connection, if any."""
+    kept = getattr(_local, "smtp", None)
+    _local.smtp = None
+    if kept is not None:
+        _close(kept[1])
+
+
+def _send(mail: EmailMessage, smtp_url: str, url, scheme: str) -> dict:
+    """Send on this thread's kept connection to ``smtp_url``, opening one when there is none or
+    the server closed it."""
+    kept = getattr(_local, "smtp", None)
+    if kept is not None and kept[0] == smtp_url:
+        try:
+            return kept[1].send_message(mail)
+        except (smtplib.SMTPServerDisconnected, ConnectionError):
+            pass  # closed while idle: a new connection below
+    drop_connection()
+    client = _connect(url, scheme)
+    _local.smtp = (smtp_url, client)
+    return client.send_message(mail)
+
+
 class EmailChannel(Channel):
     key = "email"
     label = N_("E-mail")
@@ -83,19 +138,12 @@ class EmailChannel(Channel):
         if scheme not in _PORTS:
             raise PermanentFailure(_("SMTP_URL không hợp lệ (%(detail)s)", detail=scheme))
         mail = build_message(message, config)
-        host, port = url.hostname or "localhost", url.port or _PORTS[scheme]
         try:
-            if scheme == "smtps":
-                client = smtplib.SMTP_SSL(host, port, timeout=TIMEOUT,
-                                          context=ssl.create_default_context())
-            else:
-                client = smtplib.SMTP(host, port, timeout=TIMEOUT)
-            with client:
-                if scheme == "smtp+starttls":
-                    client.starttls(context=ssl.create_default_context())
-                if url.username:
-                    client.login(unquote(url.username), unquote(url.password or ""))
-                refused = client.send_message(mail)
+            try:
+                refused = _send(mail, config["SMTP_URL"], url, scheme)
+            except BaseException:
+                drop_connection()
+                raise
         except smtplib.SMTPRecipientsRefused as err:
             code, detail = next(iter(err.recipients.values()))
             raise _classify(code, _detail(detail)) from err

@@ -65,9 +65,17 @@ def opening_due(round_: RoundLike, now: datetime) -> bool:
             and round_.finalized_at is None)
 
 
+def results_window(now: datetime) -> tuple[datetime, datetime]:
+    """(after, until): rounds finalized in (after, until] may be due (the SQL filter)."""
+    return now - RESULTS_WITHIN, now
+
+
 def results_due(finalized_at: datetime | None, now: datetime) -> bool:
     """Send an assessment round's results now: finalized, less than ``RESULTS_WITHIN`` ago."""
-    return finalized_at is not None and now - RESULTS_WITHIN < finalized_at <= now
+    if finalized_at is None:
+        return False
+    after, until = results_window(now)
+    return after < finalized_at <= until
 
 
 def reminder_hour_reached(now: datetime, from_hour: int = FROM_HOUR, zone: ZoneInfo = PROVINCE_ZONE) -> bool:

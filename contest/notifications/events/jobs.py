@@ -46,6 +46,7 @@ from contest.exams.models import (
 from contest.exams.review_policy import ReviewPolicy, default_policy
 from contest.exams.services.eligibility import is_eligible
 from contest.exams.services.results import passed
+from contest.notifications import preferences
 from contest.notifications.events import due, texts
 from contest.notifications.models import Delivery, NotificationPreference
 from contest.notifications.sending import notify
@@ -79,7 +80,16 @@ def _fan_out(session: Session, kind: str, key: str, user_ids: Iterable[int],
     for chunk in due.chunks(todo, BATCH):
         people = session.exec(select(User).where(User.id.in_(list(chunk)), User.active, *where)
                               .order_by(User.id)).all()
-        yield sum(bool(notify(session, kind, user=u, params=params(u), dedupe_key=key)) for u in people)
+        yield _notify_batch(session, kind, key, people, params)
+
+
+def _notify_batch(session: Session, kind: str, key: str, people: list[User],
+                  params: Callable[[User], dict]) -> int:
+    """Notify each of ``people`` (already known not told with ``key``): their preferences in
+    one query, no per-person dedupe lookup (the unique constraint still refuses a duplicate)."""
+    with preferences.preloaded(session, [u.id for u in people]):
+        return sum(bool(notify(session, kind, user=u, params=params(u), dedupe_key=key, fresh=True))
+                   for u in people)
 
 
 # --- round opening (opt-in) ------------------------------------------------------------------
@@ -152,8 +162,8 @@ def announce_assessments(session: Session, now: datetime) -> Iterator[int]:
         for chunk in due.chunks(todo, BATCH):
             people = [u for u in session.exec(select(User).where(User.id.in_(list(chunk)), User.active)
                                               .order_by(User.id)).all() if is_eligible(session, exam, u)]
-            yield sum(bool(notify(session, "assessment_assigned", user=u, params={**common, "name": u.full_name},
-                                  dedupe_key=key)) for u in people)
+            yield _notify_batch(session, "assessment_assigned", key, people,
+                                lambda u, c=common: {**c, "name": u.full_name})
 
 
 # --- training ------------------------------------------------------------------------------------
@@ -252,16 +262,17 @@ def send_round_results(session: Session, round_id: int) -> Iterator[int]:
         people = {u.id: u for u in session.exec(select(User).where(
             User.id.in_([a.user_id for a in chunk]), User.active)).all()}
         queued = 0
-        for attempt in chunk:
-            user = people.get(attempt.user_id)
-            if user is None:
-                continue
-            params = {"name": user.full_name, "exam": exam.title, "round": round_.name,
-                      "passed": passed(exam, attempt), "score": _points(attempt.score),
-                      "max_score": _points(attempt.max_score),
-                      "link": texts.link("exams.result", attempt_id=attempt.id)}
-            queued += bool(notify(session, "assessment_result", user=user, params=params,
-                                  dedupe_key=f"result:{round_.id}:{user.id}"))
+        with preferences.preloaded(session, list(people)):
+            for attempt in chunk:
+                user = people.get(attempt.user_id)
+                if user is None:
+                    continue
+                params = {"name": user.full_name, "exam": exam.title, "round": round_.name,
+                          "passed": passed(exam, attempt), "score": _points(attempt.score),
+                          "max_score": _points(attempt.max_score),
+                          "link": texts.link("exams.result", attempt_id=attempt.id)}
+                queued += bool(notify(session, "assessment_result", user=user, params=params,
+                                      dedupe_key=f"result:{round_.id}:{user.id}", fresh=True))
         yield queued
 
 
@@ -270,13 +281,14 @@ def _points(value: float) -> str:
 
 
 def results_backstop(session: Session, now: datetime) -> Iterator[int]:
-    """Assessment rounds finalized in the last two days whose results are not all out (the
+    """Assessment rounds whose results are due (``due.results_due``) and not all out (the
     queue task was lost, an essay was graded since)."""
-    rows = session.exec(select(Round.id).join(Exam, Exam.id == Round.exam_id).where(
-        Exam.kind == ExamKind.assessment, Round.finalized_at.is_not(None),
-        Round.finalized_at > now - due.RESULTS_WITHIN)).all()
-    for round_id in rows:
-        yield from send_round_results(session, round_id)
+    after, until = due.results_window(now)
+    rows = session.exec(select(Round.id, Round.finalized_at).join(Exam, Exam.id == Round.exam_id).where(
+        Exam.kind == ExamKind.assessment, Round.finalized_at > after, Round.finalized_at <= until)).all()
+    for round_id, finalized_at in rows:
+        if due.results_due(finalized_at, now):
+            yield from send_round_results(session, round_id)
 
 
 # --- the runner --------------------------------------------------------------------------------
