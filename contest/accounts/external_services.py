@@ -1,11 +1,20 @@
 """Accounts and the provider's subjects: find, link, unlink, and register a citizen whom the
-provider vouches for. Each takes the session first, flushes, and never commits."""
+provider vouches for. Each takes the session first, flushes, and never commits.
+
+The checks before a link or an account is stored can be stale: the same answer submitted twice
+at once (a double click, two callbacks of one subject) passes both checks in both requests. The
+database's unique constraints then refuse the second insert; it runs in a savepoint, and the
+clash becomes the refusal the checks would have given had they run a moment later.
+"""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from contest.accounts.external import ProviderIdentity
@@ -31,6 +40,28 @@ CONTACT_TAKEN = N_("Email hoặc số điện thoại mà %(provider)s cung cấ
 NO_PASSWORD = N_("Tài khoản chưa có mật khẩu: nếu hủy liên kết, bạn sẽ không đăng nhập được. "
                  "Hãy đặt mật khẩu (Quên mật khẩu) trước khi hủy liên kết.")
 NOT_LINKED = N_("Tài khoản của bạn chưa liên kết với %(provider)s.")
+ALREADY_REGISTERED = N_("Tài khoản %(provider)s này vừa được dùng để đăng ký (có thể do bấm gửi "
+                        "hai lần). Hãy đăng nhập bằng %(provider)s.")
+
+
+def _open_transaction(session: Session) -> None:
+    """Make sure the transaction is open in the database before a savepoint: pysqlite sends no
+    BEGIN before a SAVEPOINT, so SQLite would make the savepoint its own transaction and commit
+    it on release, ahead of the request's commit point."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
+
+
+@contextmanager
+def _stored_or_clash(session: Session) -> Iterator[None]:
+    """A savepoint around an insert that a unique constraint may refuse (``IntegrityError``
+    leaves the savepoint rolled back and the request's transaction usable). The transaction is
+    opened first: on SQLite a savepoint that opens it would commit on its release."""
+    _open_transaction(session)
+    with session.begin_nested():
+        yield
+        session.flush()
 
 
 def has_usable_password(user: User) -> bool:
@@ -75,6 +106,19 @@ def link_account(session: Session, user: User, identity: ProviderIdentity) -> Ex
         return link
     if linked_identity(session, user, identity.issuer) is not None:
         raise AccountError(ALREADY_LINKED)
+    try:
+        with _stored_or_clash(session):
+            link = _new_link(session, user, identity)
+    except IntegrityError:  # a request racing this one linked first: as if it had been before
+        link = _link_of(session, identity)
+        if link is None:
+            raise AccountError(ALREADY_LINKED) from None
+        if link.user_id != user.id:
+            raise AccountError(LINKED_ELSEWHERE) from None
+    return link
+
+
+def _new_link(session: Session, user: User, identity: ProviderIdentity) -> ExternalIdentity:
     link = ExternalIdentity(issuer=identity.issuer, subject=identity.subject, user_id=user.id,
                             last_used_at=utcnow())
     session.add(link)
@@ -113,16 +157,25 @@ def register_linked_citizen(session: Session, identity: ProviderIdentity, *, ful
     """A citizen whom the provider vouches for registers with their name and residence, linked to
     the provider's subject. Their e-mail and phone are the ones the provider verified, if any (an
     address typed here would be nobody's word: whoever owns it could reset the password). The
-    account gets no password: it signs in through the provider until its owner sets one."""
+    account gets no password: it signs in through the provider until its owner sets one.
+
+    A subject that meanwhile has its account (the form sent twice) is refused with
+    ``ALREADY_REGISTERED``: the person signs in through the provider."""
     if _link_of(session, identity) is not None:
-        raise AccountError(LINKED_ELSEWHERE)
+        raise AccountError(ALREADY_REGISTERED)
     check_residence(session, unit_id, province)
     if contact_taken(session, identity):
         raise AccountError(CONTACT_TAKEN)
-    user = create_citizen(session, full_name=full_name, email=identity.email,
-                          phone=identity.phone,
-                          password_hash=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(16),
-                          unit_id=unit_id)
-    user.last_login_at = utcnow()
-    link_account(session, user, identity)
+    try:
+        with _stored_or_clash(session):
+            user = create_citizen(session, full_name=full_name, email=identity.email,
+                                  phone=identity.phone,
+                                  password_hash=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(16),
+                                  unit_id=unit_id)
+            user.last_login_at = utcnow()
+            _new_link(session, user, identity)
+    except IntegrityError:  # a request racing this one registered the subject or the address
+        if _link_of(session, identity) is None and contact_taken(session, identity):
+            raise AccountError(CONTACT_TAKEN) from None
+        raise AccountError(ALREADY_REGISTERED) from None
     return user

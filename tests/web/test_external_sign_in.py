@@ -2,13 +2,19 @@
 (oidc-provider-mock): a new citizen registers through it, an account is linked from the
 profile, and every forged, stale or refused answer is told in Vietnamese with nothing created."""
 
+import threading
+import time
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
+from contest.accounts import external_services
+from contest.accounts.external import ProviderIdentity
 from contest.accounts.external_models import ExternalIdentity
-from contest.accounts.models import User
+from contest.accounts.models import Unit, User
+from contest.accounts.services import AccountError
+from contest.core import db
 from tests.support.http import free_port
 from tests.support.oidc_provider import callback_path, discovery_server, oidc_provider
 
@@ -319,3 +325,106 @@ def test_linking_needs_a_signed_in_person(web, vneid):
     response = web.post("/account/external/link")
     assert response.status_code in (302, 401)
     assert "/login" in response.headers.get("Location", "/login")
+
+
+# --- the same answer submitted twice at once -------------------------------------------------
+
+ISSUER = "https://vneid.example.vn"
+
+
+def racing(app, session, first, second):
+    """``first(own)`` stores in a transaction of its own, not yet committed, while ``second``
+    runs as another request would (its checks see nothing yet; its insert waits for the first
+    transaction). Returns what the second request got: its result, or the refusal's message."""
+    own = Session(session.get_bind())
+    first(own)
+    got: list = []
+
+    def other_request():
+        with app.app_context():
+            try:
+                got.append(second(db.session()))
+                db.session().commit()
+            except AccountError as err:
+                db.session().rollback()
+                got.append(err.message)
+
+    thread = threading.Thread(target=other_request)
+    thread.start()
+    time.sleep(0.3)
+    own.commit()
+    own.close()
+    thread.join(20)
+    return got
+
+
+def register_as(identity, commune):
+    return lambda own: external_services.register_linked_citizen(
+        own, identity, full_name="Trần Thị Bình", unit_id=commune.id,
+        province=own.get(Unit, own.get(Unit, commune.parent_id).parent_id))
+
+
+@pytest.mark.parametrize("email", ["binh2@example.vn", None])
+def test_a_registration_sent_twice_at_once_makes_one_account(app, session, commune, email):
+    identity = ProviderIdentity(ISSUER, "cccd-race", "Trần Thị Bình", email=email)
+    got = racing(app, session, register_as(identity, commune), register_as(identity, commune))
+    assert got == [external_services.ALREADY_REGISTERED]
+    assert count(session, User) == 1 and count(session, ExternalIdentity) == 1
+
+
+def test_another_subject_registering_a_taken_address_at_once_is_told_to_sign_in(
+        app, session, commune):
+    first = ProviderIdentity(ISSUER, "cccd-a", "Trần Thị Bình", phone="0912345678")
+    second = ProviderIdentity(ISSUER, "cccd-b", "Trần Thị Bình", phone="0912345678")
+    got = racing(app, session, register_as(first, commune), register_as(second, commune))
+    assert got == [external_services.CONTACT_TAKEN]
+    assert count(session, User) == 1
+
+
+def test_two_callbacks_linking_the_same_subject_link_it_once(app, session, factory):
+    user = factory.user()
+    factory.commit()
+    identity = ProviderIdentity(ISSUER, "cccd-link", "Người Liên Kết")
+
+    def link(own):
+        return external_services.link_account(own, own.get(User, user.id), identity).subject
+
+    assert racing(app, session, link, link) == ["cccd-link"]
+    assert count(session, ExternalIdentity) == 1
+
+
+def test_a_subject_linked_to_another_account_at_once_is_refused(app, session, factory):
+    one, other = factory.user(), factory.user()
+    factory.commit()
+    identity = ProviderIdentity(ISSUER, "cccd-link", "Người Liên Kết")
+
+    def link(user):
+        return lambda own: external_services.link_account(own, own.get(User, user.id), identity)
+
+    assert racing(app, session, link(one), link(other)) == [external_services.LINKED_ELSEWHERE]
+    session.expire_all()
+    assert session.exec(select(ExternalIdentity.user_id)).all() == [one.id]
+
+
+def test_an_account_linking_two_subjects_at_once_keeps_the_first(app, session, factory):
+    user = factory.user()
+    factory.commit()
+
+    def link(subject):
+        return lambda own: external_services.link_account(
+            own, own.get(User, user.id), ProviderIdentity(ISSUER, subject, "Người Liên Kết"))
+
+    assert racing(app, session, link("cccd-1"), link("cccd-2")) == [
+        external_services.ALREADY_LINKED]
+    session.expire_all()
+    assert session.exec(select(ExternalIdentity.subject)).all() == ["cccd-1"]
+
+
+def test_a_registration_undone_by_its_request_leaves_nothing(app, session, commune):
+    """The savepoint does not commit on its own (SQLite would, were it the transaction's first
+    statement): a request that fails after the registration keeps no account."""
+    identity = ProviderIdentity(ISSUER, "cccd-undo", "Trần Thị Bình", email="undo@example.vn")
+    with app.app_context():
+        register_as(identity, commune)(db.session())
+        db.session().rollback()
+    assert count(session, User) == 0 and count(session, ExternalIdentity) == 0
