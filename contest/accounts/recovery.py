@@ -1,11 +1,16 @@
 """One-time secrets sent to an address, and the password reset they lead to.
 
-A reset goes to the address the person TYPED (never to another address of the account): the
-answer and the work done are the same whether or not that address has an account, so the page
-reveals nothing; only the owner of the address learns, by receiving the message. An e-mail gets
-a link with a 256-bit token, a phone a 6-digit code (by SMS, or Zalo when the person chose it);
-only hashes are stored. A new request voids the person's earlier ones; five wrong codes void a
-code; using one ends every other session of the account. Services flush and never commit.
+A reset goes to the address the person TYPED (never to another address of the account). The
+page does no lookup at all: it queues one task with the typed address, whatever it is, and
+answers the same page in the same time; the queue worker looks the account up and sends
+(``contest.accounts.recovery_tasks``). Only the owner of the address learns, by receiving the
+message. An e-mail gets a link with a 256-bit token, a phone a 6-digit code (by SMS, or Zalo when
+the person chose it); only hashes are stored. A new request voids the person's earlier ones; a
+request past the address's message limit issues nothing. Five wrong codes void a code, and ten
+wrong codes in a day (over all the person's codes, a new code does not reset the count) refuse
+every code until the day has passed. A secret is used up by one guarded UPDATE, so two uses at
+once cannot both pass; using one ends every other session of the account. Services flush and
+never commit.
 """
 
 from __future__ import annotations
@@ -17,11 +22,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from contest.accounts.models import User
 from contest.accounts.passwords import hash_password
-from contest.accounts.recovery_models import AccountSecret, SecretPurpose
+from contest.accounts.recovery_models import (
+    MAX_WRONG_CODES,
+    WRONG_CODES_PER_DAY,
+    AccountSecret,
+    SecretPurpose,
+)
 from contest.accounts.services import find_by_login, login_key
 from contest.core.errors import DomainError
 from contest.core.i18n import N_
@@ -37,6 +48,8 @@ class RecoveryError(DomainError):
 
 #: Said for any wrong, expired, used or unknown code: which one it was is nobody's business.
 WRONG_CODE = N_("Mã không đúng hoặc đã hết hạn. Hãy kiểm tra lại, hoặc yêu cầu mã mới.")
+#: Said for a link or code that is no longer usable when it is used.
+GONE = N_("Liên kết đã hết hạn hoặc đã được dùng.")
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,10 @@ def phone_channel(session: Session, user: User) -> str:
 def issue_secret(session: Session, user: User, purpose: SecretPurpose, address: str, *,
                  now: datetime, policy: Policy, links: Links) -> None:
     """Send ``user`` a new secret of ``purpose`` at ``address`` (an e-mail gets a link, a phone a
-    code) and void their earlier ones of that purpose."""
+    code) and void their earlier ones of that purpose. When the address's message limit refused
+    the message (a "limited" delivery), the new secret is voided at once: asking again past the
+    limit gives no fresh set of guesses."""
+    from contest.notifications.models import DeliveryStatus
     from contest.notifications.sending import Address, notify
 
     for earlier in session.exec(select(AccountSecret).where(
@@ -109,15 +125,19 @@ def issue_secret(session: Session, user: User, purpose: SecretPurpose, address: 
     session.add(secret)
     session.flush()
     kind = "password_reset" if reset else "contact_confirm"
-    notify(session, kind, to=Address(secret.channel, address), params=params)
+    made = notify(session, kind, to=Address(secret.channel, address), params=params)
+    if any(delivery.status is DeliveryStatus.limited for delivery in made):
+        secret.void(now)
+        session.flush()
 
 
 def request_password_reset(session: Session, login: str, *, now: datetime, policy: Policy,
                            links: Links) -> None:
     """"Quên mật khẩu": send a reset to the typed e-mail or phone if an active account has it.
 
-    Returns nothing on purpose: the page says the same thing whatever happened. An unknown
-    address and an inactive account get nothing (no message to someone who has no account)."""
+    Run by the queue worker (``recovery_tasks.reset_requested``), never by the page. Returns
+    nothing on purpose. An unknown address and an inactive account get nothing (no message to
+    someone who has no account)."""
     key = login_key(login)
     user = find_by_login(session, key) if key else None
     if user is None or not user.active:
@@ -144,8 +164,10 @@ def secret_by_code(session: Session, purpose: SecretPurpose, phone: str, code: s
                    now: datetime, policy: Policy) -> AccountSecret:
     """The usable secret sent to ``phone`` whose code is ``code``, or ``RecoveryError``.
 
-    A wrong code counts against the newest usable secret of that phone (the fifth ends it).
-    The count is flushed before the refusal: the view must keep it (no rollback)."""
+    A wrong code counts against the newest usable secret of that phone (the fifth ends it), by
+    one UPDATE in the database (two guesses at once both count). Past ``WRONG_CODES_PER_DAY``
+    wrong codes over the person's secrets of the last 24 hours, every code is refused, the right
+    one too. The count is written before the refusal: the view must keep it (no rollback)."""
     key = login_key(phone)
     secret = session.exec(select(AccountSecret).where(
         AccountSecret.purpose == purpose, AccountSecret.address == key,
@@ -154,15 +176,50 @@ def secret_by_code(session: Session, purpose: SecretPurpose, phone: str, code: s
         if is_phone_key(key) else None
     if secret is None or not secret.is_usable(now):
         raise RecoveryError(WRONG_CODE, "code")
+    if wrong_codes_today(session, secret.user_id, now) >= WRONG_CODES_PER_DAY:
+        raise RecoveryError(WRONG_CODE, "code")
     given = code_hash(policy, (code or "").strip())
     if not hmac.compare_digest(given, secret.code_hash or ""):
-        secret.count_wrong_code(now)
-        session.flush()
+        count_wrong_code(session, secret, now)
         raise RecoveryError(WRONG_CODE, "code")
     user = session.get(User, secret.user_id)
     if user is None or not user.active:
         raise RecoveryError(WRONG_CODE, "code")
     return secret
+
+
+def wrong_codes_today(session: Session, user_id: int, now: datetime) -> int:
+    """Wrong codes tried against the person's secrets (any purpose) made in the last 24 hours."""
+    return session.exec(select(func.coalesce(func.sum(AccountSecret.wrong_codes), 0)).where(
+        AccountSecret.user_id == user_id,
+        AccountSecret.created_at > now - timedelta(days=1))).one()
+
+
+def count_wrong_code(session: Session, secret: AccountSecret, now: datetime) -> None:
+    """One more wrong code on ``secret``, counted in the database (no read-modify-write); the
+    fifth ends it."""
+    session.execute(update(AccountSecret).where(AccountSecret.id == secret.id)
+                    .values(wrong_codes=AccountSecret.wrong_codes + 1)
+                    .execution_options(synchronize_session=False))
+    wrong = session.exec(select(AccountSecret.wrong_codes)
+                         .where(AccountSecret.id == secret.id)).one()
+    if wrong >= MAX_WRONG_CODES:
+        session.execute(update(AccountSecret).where(
+            AccountSecret.id == secret.id, AccountSecret.used_at.is_(None),
+            AccountSecret.voided_at.is_(None)).values(voided_at=now)
+            .execution_options(synchronize_session=False))
+    session.expire(secret)
+
+
+def use_secret(session: Session, secret: AccountSecret, now: datetime) -> bool:
+    """Mark ``secret`` used by one guarded UPDATE: True only for the one use that found it
+    still usable (two uses at once: one wins, the other gets False)."""
+    result = session.execute(update(AccountSecret).where(
+        AccountSecret.id == secret.id, AccountSecret.used_at.is_(None),
+        AccountSecret.voided_at.is_(None), AccountSecret.expires_at > now)
+        .values(used_at=now).execution_options(synchronize_session=False))
+    session.expire(secret)
+    return result.rowcount == 1
 
 
 def reset_password(session: Session, secret: AccountSecret, new_password: str,
@@ -173,12 +230,11 @@ def reset_password(session: Session, secret: AccountSecret, new_password: str,
     password change is no longer asked for, and an account awaiting confirmation of this same
     address is confirmed (the secret reached it). The person then signs in as usual, so staff
     still pass their second step."""
-    if secret.purpose != SecretPurpose.password_reset or not secret.is_usable(now):
-        raise RecoveryError(N_("Liên kết đã hết hạn hoặc đã được dùng."))
+    if secret.purpose != SecretPurpose.password_reset:
+        raise RecoveryError(GONE)
     user = session.get(User, secret.user_id)
-    if user is None or not user.active:
-        raise RecoveryError(N_("Liên kết đã hết hạn hoặc đã được dùng."))
-    secret.use(now)
+    if user is None or not user.active or not use_secret(session, secret, now):
+        raise RecoveryError(GONE)
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
     if secret.address in (user.email, user.phone):

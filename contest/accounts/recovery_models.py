@@ -20,6 +20,9 @@ from contest.core.db import timestamp
 
 #: Wrong codes a secret survives: the fifth wrong one ends it (a new one must be asked for).
 MAX_WRONG_CODES = 5
+#: Wrong codes a person may type in 24 hours over all their codes (asking for a new code does not
+#: give more): past it, every code is refused until the day has passed.
+WRONG_CODES_PER_DAY = 10
 
 
 class SecretPurpose(enum.StrEnum):
@@ -65,15 +68,6 @@ class AccountSecret(SQLModel, table=True):
     def is_usable(self, now: datetime) -> bool:
         return self.used_at is None and self.voided_at is None and now < self.expires_at
 
-    def use(self, now: datetime) -> None:
-        self.used_at = now
-
     def void(self, now: datetime) -> None:
         if self.used_at is None and self.voided_at is None:
             self.voided_at = now
-
-    def count_wrong_code(self, now: datetime) -> None:
-        """One more wrong code; the last one allowed ends the secret."""
-        self.wrong_codes += 1
-        if self.wrong_codes >= MAX_WRONG_CODES:
-            self.void(now)

@@ -3,16 +3,23 @@
 Every route here is for anyone (nobody is signed in when they forgot their password); the
 secret in the link or the code is the credential. Pages that carry a secret in their URL send
 ``Referrer-Policy: no-referrer``, so the token never leaves in a Referer header.
+
+"Quên mật khẩu" looks nothing up: it queues one task with the typed address and answers, so a
+known and an unknown address take the same time (``recovery_tasks``). The POSTs that ask for
+or take a code are limited per typed address (PASSWORD_RESET_PER_ADDRESS) and per client
+address (RECOVERY_PER_CLIENT; the client's address through TRUSTED_PROXIES).
 """
 
 from __future__ import annotations
 
 from functools import wraps
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from limits import parse_many
+from limits.strategies import FixedWindowRateLimiter
 
-from contest.accounts import recovery, registration
+from contest.accounts import recovery, recovery_tasks, registration
 from contest.accounts.blueprint import bp
 from contest.accounts.forms import (
     ActionForm,
@@ -28,9 +35,6 @@ from contest.core import db
 from contest.core.db import utcnow
 from contest.core.extensions import limiter
 
-#: The session key of an account that proved its password but awaits confirmation.
-PENDING_KEY = "confirm_user_id"
-
 
 def _typed_key(field: str):
     """A limit's key: the address typed in ``field`` (e-mail or phone, folded), whoever sends it."""
@@ -40,6 +44,10 @@ def _typed_key(field: str):
 def _per_address(field: str):
     return limiter.limit(lambda: current_app.config["PASSWORD_RESET_PER_ADDRESS"],
                          methods=["POST"], key_func=_typed_key(field))
+
+
+#: POSTs from one client address (its own, through the trusted proxies), whatever they name.
+_per_client = limiter.limit(lambda: current_app.config["RECOVERY_PER_CLIENT"], methods=["POST"])
 
 
 def _no_referrer(view):
@@ -53,7 +61,9 @@ def _no_referrer(view):
 
 
 def _public(endpoint: str, **values) -> str:
-    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
+    """PUBLIC_URL + the endpoint's path: works in the queue worker too (no request there)."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
 def links() -> recovery.Links:
@@ -77,14 +87,15 @@ def confirm_policy() -> recovery.Policy:
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
+@_per_client
 @_per_address("login")
 def forgot_password():
-    """Anyone: ask for a reset. The answer is the same whatever the address."""
+    """Anyone: ask for a reset. The answer is the same whatever the address, in the same time:
+    the page only queues the request (the worker looks the account up)."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        recovery.request_password_reset(db.session(), form.login.data, now=utcnow(),
-                                        policy=reset_policy(), links=links())
         key = login_key(form.login.data)
+        recovery_tasks.reset_requested(key)
         if recovery.is_phone_key(key):
             code_form = ResetCodeForm(formdata=None, phone=key)
             return render_template("accounts/reset_code.html", form=code_form, sent=True)
@@ -93,6 +104,7 @@ def forgot_password():
 
 
 @bp.route("/reset/code", methods=["GET", "POST"])
+@_per_client
 @_per_address("phone")
 def reset_with_code():
     """Anyone: the code sent to a phone, with the new password."""
@@ -106,8 +118,12 @@ def reset_with_code():
             # No rollback: the wrong code stays counted.
             form.code.errors.append(_(err.message))
         else:
-            recovery.reset_password(db.session(), secret, form.new_password.data, utcnow())
-            return _password_set()
+            try:
+                recovery.reset_password(db.session(), secret, form.new_password.data, utcnow())
+            except recovery.RecoveryError:  # used at the same moment by another request
+                form.code.errors.append(_(recovery.WRONG_CODE))
+            else:
+                return _password_set()
     return render_template("accounts/reset_code.html", form=form, sent=False)
 
 
@@ -120,13 +136,15 @@ def reset_password(token: str):
         return render_template("accounts/link_invalid.html", reset=True)
     form = NewPasswordForm()
     if form.validate_on_submit():
-        recovery.reset_password(db.session(), secret, form.new_password.data, utcnow())
+        try:
+            recovery.reset_password(db.session(), secret, form.new_password.data, utcnow())
+        except recovery.RecoveryError:  # used at the same moment by another request
+            return render_template("accounts/link_invalid.html", reset=True)
         return _password_set()
     return render_template("accounts/reset_password.html", form=form)
 
 
 def _password_set():
-    session.pop(PENDING_KEY, None)
     flash(_("Đã đặt mật khẩu mới. Mọi phiên đăng nhập cũ đã kết thúc; hãy đăng nhập bằng mật "
             "khẩu mới."), "success")
     return redirect(url_for("accounts.login"))
@@ -150,12 +168,16 @@ def confirm_link(token: str):
         return render_template("accounts/link_invalid.html", reset=False)
     form = ActionForm()
     if form.validate_on_submit():
-        registration.confirm_address(db.session(), secret, utcnow())
+        try:
+            registration.confirm_address(db.session(), secret, utcnow())
+        except recovery.RecoveryError:  # used at the same moment by another request
+            return render_template("accounts/link_invalid.html", reset=False)
         return _confirmed()
     return render_template("accounts/confirm_link.html", form=form)
 
 
 @bp.route("/confirm", methods=["GET", "POST"])
+@_per_client
 @_per_address("phone")
 def confirm_code():
     """Anyone: the code sent to the phone a citizen registered with."""
@@ -168,44 +190,33 @@ def confirm_code():
         except recovery.RecoveryError as err:
             form.code.errors.append(_(err.message))  # no rollback: the wrong code counts
         else:
-            registration.confirm_address(db.session(), secret, utcnow())
-            return _confirmed()
+            try:
+                registration.confirm_address(db.session(), secret, utcnow())
+            except recovery.RecoveryError:  # used at the same moment by another request
+                form.code.errors.append(_(recovery.WRONG_CODE))
+            else:
+                return _confirmed()
     return render_template("accounts/confirm_code.html", form=form)
 
 
 def _confirmed():
-    session.pop(PENDING_KEY, None)
     flash(_("Đã xác nhận địa chỉ. Bạn có thể đăng nhập."), "success")
     return redirect(url_for("accounts.login"))
 
 
-def show_unconfirmed(user: User):
-    """The sign-in of an account awaiting confirmation, with the right password: say so and
-    offer to send the link or code again (to this browser only, which proved the password)."""
-    session[PENDING_KEY] = user.id
-    return render_template("accounts/unconfirmed.html", form=ActionForm(),
-                           by_phone=not user.email)
-
-
-def _pending_key() -> str:
-    return f"resend:{session.get(PENDING_KEY)}"
-
-
-@bp.post("/confirm/resend")
-@limiter.limit(lambda: current_app.config["PASSWORD_RESET_PER_ADDRESS"], key_func=_pending_key)
-def resend_confirmation():
-    """The browser that signed in with the right password to an unconfirmed account: a new
-    link or code (rate-limited per account)."""
-    form = ActionForm()
-    user_id = session.get(PENDING_KEY)
-    user = db.session().get(User, user_id) if isinstance(user_id, int) else None
-    if not form.validate_on_submit() or user is None:
-        flash(_("Hãy đăng nhập lại để yêu cầu gửi lại mã xác nhận."), "error")
-        return redirect(url_for("accounts.login"))
-    registration.resend_confirmation(db.session(), user, now=utcnow(), policy=confirm_policy(),
-                                     links=links())
-    if user.email:
-        flash(_("Đã gửi lại liên kết xác nhận đến email của bạn."), "success")
-        return redirect(url_for("accounts.login"))
-    flash(_("Đã gửi lại mã xác nhận đến số điện thoại của bạn."), "success")
-    return redirect(url_for("accounts.confirm_code"))
+def resend_quietly(user: User) -> None:
+    """A sign-in with the right password to an account awaiting confirmation (answered as a
+    wrong password): queue its confirmation again, at most PASSWORD_RESET_PER_ADDRESS times per
+    account (the worker also skips it when the last one is under a minute old)."""
+    items = parse_many(current_app.config["PASSWORD_RESET_PER_ADDRESS"])
+    strategy = FixedWindowRateLimiter(limiter.storage)
+    key = ("confirm-resend", str(user.id))
+    try:
+        if not all(strategy.test(item, *key) for item in items):
+            return
+        for item in items:
+            strategy.hit(item, *key)
+    except Exception:  # the limits' storage (Redis) is down: the sign-in page still answers
+        current_app.logger.exception("Confirmation resend limit unavailable; not resent")
+        return
+    recovery_tasks.confirmation_resend(user.id)

@@ -33,13 +33,18 @@ class AccountError(DomainError):
         self.field = field
 
 
+#: The one answer to a sign-in that does not succeed for a reason the page may not tell.
+WRONG_LOGIN = N_("Email/số điện thoại hoặc mật khẩu không đúng.")
+
+
 class UnconfirmedAccount(AccountError):
-    """The right password, but the account still awaits the confirmation of its address (only
-    someone who knows the password learns this); ``user`` is who may ask for a new link or code."""
+    """The right password, but the account still awaits the confirmation of its address. Its
+    message is the wrong password's: whoever registered with an address could otherwise learn,
+    by signing in, whether the address was new (a pending account) or taken (a wrong password).
+    ``user`` is the account to send the confirmation again."""
 
     def __init__(self, user: User):
-        super().__init__(N_("Tài khoản chưa được xác nhận. Hãy mở liên kết hoặc nhập mã chúng "
-                            "tôi đã gửi khi bạn đăng ký, hoặc yêu cầu gửi lại."), "login")
+        super().__init__(WRONG_LOGIN, "password")
         self.user = user
 
 
@@ -116,20 +121,6 @@ def check_residence(session: Session, unit_id: int | None, province: Unit | None
                            "unit_id")
 
 
-def register_citizen(session: Session, *, full_name: str, email: str | None, phone: str | None,
-                     password: str, unit_id: int | None, province: Unit | None) -> User:
-    """A citizen registers with a name, an email or phone, a password and their commune, ward or
-    special zone of ``province``. No other personal data is asked: the contests need no more.
-
-    Refuses a taken address with a message that says so: for callers that may reveal it (the
-    registration page does not, see ``contest.accounts.registration``)."""
-    check_residence(session, unit_id, province)
-    email, phone = normalize_email(email), normalize_phone(phone)
-    ensure_unique_contact(session, email, phone)
-    return create_citizen(session, full_name=full_name, email=email, phone=phone,
-                          password_hash=hash_password(password), unit_id=unit_id)
-
-
 def create_citizen(session: Session, *, full_name: str, email: str | None, phone: str | None,
                    password_hash: str, unit_id: int | None,
                    confirmation_pending: bool = False) -> User:
@@ -171,11 +162,11 @@ def authenticate(session: Session, login: str, password: str) -> User:
 
     A wrong name and a wrong password get the same message in the same time (see
     ``passwords.check_password``): neither reveals which accounts exist. Only someone who
-    knows the password learns that the account is locked, or awaits the confirmation of its
-    address (``UnconfirmedAccount``), and is told so."""
+    knows the password learns that the account is locked. An account awaiting the confirmation
+    of its address gets the wrong password's message (``UnconfirmedAccount``, see there)."""
     user = find_by_login(session, login)
     if not check_password(user.password_hash if user else None, password):
-        raise AccountError(N_("Email/số điện thoại hoặc mật khẩu không đúng."), "password")
+        raise AccountError(WRONG_LOGIN, "password")
     if not user.active:
         raise AccountError(N_("Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên "
                               "để được mở lại."), "login")

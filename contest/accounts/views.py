@@ -39,7 +39,8 @@ def login():
             user = services.authenticate(db.session(), form.login.data, form.password.data)
         except services.UnconfirmedAccount as err:
             db.rollback_only()
-            return recovery_views.show_unconfirmed(err.user)
+            recovery_views.resend_quietly(err.user)
+            form.password.errors.append(_(err.message))
         except services.AccountError as err:
             db.rollback_only()
             getattr(form, err.field).errors.append(_(err.message))

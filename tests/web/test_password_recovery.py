@@ -16,6 +16,7 @@ from contest.accounts.recovery_models import AccountSecret
 from contest.core.db import utcnow
 from contest.notifications.models import Delivery, NotificationPreference
 from tests.conftest import PASSWORD
+from tests.support.notifications import clear as clear_outbox
 from tests.support.notifications import outbox, run_queue
 
 NEW = "Lua2027Moi"
@@ -55,14 +56,35 @@ def test_login_page_links_to_forgot_password(web):
     assert "Quên mật khẩu?" in body
 
 
-@pytest.mark.parametrize("login", ["an@example.vn", "AN@Example.VN ", "khong-co@example.vn",
-                                   "0912345678", "0999999999"])
-def test_the_answer_is_the_same_for_known_and_unknown_addresses(web, factory, login):
+def page_text(response) -> str:
+    """The page without its CSRF token and the typed address (the only parts that may differ)."""
+    body = response.get_data(as_text=True)
+    return re.sub(r'"X-CSRFToken": "[^"]+"|value="[^"]+"', "", body)
+
+
+@pytest.mark.parametrize("known, unknown", [("an@example.vn", "khong-co@example.vn"),
+                                            ("AN@Example.VN ", "khong-co@example.vn"),
+                                            ("0912345678", "0999999999")])
+def test_the_answer_is_the_same_for_known_and_unknown_addresses(web, factory, known, unknown):
     factory.user(email="an@example.vn", phone="0912345678")
     factory.commit()
-    response = ask(web, login)
-    assert response.status_code == 200
-    assert ANSWER in response.get_data(as_text=True)
+    first, second = ask(web, known), ask(web, unknown)
+    assert first.status_code == second.status_code == 200
+    assert ANSWER in first.get_data(as_text=True)
+    assert page_text(first) == page_text(second)
+
+
+def test_the_page_looks_nothing_up_and_queues_one_task_either_way(app, web, factory, session):
+    from contest.notifications import queue
+
+    factory.user(email="an@example.vn")
+    factory.commit()
+    for login in ("an@example.vn", "khong-co@example.vn"):
+        ask(web, login)
+        assert queue.get(app).pending_count() == 1
+        assert session.exec(select(AccountSecret)).all() == []
+        assert session.exec(select(Delivery)).all() == []
+        queue.get(app).flush()
 
 
 def test_known_email_receives_a_single_use_link_that_sets_the_password(app, web, factory, session):
@@ -246,6 +268,7 @@ def test_the_code_goes_by_zalo_when_the_person_chose_it(app, web, factory, sessi
     session.add(NotificationPreference(user_id=user.id, channels=["zalo"]))
     factory.commit()
     ask(web, "0912345678")
+    run_queue(app)
     (delivery,) = session.exec(select(Delivery)).all()
     assert (delivery.kind, delivery.channel, delivery.address) == (
         "password_reset", "zalo", "0912345678")
@@ -338,3 +361,58 @@ def test_the_reset_code_reaches_a_real_sms_gateway(app, web, factory, session):
     assert reset_by_code(web, "0912345678", code).status_code == 302
     session.refresh(user)
     assert verify_password(user.password_hash, NEW)
+
+
+def test_requests_are_rate_limited_per_client_address(app, web):
+    app.config["RECOVERY_PER_CLIENT"], kept = "2 per minute", app.config["RECOVERY_PER_CLIENT"]
+    try:
+        codes = [ask(web, f"nguoi{n}@example.vn").status_code for n in range(3)]
+    finally:
+        app.config["RECOVERY_PER_CLIENT"] = kept
+    assert codes == [200, 200, 429]
+
+
+def test_codes_are_rate_limited_per_client_address(app, web):
+    app.config["RECOVERY_PER_CLIENT"], kept = "2 per minute", app.config["RECOVERY_PER_CLIENT"]
+    try:
+        web.get("/reset/code")
+        codes = [reset_by_code(web, f"091234567{n}", "123456").status_code for n in range(3)]
+    finally:
+        app.config["RECOVERY_PER_CLIENT"] = kept
+    assert codes == [200, 200, 429]
+
+
+def test_a_new_code_does_not_give_more_than_ten_wrong_codes_a_day(app, web, factory, session):
+    user = factory.user(email=None, phone="0912345678")
+    factory.commit()
+    app.config["PASSWORD_RESET_PER_ADDRESS"], kept = "100 per minute", app.config[
+        "PASSWORD_RESET_PER_ADDRESS"]
+    try:
+        for _ in range(2):
+            ask(web, "0912345678")
+            code = sms_code(app)
+            for _ in range(5):
+                reset_by_code(web, "0912345678", "000000" if code != "000000" else "111111")
+            clear_outbox(app)
+        ask(web, "0912345678")
+        response = reset_by_code(web, "0912345678", sms_code(app))
+    finally:
+        app.config["PASSWORD_RESET_PER_ADDRESS"] = kept
+    assert "Mã không đúng hoặc đã hết hạn" in response.get_data(as_text=True)
+    session.refresh(user)
+    assert verify_password(user.password_hash, PASSWORD)
+
+
+def test_a_reset_past_the_message_limit_issues_no_code(app, web, factory, session):
+    factory.user(email=None, phone="0912345678")
+    factory.commit()
+    app.config["NOTIFY_PER_ADDRESS"], kept = "1 per hour", app.config["NOTIFY_PER_ADDRESS"]
+    try:
+        ask(web, "0912345678")
+        ask(web, "0912345678")
+        run_queue(app)
+    finally:
+        app.config["NOTIFY_PER_ADDRESS"] = kept
+    first, second = session.exec(select(AccountSecret).order_by(AccountSecret.id)).all()
+    assert second.voided_at is not None and second.is_usable(utcnow()) is False
+    assert len(outbox(app)) == 1

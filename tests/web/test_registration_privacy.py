@@ -5,11 +5,13 @@ without it a new citizen is signed in at once and only a taken address sees the 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from contest.accounts.models import User
+from contest.accounts.recovery_models import AccountSecret
 from contest.accounts.signals import citizen_registered
 from tests.conftest import PASSWORD
 from tests.support.notifications import outbox, run_queue
@@ -89,10 +91,27 @@ def test_the_new_account_cannot_sign_in_until_confirmed(app, web, commune, sessi
     register(web, commune)
     response = web.post("/login", {"login": "an@example.vn", "password": "Hoa2026xy"})
     assert response.status_code == 200
-    assert "Tài khoản chưa được xác nhận" in response.get_data(as_text=True)
     assert web.get("/account").status_code == 302
-    wrong = web.post("/login", {"login": "an@example.vn", "password": "Sai12345x"})
-    assert "chưa được xác nhận" not in wrong.get_data(as_text=True)
+
+
+def test_a_pending_account_answers_the_right_password_as_a_wrong_one(app, web, factory, commune,
+                                                                      confirming):
+    factory.user(email="da-co@example.vn")
+    factory.commit()
+    typed = {"password": "Khac2026xy", "confirm": "Khac2026xy"}
+    register(web, commune, email="moi@example.vn", **typed)
+    register(web, commune, email="da-co@example.vn", **typed)
+    pending = web.post("/login", {"login": "moi@example.vn", "password": "Khac2026xy"})
+    taken = web.post("/login", {"login": "da-co@example.vn", "password": "Khac2026xy"})
+    assert pending.status_code == taken.status_code == 200
+    assert "mật khẩu không đúng" in taken.get_data(as_text=True)
+    assert page_text(pending).replace("moi@example.vn", "X") == page_text(taken).replace(
+        "da-co@example.vn", "X")
+
+
+def test_the_registration_page_says_to_confirm_before_signing_in(web, commune, confirming):
+    page = register(web, commune).get_data(as_text=True)
+    assert "Hãy xác nhận qua liên kết/mã chúng tôi đã gửi trước khi đăng nhập" in page
 
 
 def confirm_path(app) -> str:
@@ -134,27 +153,56 @@ def test_a_phone_is_confirmed_by_code(app, web, commune, session, confirming):
     assert session.exec(select(User)).one().confirmation_pending is False
 
 
-def test_an_unconfirmed_account_can_ask_again_and_the_old_link_dies(app, web, commune, session,
-                                                                   confirming):
+def test_signing_in_to_a_pending_account_sends_the_confirmation_again(app, web, commune,
+                                                                      session, confirming):
     register(web, commune)
     first = confirm_path(app)
+    secret = session.exec(select(AccountSecret)).one()
+    secret.created_at -= timedelta(minutes=2)  # the first one is older than a minute
+    session.commit()
     web.post("/login", {"login": "an@example.vn", "password": "Hoa2026xy"})
-    resent = web.post("/confirm/resend", {})
-    assert resent.status_code == 302
     second = [re.search(r"(/confirm/\S+)", m.text).group(1) for m in sent(app)][-1]
     assert second != first
     assert GONE in web.get(first).get_data(as_text=True)
     assert GONE not in web.get(second).get_data(as_text=True)
 
 
-def test_resend_needs_the_password_first(app, web, commune, confirming):
+def test_signing_in_again_within_a_minute_sends_nothing_more(app, web, commune, confirming):
     register(web, commune)
     sent(app)
-    other = type(web)(app.test_client())
-    other.get("/login")
-    response = other.post("/confirm/resend", {})
-    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    for _ in range(3):
+        web.post("/login", {"login": "an@example.vn", "password": "Hoa2026xy"})
     assert len(sent(app)) == 1
+
+
+def test_a_wrong_password_to_a_pending_account_sends_nothing(app, web, commune, session,
+                                                             confirming):
+    register(web, commune)
+    secret = session.exec(select(AccountSecret)).one()
+    secret.created_at -= timedelta(minutes=2)
+    session.commit()
+    web.post("/login", {"login": "an@example.vn", "password": "Sai12345x"})
+    assert len(sent(app)) == 1
+
+
+def test_a_confirmation_link_is_used_once_even_by_two_stale_copies(app, web, commune, session,
+                                                                   confirming):
+    from contest.accounts import registration
+    from contest.accounts.recovery import RecoveryError
+    from contest.core import db
+    from contest.core.db import utcnow
+
+    register(web, commune)
+    with app.app_context():
+        first, second = Session(db.engine()), Session(db.engine())
+        copies = [s.exec(select(AccountSecret)).one() for s in (first, second)]
+        registration.confirm_address(first, copies[0], utcnow())
+        first.commit()
+        with pytest.raises(RecoveryError):
+            registration.confirm_address(second, copies[1], utcnow())
+        second.rollback()
+        first.close()
+        second.close()
 
 
 def test_a_password_reset_confirms_the_address_it_reached(app, web, commune, session,

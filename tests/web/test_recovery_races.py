@@ -1,0 +1,162 @@
+"""Recovery and registration when two requests act at the same moment: a secret is used once, every
+wrong code is counted, and one address gets one account. Two sessions on their own connections
+(a file SQLite database, or the PostgreSQL test database) play the two requests."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, SQLModel, select
+
+from contest.accounts import recovery, registration
+from contest.accounts.models import Role, Unit, UnitKind, User
+from contest.accounts.passwords import verify_password
+from contest.accounts.recovery_models import AccountSecret, SecretPurpose
+from contest.core.db import make_engine, utcnow
+from contest.notifications.models import Delivery
+from tests.conftest import _PASSWORD_HASH, PASSWORD
+
+POLICY = recovery.Policy(minutes=30, code_key=b"testing-only")
+LINKS = recovery.Links(reset=lambda t: f"http://x/reset/{t}", confirm=lambda t: f"http://x/c/{t}",
+                       reset_code="http://x/reset/code", confirm_code="http://x/confirm",
+                       login="http://x/login", forgot="http://x/forgot-password")
+
+
+@pytest.fixture
+def engine(app, tmp_path):
+    """An engine whose sessions are separate connections (the in-memory test database is one)."""
+    url = app.config["DATABASE_URL"]
+    if url.startswith("sqlite"):
+        engine = make_engine(f"sqlite:///{tmp_path / 'race.db'}")
+        SQLModel.metadata.create_all(engine)
+        yield engine
+        engine.dispose()
+    else:
+        yield app.extensions["db_engine"]
+
+
+@pytest.fixture
+def place(engine):
+    """(province id, commune id)."""
+    with Session(engine) as session:
+        province = Unit(name="Tỉnh Thử", kind=UnitKind.province)
+        session.add(province)
+        session.flush()
+        commune = Unit(name="Xã Thử", kind=UnitKind.commune, parent_id=province.id)
+        session.add(commune)
+        session.commit()
+        return province.id, commune.id
+
+
+def _person_with_secret(engine, place, purpose, *, phone=None, code=None) -> int:
+    with Session(engine) as session:
+        user = User(full_name="Nguyễn Văn An", email=None if phone else "an@example.vn",
+                    phone=phone, password_hash=_PASSWORD_HASH, unit_id=place[1], role=Role.citizen)
+        session.add(user)
+        session.flush()
+        now = utcnow()
+        secret = AccountSecret(user_id=user.id, purpose=purpose, channel="sms" if phone else "email",
+                               address=phone or "an@example.vn", created_at=now,
+                               expires_at=now + timedelta(minutes=30))
+        if code:
+            secret.code_hash = recovery.code_hash(POLICY, code)
+        else:
+            secret.token_hash = recovery.token_hash("t" * 43)
+        session.add(secret)
+        session.commit()
+        return user.id
+
+
+def test_a_reset_secret_is_used_once_even_by_two_stale_copies(app, engine, place):
+    user_id = _person_with_secret(engine, place, SecretPurpose.password_reset)
+    with app.app_context(), Session(engine) as first, Session(engine) as second:
+        copies = [s.exec(select(AccountSecret)).one() for s in (first, second)]
+        recovery.reset_password(first, copies[0], "Lua2027Moi", utcnow())
+        first.commit()
+        with pytest.raises(recovery.RecoveryError):
+            recovery.reset_password(second, copies[1], "Khac2027xyz", utcnow())
+        second.rollback()
+    with Session(engine) as session:
+        assert verify_password(session.get(User, user_id).password_hash, "Lua2027Moi")
+
+
+def test_two_threads_using_one_reset_link_set_one_password(app, engine, place):
+    user_id = _person_with_secret(engine, place, SecretPurpose.password_reset)
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def use(password: str) -> None:
+        with app.app_context(), Session(engine) as session:
+            secret = recovery.secret_by_token(session, SecretPurpose.password_reset, "t" * 43,
+                                              utcnow())
+            start.wait()
+            try:
+                recovery.reset_password(session, secret, password, utcnow())
+                session.commit()
+                outcomes.append(password)
+            except recovery.RecoveryError:
+                session.rollback()
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=use, args=(p,)) for p in ("Lua2027Moi", "Khac2027xyz")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes)[-1] == "refused" and len(outcomes) == 2
+    (winner,) = [o for o in outcomes if o != "refused"]
+    with Session(engine) as session:
+        assert verify_password(session.get(User, user_id).password_hash, winner)
+
+
+def test_wrong_codes_from_stale_copies_are_all_counted(app, engine, place):
+    _person_with_secret(engine, place, SecretPurpose.password_reset, phone="0912345678",
+                        code="123456")
+    with app.app_context(), Session(engine) as first, Session(engine) as second:
+        second.exec(select(AccountSecret)).one()  # this request read the count before the other
+        for session in (first, second):
+            with pytest.raises(recovery.RecoveryError):
+                recovery.secret_by_code(session, SecretPurpose.password_reset, "0912345678",
+                                        "000000", now=utcnow(), policy=POLICY)
+            session.commit()
+    with Session(engine) as session:
+        assert session.exec(select(AccountSecret)).one().wrong_codes == 2
+
+
+def _register(app, engine, place, session: Session) -> User | None:
+    return registration.register(
+        session, full_name="Nguyễn Văn An", email="moi@example.vn", phone=None,
+        password=PASSWORD, unit_id=place[1], province=session.get(Unit, place[0]), confirm=True,
+        now=utcnow(), policy=POLICY, links=LINKS)
+
+
+def test_two_registrations_of_one_new_address_at_once_make_one_account(app, engine, place):
+    """The second registration passed its "is the address free?" check before the first
+    committed: its insert is refused by the unique address and it is answered as for a taken
+    address (no error page)."""
+    outcome: dict = {}
+
+    def second() -> None:
+        with app.app_context(), Session(engine, expire_on_commit=False) as session:
+            try:
+                outcome["user"] = _register(app, engine, place, session)
+                session.commit()
+            except Exception as err:  # noqa: BLE001 - what the page would have shown as a 500
+                outcome["error"] = err
+
+    with app.app_context(), Session(engine, expire_on_commit=False) as first:
+        made = _register(app, engine, place, first)  # flushed, not yet committed
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(1.0)  # the second is waiting on the first's row
+        first.commit()
+        thread.join(30)
+    assert "error" not in outcome, outcome.get("error")
+    assert made is not None and outcome["user"] is None
+    with Session(engine) as session:
+        assert len(session.exec(select(User).where(User.email == "moi@example.vn")).all()) == 1
+        kinds = sorted(d.kind for d in session.exec(select(Delivery)))
+    assert kinds == ["address_taken", "contact_confirm"]
