@@ -11,13 +11,14 @@ its technical reason.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from contest.accounts import external, external_services
+from contest.accounts import external, external_services, totp
 from contest.accounts.access import safe_next
 from contest.accounts.blueprint import bp
 from contest.accounts.external import EXPIRED, ProviderError, ProviderIdentity
@@ -31,9 +32,27 @@ from contest.core import db
 #: and for a link whose account asked.
 _FLOW = "external_flow"
 #: Who the provider vouched for, between its answer and the registration page (claims only,
-#: no token), and until when that page accepts it.
+#: no token, sealed: the session cookie is signed, not encrypted, and a subject may be a
+#: personal identification number), and until when that page accepts it.
 _PENDING = "external_pending"
 PENDING_SECONDS = 15 * 60
+
+
+class _PendingSealer(totp.Sealer):
+    """Encrypts the provider's claims kept in the session cookie (a key of its own, derived
+    from SECRET_KEY like the two-step secrets' one)."""
+
+    _INFO = b"contest external sign-in pending claims v1"
+
+
+def _seal(identity: ProviderIdentity) -> str:
+    return _PendingSealer(current_app.secret_key).seal(json.dumps(identity.to_session()))
+
+
+def _unseal(pending: dict) -> ProviderIdentity | None:
+    """The identity kept by ``_seal``; None when unreadable (another key, tampered with)."""
+    opened = _PendingSealer(current_app.secret_key).open(str(pending.get("sealed") or ""))
+    return ProviderIdentity.from_session(json.loads(opened)) if opened else None
 
 
 @bp.app_template_global()
@@ -121,7 +140,7 @@ def _sign_in(identity: ProviderIdentity, next_url: str | None):
     if external_services.contact_taken(db.session(), identity):
         return _refuse(external_services.CONTACT_TAKEN,
                        f"{_who(identity)}: its verified contact has an account")
-    session[_PENDING] = {**identity.to_session(), "next": next_url,
+    session[_PENDING] = {"sealed": _seal(identity), "next": next_url,
                          "until": time.time() + PENDING_SECONDS}
     return redirect(url_for("accounts.external_register"))
 
@@ -149,10 +168,10 @@ def external_register():
         session.pop(_PENDING, None)
         return redirect(url_for("main.home"))
     pending = session.get(_PENDING)
-    if not pending or pending.get("until", 0) < time.time():
+    identity = _unseal(pending) if isinstance(pending, dict) else None
+    if identity is None or pending.get("until", 0) < time.time():
         session.pop(_PENDING, None)
         return _refuse(EXPIRED, "registration page without a live provider answer")
-    identity = ProviderIdentity.from_session(pending)
     form = CompleteRegistrationForm(full_name=identity.name)
     province = fill_residence_choices(form)
     if form.validate_on_submit():

@@ -130,6 +130,20 @@ def test_an_unverified_email_is_not_taken_from_the_provider(web, vneid, commune,
     assert user.email is None
 
 
+def test_the_session_cookie_does_not_carry_the_providers_claims_readably(web, app, vneid):
+    """The session cookie is signed, not encrypted: the subject (maybe a personal identification
+    number), e-mail and phone waiting for the registration page are sealed in it."""
+    vneid.set_user("cccd-079201000123", name="Trần Thị Bình", email="binh@example.vn",
+                   email_verified=True, phone_number="+84912345678", phone_number_verified=True)
+    through_provider(web, vneid, "cccd-079201000123")
+    cookie = web.client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session")).value
+    stored = str(app.session_interface.get_signing_serializer(app).loads(cookie))
+    assert "external_pending" in stored
+    for claim in ("079201000123", "binh@example.vn", "0912345678", "Bình"):
+        assert claim not in stored
+    assert 'value="Trần Thị Bình"' in web.get("/login/external/register").get_data(as_text=True)
+
+
 def test_a_citizen_without_a_verified_address_still_registers(web, vneid, commune, session):
     vneid.set_user("cccd-016", name="Vũ Thị Lan")
     through_provider(web, vneid, "cccd-016")
