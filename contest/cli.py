@@ -73,6 +73,8 @@ def run_demo_command(host: str, port: int) -> None:
     """Migrate, seed demo data when empty, print the demo accounts and serve the site."""
     if not current_app.config["SEED_DEMO"]:
         raise click.ClickException("run-demo is for development (APP_ENV=development).")
+    if not current_app.config["PUBLIC_URL_GIVEN"]:  # links in messages and QR codes lead here
+        current_app.config["PUBLIC_URL"] = f"http://{host}:{port}"
     seed_demo()
     print_demo_accounts()
     click.echo(f"Open http://{host}:{port}/")

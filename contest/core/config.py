@@ -78,6 +78,8 @@ class Config:
     #: Where the site is reached: certificate credentials name it as their issuer and their QR
     #: opens its verify page, so it must be the public address, not the app server's.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    #: Without it, ``run-demo`` takes the address it serves on (links in messages, QR codes).
+    PUBLIC_URL_GIVEN = bool(os.environ.get("PUBLIC_URL"))
     #: Certificates (contest/certificates/): who issues them and who signs them by default.
     CERT_ISSUER_NAME = os.environ.get("CERT_ISSUER_NAME", "Ủy ban nhân dân tỉnh Đồng Tháp")
     CERT_SIGNER_NAME = os.environ.get("CERT_SIGNER_NAME", "")

@@ -35,9 +35,30 @@ MESSAGES = {
 }
 
 
+#: Page titles a person understands; other codes are titled "Lỗi <code>".
+TITLES = {
+    403: N_("Không có quyền truy cập"),
+    404: N_("Không tìm thấy"),
+    413: N_("Tệp quá lớn"),
+    429: N_("Vui lòng đợi một lát"),
+    500: N_("Hệ thống gặp sự cố"),
+}
+
+
 def render_error(code: int, message: str | None = None):
     text = message or _(MESSAGES.get(code, MESSAGES[500]))
-    return render_template("errors/error.html", code=code, message=text), code
+    title = _(TITLES[code]) if code in TITLES else _("Lỗi %(code)s", code=code)
+    return render_template("errors/error.html", code=code, title=title, message=text,
+                           back=_same_site_referrer()), code
+
+
+def _same_site_referrer() -> str | None:
+    """The page this request came from, when it is a page of this site (a way back that is not
+    the home page: the middle of a sign-in, a form)."""
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc == request.host and parts.scheme in ("http", "https"):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return None
 
 
 def refuse_to(url: str) -> None:
