@@ -25,6 +25,9 @@ from contest.core.i18n import N_
 
 WRONG_CODE = N_("Mã không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng xác thực, "
                 "hoặc một mã khôi phục chưa dùng.")
+#: While setting up there are no recovery codes yet: only the app's code is asked for.
+WRONG_SETUP_CODE = N_("Mã không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng xác thực "
+                      "(kiểm tra giờ của điện thoại được đặt tự động).")
 REUSED_CODE = N_("Mã này vừa được dùng. Hãy đợi ứng dụng hiện mã mới (mỗi 30 giây) rồi nhập mã đó.")
 UNREADABLE_SECRET = N_("Không đọc được khóa xác thực của tài khoản (khóa bí mật của máy chủ đã "
                        "thay đổi). Hãy dùng một mã khôi phục, hoặc nhờ quản trị viên gỡ xác thực "
@@ -117,13 +120,14 @@ def _spend_step(session: Session, secret: TwoFactorSecret, step: int) -> bool:
     return result.rowcount == 1
 
 
-def _check_app_code(session: Session, secret: TwoFactorSecret, code: str, now: float) -> None:
+def _check_app_code(session: Session, secret: TwoFactorSecret, code: str, now: float,
+                    wrong: str = WRONG_CODE) -> None:
     plain = _sealer().open(secret.sealed_secret)
     if plain is None:
         raise TwoStepError(UNREADABLE_SECRET)
     result = totp.check_code(plain, code, now, secret.last_used_step)
     if result.check is totp.Check.wrong:
-        raise TwoStepError(WRONG_CODE)
+        raise TwoStepError(wrong)
     if result.check is totp.Check.reused or not _spend_step(session, secret, result.step):
         raise TwoStepError(REUSED_CODE)
 
@@ -136,7 +140,7 @@ def confirm_setup(session: Session, user: User, code: str, now: float | None = N
         raise TwoStepError(N_("Không có thiết lập nào đang chờ xác nhận. Hãy bắt đầu lại."))
     if not totp.looks_like_totp(code):
         raise TwoStepError(N_("Hãy nhập mã 6 chữ số đang hiện trong ứng dụng xác thực."))
-    _check_app_code(session, secret, code, time.time() if now is None else now)
+    _check_app_code(session, secret, code, time.time() if now is None else now, WRONG_SETUP_CODE)
     secret.confirmed_at = utcnow()
     session.add(secret)
     return _replace_recovery_codes(session, user.id)

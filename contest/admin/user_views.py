@@ -7,6 +7,7 @@ from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from contest.accounts import two_factor
 from contest.accounts.models import Field, JobPosition, Role, Unit, User
 from contest.accounts.services import AccountError
 from contest.accounts.units import home_province
@@ -96,7 +97,8 @@ def user_edit(user_id: int):
         else:
             flash(_("Đã lưu tài khoản «%(name)s».", name=user.full_name), "success")
             return back(form, "admin.users")
-    return render_template("admin/user_edit.html", user=user, form=form)
+    return render_template("admin/user_edit.html", user=user, form=form,
+                           two_step_on=two_factor.is_enabled(db.session(), user))
 
 
 @bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])

@@ -91,6 +91,7 @@ def test_a_wrong_code_does_not_turn_it_on(web, trainer, session):
     response = web.post("/account/two-step/confirm", {"code": "000000"})
     assert response.status_code == 200
     assert "Mã không đúng" in _text(response)
+    assert "mã khôi phục" not in _text(response)  # none exist yet
     assert session.exec(select(TwoFactorSecret)).one().confirmed_at is None
 
 
@@ -328,11 +329,21 @@ def test_the_removal_signs_the_person_out_everywhere(web, app, factory, trainer,
     assert person.get("/account").status_code == 302
 
 
-def test_the_admin_page_offers_the_removal_for_staff(web, factory, trainer):
+def test_the_admin_page_offers_the_removal_when_it_is_on(web, factory, trainer, enrolled):
     admin = factory.user(role=Role.admin)
     factory.commit()
     web.login(admin)
-    assert f"/admin/users/{trainer.id}/two-step/reset" in _text(web.get(f"/admin/users/{trainer.id}/edit"))
+    page = _text(web.get(f"/admin/users/{trainer.id}/edit"))
+    assert "Xác thực hai bước: đang bật" in page
+    assert f"/admin/users/{trainer.id}/two-step/reset" in page
+
+
+def test_the_admin_page_offers_no_removal_when_it_is_off(web, factory, trainer):
+    admin = factory.user(role=Role.admin)
+    factory.commit()
+    web.login(admin)
+    page = _text(web.get(f"/admin/users/{trainer.id}/edit"))
+    assert "two-step/reset" not in page and "Xác thực hai bước: đang bật" not in page
 
 
 @pytest.mark.parametrize("role", [Role.trainer, Role.official])
