@@ -23,7 +23,8 @@ class ShareLink(SQLModel, table=True):
 
 
 class PersonalCode(SQLModel, table=True):
-    """A person's code, added to any contest's link to make it theirs (``/s/<code>/<person>``)."""
+    """A person's code, added to any contest's link to make it theirs (``/s/<code>/<person>``);
+    made when they open "Lan tỏa của tôi", never by viewing a contest."""
 
     __tablename__ = "personal_share_code"
     user_id: int = Field(foreign_key="app_user.id", primary_key=True)
