@@ -93,8 +93,6 @@ PUBLIC = {
     "accounts.confirm_link": "The token of the confirmation e-mail is the proof; GET only shows "
                              "a button (a mail scanner confirms nothing).",
     "accounts.confirm_code": "The code sent to the phone is the proof; limited per phone.",
-    "accounts.resend_confirmation": "Acts only for the browser that just proved the password of "
-                                    "an unconfirmed account (kept in its session); limited.",
     "accounts.external_login": "Starts the sign-in at the configured OpenID Connect provider "
                                "(a redirect with state, nonce and PKCE); 404 when none is set.",
     "accounts.external_callback": "The provider's answer; accepted only with this session's "
