@@ -26,7 +26,8 @@ from datetime import date, datetime
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-CSV_MIMETYPE = "text/csv; charset=utf-8"
+#: Werkzeug adds "; charset=utf-8" to a text/* mimetype itself (naming it here doubled it).
+CSV_MIMETYPE = "text/csv"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Rows per chunk handed to the server.
 BATCH = 500

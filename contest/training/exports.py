@@ -22,7 +22,8 @@ from contest.training.services.coverage import Coverage, Need
 from contest.training.services.records import RecordRow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
+#: Werkzeug adds "; charset=utf-8" to a text/* mimetype itself.
+CSV = "text/csv"
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -119,7 +119,7 @@ def test_the_results_download_parses_back_with_the_ranking(web, world):
         (5, "Vy Tây", None)]
     assert [r[:2] for r in book.worksheets[1].iter_rows(min_row=2, values_only=True)] == [(1, "Phường Đông"), (2, "Xã Tây")]
     response = web.get(report_url(world, "/results.csv"))
-    assert response.headers["Content-Type"].startswith("text/csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"] and response.headers["Cache-Control"] == "no-store"
     text = response.get_data(as_text=True).lstrip("\ufeff")
     lines = list(csv.reader(io.StringIO(text)))

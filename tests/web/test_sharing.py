@@ -353,7 +353,7 @@ def test_the_organiser_downloads_the_ranking_as_csv(web, session, ranked):
     exam, round0 = ranked[0], ranked[1]
     web.login(session.get(User, exam.created_by))
     response = web.get(f"/manage/exams/{exam.id}/spread.csv")
-    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8" and "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][:4] == ["Hạng", "Họ và tên", "Đơn vị / xã, phường", "Số người đăng ký"]
     assert [r[:4] for r in rows[1:]] == [["1", "Phạm Văn Bình", "Phường Cao Lãnh", "3"],

@@ -195,8 +195,9 @@ def test_record_exports_open_and_hold_the_rows(web, tree):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Họ và tên" and len(rows) == 3
     assert {row[3] for row in rows[1:]} == {"Lớp DVC khóa 1", "Lớp ATTT khóa 1"}
-    text = web.client.get("/training/record/export.csv").data.decode("utf-8-sig")
-    lines = list(csv.reader(io.StringIO(text)))
+    as_csv = web.client.get("/training/record/export.csv")
+    assert as_csv.headers["Content-Type"] == "text/csv; charset=utf-8"
+    lines = list(csv.reader(io.StringIO(as_csv.data.decode("utf-8-sig"))))
     assert len(lines) == 3 and "Hoàn thành" in {line[4] for line in lines}
 
 
