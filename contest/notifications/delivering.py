@@ -18,7 +18,7 @@ The rules:
   creation (its link is dead by then): it is ``failed`` as expired, also instead of a retry
   that would come too late.
 - Every try increments ``attempts`` and leaves its failure in ``last_error``; a secret kind's
-  content is cleared once the outcome is final.
+  content is sealed while it waits (``sealing``) and cleared once the outcome is final.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from sqlmodel import select
 
 from contest.core import db
 from contest.core.db import utcnow
-from contest.notifications import channels, kinds, outbox, preferences
+from contest.notifications import channels, kinds, outbox, preferences, sealing
 from contest.notifications.channels import Message, PermanentFailure, TemporaryFailure
 from contest.notifications.models import Delivery, DeliveryStatus
 
@@ -111,15 +111,20 @@ def _try(session, delivery: Delivery, config) -> float | None:
     expires = (delivery.created_at + timedelta(minutes=config["PASSWORD_RESET_MINUTES"])
                if spec.secret else None)
     if expires is not None and now >= expires:
-        _finish(delivery, DeliveryStatus.failed, _expired_text(delivery), secret=True)
+        _finish(delivery, DeliveryStatus.failed, _expired_text(), secret=True)
         return None
     if (spec.topic is not None and delivery.user_id is not None
             and not preferences.topic_on(session, delivery.user_id, spec.topic)):
         _finish(delivery, DeliveryStatus.skipped, _("Người nhận đã tắt loại tin này"), spec.secret)
         return None
     channel = channels.get(delivery.channel)
+    body = sealing.unseal(delivery.body)
+    if body is None and delivery.body is not None:
+        _finish(delivery, DeliveryStatus.failed,
+                _("Không mở được nội dung tin (SECRET_KEY đã đổi)"), secret=True)
+        return None
     message = Message(delivery_id=delivery.id, kind=delivery.kind, to=delivery.address,
-                      subject=delivery.subject, body=delivery.body or "",
+                      subject=delivery.subject, body=body or "",
                       unsubscribe_url=delivery.unsubscribe_url)
     delivery.attempts += 1
     delivery.tried_at = now
@@ -146,7 +151,7 @@ def _try(session, delivery: Delivery, config) -> float | None:
             return None
         delay = retry_delay(config, delivery.attempts)
         if expires is not None and now + timedelta(seconds=delay) >= expires:
-            _finish(delivery, DeliveryStatus.failed, f"{_expired_text(delivery)} {text}", True)
+            _finish(delivery, DeliveryStatus.failed, f"{_expired_text()} {text}", True)
             return None
         delivery.last_error = text[:500]
         delivery.claimed_until = None
@@ -156,7 +161,7 @@ def _try(session, delivery: Delivery, config) -> float | None:
     return None
 
 
-def _expired_text(delivery: Delivery) -> str:
+def _expired_text() -> str:
     return _("Hết hạn: liên kết hoặc mã trong tin đã quá hạn dùng, không gửi nữa")
 
 

@@ -21,7 +21,7 @@ class DeliveryStatus(enum.StrEnum):
     sent = "sent"
     #: Refused for good, or still failing after the last try.
     failed = "failed"
-    #: Over the per-address limit (NOTIFY_PER_ADDRESS): never sent.
+    #: Over a per-address limit (NOTIFY_PER_ADDRESS or NOTIFY_EVENTS_PER_ADDRESS): never sent.
     limited = "limited"
     #: Dropped before sending: the person turned the topic off meanwhile, or has no address.
     skipped = "skipped"
@@ -73,8 +73,8 @@ class Delivery(SQLModel, table=True):
     attempts: int = 0
     #: The last failure, in Vietnamese with the technical detail in brackets.
     last_error: str | None = Field(default=None, max_length=500)
-    #: The rendered message (Zalo: the template id and its data as JSON). Cleared for secret
-    #: kinds once the outcome is final.
+    #: The rendered message (Zalo: the template id and its data as JSON). A secret kind's is
+    #: sealed while it waits (``sealing``) and cleared once the outcome is final.
     subject: str | None = Field(default=None, max_length=300)
     body: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     #: The one-click unsubscribe link of a kind with a topic sent to a person (e-mail header).

@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 from contest.accounts.models import User
 from contest.core import db
 from contest.core.db import utcnow
-from contest.notifications import channels, kinds, limiting, preferences
+from contest.notifications import channels, kinds, limiting, preferences, sealing
 from contest.notifications.models import Delivery, DeliveryStatus
 
 log = logging.getLogger(__name__)
@@ -104,8 +104,8 @@ def notify(session: Session, kind: str, *, user: User | None = None, to: Address
             delivery.status = DeliveryStatus.limited
             delivery.last_error = _("Vượt giới hạn số tin gửi tới địa chỉ này (%(setting)s)",
                                     setting=limiting.SETTINGS[bucket])
-        if delivery.final and spec.secret:
-            delivery.body = None
+        if spec.secret:  # cleared once final; sealed while it waits (``sealing``)
+            delivery.body = None if delivery.final else sealing.seal(delivery.body)
         if dedupe_key is not None:
             if not _insert_once(session, delivery):
                 continue

@@ -147,6 +147,25 @@ def test_a_secret_message_keeps_no_content_after_any_final_outcome(app):
     assert [r.body for r in rows] == [None, None]
 
 
+def test_a_secret_message_is_sealed_at_rest_and_sent_in_clear(app):
+    secret = topic_kind("results", secret=True)
+    [delivery] = _notify(app, secret.key, to=TO, params={"code": "S3CR3T"})
+    [row] = _rows(app)
+    assert row.body.startswith("sealed:") and "S3CR3T" not in row.body
+    run_queue(app)
+    assert "S3CR3T" in outbox(app)[0].text
+
+
+def test_a_secret_message_sealed_under_another_key_fails_cleanly(app):
+    secret = topic_kind("results", secret=True)
+    with settings(app, SECRET_KEY="an-old-key"):
+        _notify(app, secret.key, to=TO, params={"code": "S3CR3T"})
+    run_queue(app)
+    [row] = _rows(app)
+    assert (row.status, row.body) == (DeliveryStatus.failed, None)
+    assert "SECRET_KEY" in row.last_error and outbox(app) == []
+
+
 # --- 5. fan-out cost and one SMTP connection -----------------------------------------------------
 
 
