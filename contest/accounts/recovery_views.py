@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    after_this_request,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from limits import parse_many
 from limits.strategies import FixedWindowRateLimiter
@@ -207,16 +215,30 @@ def _confirmed():
 def resend_quietly(user: User) -> None:
     """A sign-in with the right password to an account awaiting confirmation (answered as a
     wrong password): queue its confirmation again, at most PASSWORD_RESET_PER_ADDRESS times per
-    account (the worker also skips it when the last one is under a minute old)."""
-    items = parse_many(current_app.config["PASSWORD_RESET_PER_ADDRESS"])
-    strategy = FixedWindowRateLimiter(limiter.storage)
-    key = ("confirm-resend", str(user.id))
-    try:
-        if not all(strategy.test(item, *key) for item in items):
+    account (the worker also skips it when the last one is under a minute old).
+
+    The count and the queueing run once the answer has been sent (``call_on_close``), so the
+    answer takes the wrong password's time too."""
+    app = current_app._get_current_object()
+    user_id = user.id
+
+    @after_this_request
+    def after_the_answer(response):
+        response.call_on_close(lambda: _resend_if_allowed(app, user_id))
+        return response
+
+
+def _resend_if_allowed(app, user_id: int) -> None:
+    with app.app_context():
+        items = parse_many(app.config["PASSWORD_RESET_PER_ADDRESS"])
+        strategy = FixedWindowRateLimiter(limiter.storage)
+        key = ("confirm-resend", str(user_id))
+        try:
+            if not all(strategy.test(item, *key) for item in items):
+                return
+            for item in items:
+                strategy.hit(item, *key)
+        except Exception:  # the limits' storage (Redis) is down: nothing is resent
+            app.logger.exception("Confirmation resend limit unavailable; not resent")
             return
-        for item in items:
-            strategy.hit(item, *key)
-    except Exception:  # the limits' storage (Redis) is down: the sign-in page still answers
-        current_app.logger.exception("Confirmation resend limit unavailable; not resent")
-        return
-    recovery_tasks.confirmation_resend(user.id)
+        recovery_tasks.confirmation_resend(user_id)

@@ -160,7 +160,8 @@ def test_signing_in_to_a_pending_account_sends_the_confirmation_again(app, web, 
     secret = session.exec(select(AccountSecret)).one()
     secret.created_at -= timedelta(minutes=2)  # the first one is older than a minute
     session.commit()
-    web.post("/login", {"login": "an@example.vn", "password": "Hoa2026xy"})
+    web.post("/login", {"login": "an@example.vn", "password": "Hoa2026xy"},
+             buffered=True)  # the answer is sent and closed, as by a server
     second = [re.search(r"(/confirm/\S+)", m.text).group(1) for m in sent(app)][-1]
     assert second != first
     assert GONE in web.get(first).get_data(as_text=True)
@@ -171,8 +172,24 @@ def test_signing_in_again_within_a_minute_sends_nothing_more(app, web, commune, 
     register(web, commune)
     sent(app)
     for _ in range(3):
-        web.post("/login", {"login": "an@example.vn", "password": "Hoa2026xy"})
+        web.post("/login", {"login": "an@example.vn", "password": "Hoa2026xy"}, buffered=True)
     assert len(sent(app)) == 1
+
+
+def test_resends_on_sign_in_are_limited_per_account(app, web, commune, session, confirming):
+    app.config["PASSWORD_RESET_PER_ADDRESS"], kept = "1 per hour", app.config[
+        "PASSWORD_RESET_PER_ADDRESS"]
+    try:
+        register(web, commune)
+        for _ in range(3):
+            for secret in session.exec(select(AccountSecret)):
+                secret.created_at -= timedelta(minutes=2)
+            session.commit()
+            web.post("/login", {"login": "an@example.vn", "password": "Hoa2026xy"}, buffered=True)
+            run_queue(app)
+    finally:
+        app.config["PASSWORD_RESET_PER_ADDRESS"] = kept
+    assert len(sent(app)) == 2  # the registration's, and one resend
 
 
 def test_a_wrong_password_to_a_pending_account_sends_nothing(app, web, commune, session,
@@ -181,7 +198,7 @@ def test_a_wrong_password_to_a_pending_account_sends_nothing(app, web, commune, 
     secret = session.exec(select(AccountSecret)).one()
     secret.created_at -= timedelta(minutes=2)
     session.commit()
-    web.post("/login", {"login": "an@example.vn", "password": "Sai12345x"})
+    web.post("/login", {"login": "an@example.vn", "password": "Sai12345x"}, buffered=True)
     assert len(sent(app)) == 1
 
 
