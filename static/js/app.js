@@ -35,6 +35,32 @@
     }
   });
 
+  // Copy buttons (shown only with JavaScript): <button data-copy="ID"> copies the field ID's value.
+  function copyButtons(root) {
+    var buttons = root.querySelectorAll ? root.querySelectorAll("button[data-copy]") : [];
+    Array.prototype.forEach.call(buttons, function (button) {
+      var field = document.getElementById(button.dataset.copy);
+      if (!field || button.dataset.copyReady) { return; }
+      button.dataset.copyReady = "1";
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        var done = function () {
+          button.textContent = "Đã sao chép";
+          window.setTimeout(function () { button.textContent = label; }, 2000);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });
+        } else {
+          field.select();
+          try { if (document.execCommand("copy")) { done(); } } catch (e) { /* selected: copy by hand */ }
+        }
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { copyButtons(document); });
+  document.addEventListener("htmx:load", function (evt) { copyButtons(evt.target); });
+
   // Upload progress: a <progress data-upload-progress> inside the form that sends a file.
   document.addEventListener("htmx:xhr:progress", function (evt) {
     var bar = evt.target.querySelector ? evt.target.querySelector("progress[data-upload-progress]") : null;
