@@ -416,3 +416,39 @@ def test_a_reset_past_the_message_limit_issues_no_code(app, web, factory, sessio
     first, second = session.exec(select(AccountSecret).order_by(AccountSecret.id)).all()
     assert second.voided_at is not None and second.is_usable(utcnow()) is False
     assert len(outbox(app)) == 1
+
+
+def test_the_worker_process_sends_the_reset_a_page_queued(app, web, factory, tmp_path):
+    """``flask notify worker`` knows the page's task: it looks the account up and sends."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    factory.user(email="an@example.vn")
+    factory.commit()
+    env = dict(os.environ, APP_ENV="development", SECRET_KEY="worker-test-key",
+               DATABASE_URL=app.config["DATABASE_URL"], QUEUE_PATH=str(app.config["QUEUE_PATH"]),
+               NOTIFY_OUTBOX_DIR=str(app.config["NOTIFY_OUTBOX_DIR"]), INSTANCE_PATH=str(tmp_path))
+    env.pop("REDIS_URL", None)
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "notify", "worker",
+                               "--workers", "1"], cwd=Path(__file__).resolve().parents[2],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        ask(web, "an@example.vn")
+        deadline = time.monotonic() + 30
+        while not outbox(app) and time.monotonic() < deadline:
+            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    (message,) = outbox(app)
+    assert message.to == "an@example.vn" and message.subject == "Đặt lại mật khẩu"
+    path = re.search(r"https?://[^/\s]+(/reset/\S+)", message.text).group(1)
+    assert set_password(web, path).status_code == 302
