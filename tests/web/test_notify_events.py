@@ -520,10 +520,14 @@ def test_the_worker_process_tells_an_enrollment(app, web, course, tmp_path):
         web.get(f"/training/courses/{made.id}/roster")
         web.post(f"/training/courses/{made.id}/enroll", {"login": "minh@xa.vn"})
         deadline = time.monotonic() + 30
-        while not mails(app) and time.monotonic() < deadline:
+
+        def enrolled():  # the worker's periodic job may also send tomorrow's session reminder
+            return [(m.to, m.subject) for m in mails(app) if m.subject.startswith("Bạn được ghi danh")]
+
+        while not enrolled() and time.monotonic() < deadline:
             assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
             time.sleep(0.2)
-        assert [(m.to, m.subject) for m in mails(app)] == [("minh@xa.vn", "Bạn được ghi danh vào lớp Lớp DVC khóa 1")]
+        assert enrolled() == [("minh@xa.vn", "Bạn được ghi danh vào lớp Lớp DVC khóa 1")]
     finally:
         worker.terminate()
         try:

@@ -23,6 +23,7 @@ from contest.accounts.models import User
 from contest.certificates.models import Certificate
 from contest.core.db import utcnow
 from contest.exams.models import Exam, ExamKind, Prize, Round
+from contest.notifications import preferences
 from contest.notifications.events import due, jobs, texts
 from contest.notifications.sending import notify
 from contest.training.models import (
@@ -64,21 +65,27 @@ def tell_enrolled(session: Session, enrollment_ids: list[int], commit: Callable[
         rows = session.exec(select(Enrollment, Course, User).join(Course, Course.id == Enrollment.course_id)
                             .join(User, User.id == Enrollment.user_id)
                             .where(Enrollment.id.in_(list(chunk)))).all()
-        queued = 0
-        for row, course, user in rows:
-            if (row.status == EnrollmentStatus.withdrawn or course.status == CourseStatus.draft
-                    or not user.active):
-                continue
-            if course.id not in schedules:
-                schedules[course.id] = _schedule(session, course.id)
-            params = {"name": user.full_name, "course": course.title, "sessions": schedules[course.id],
-                      "waitlisted": row.status == EnrollmentStatus.waitlisted,
-                      "link": texts.link("training.mine")}
-            key = f"enrollment:{row.id}:{row.status.value}:{row.enrolled_at:%Y%m%dT%H%M%S}"
-            queued += bool(notify(session, "training_enrolled", user=user, params=params, dedupe_key=key))
+        with preferences.preloaded(session, [user.id for _row, _course, user in rows]):
+            queued = _tell_enrolled_rows(session, rows, schedules)
         commit()
         total += queued
     return total
+
+
+def _tell_enrolled_rows(session: Session, rows, schedules: dict) -> int:
+    queued = 0
+    for row, course, user in rows:
+        if (row.status == EnrollmentStatus.withdrawn or course.status == CourseStatus.draft
+                or not user.active):
+            continue
+        if course.id not in schedules:
+            schedules[course.id] = _schedule(session, course.id)
+        params = {"name": user.full_name, "course": course.title, "sessions": schedules[course.id],
+                  "waitlisted": row.status == EnrollmentStatus.waitlisted,
+                  "link": texts.link("training.mine")}
+        key = f"enrollment:{row.id}:{row.status.value}:{row.enrolled_at:%Y%m%dT%H%M%S}"
+        queued += bool(notify(session, "training_enrolled", user=user, params=params, dedupe_key=key))
+    return queued
 
 
 @_handler("round_finalized")
@@ -111,14 +118,11 @@ def tell_certificates(session: Session, codes: list[str], commit: Callable[[], N
     for chunk in due.chunks(sorted(set(codes)), jobs.BATCH):
         rows = session.exec(select(Certificate, User).join(User, User.id == Certificate.user_id)
                             .where(Certificate.code.in_(list(chunk)))).all()
-        queued = 0
-        for certificate, user in rows:
-            if certificate.revoked_at is not None or not user.active:
-                continue
-            params = {"name": user.full_name, "title": certificate.title, "code": certificate.code,
-                      "link": texts.link("certificates.view", code=certificate.code)}
-            queued += bool(notify(session, "certificate_issued", user=user, params=params,
-                                  dedupe_key=f"certificate:{certificate.code}"))
+        with preferences.preloaded(session, [user.id for _certificate, user in rows]):
+            queued = sum(bool(notify(session, "certificate_issued", user=user, dedupe_key=f"certificate:{c.code}",
+                                     params={"name": user.full_name, "title": c.title, "code": c.code,
+                                             "link": texts.link("certificates.view", code=c.code)}))
+                         for c, user in rows if c.revoked_at is None and user.active)
         commit()
         total += queued
     return total

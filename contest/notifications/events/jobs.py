@@ -227,7 +227,8 @@ def remind_expiring(session: Session, now: datetime, from_hour: int | None = Non
             params = {"name": user.full_name, "programme": programme.title if programme else "",
                       "course": course.title, "expires": texts.day(item.expires_on),
                       "link": texts.link("training.mine")}
-            queued += bool(notify(session, "completion_expiring", user=user, params=params, dedupe_key=key))
+            queued += bool(notify(session, "completion_expiring", user=user, params=params, dedupe_key=key,
+                                  fresh=True))
         yield queued
 
 
