@@ -70,6 +70,29 @@ def test_a_delivery_claimed_by_a_try_in_progress_is_not_sent_by_a_second_run(app
     assert _rows(app)[0].status is DeliveryStatus.queued
 
 
+def test_two_worker_threads_trying_one_delivery_send_it_once(app):
+    import threading
+
+    from contest.notifications import delivering
+
+    with smtp_server() as server, settings(app, SMTP_URL=server.url):
+        [delivery] = _notify(app, "test", to=TO)
+        start = threading.Barrier(2)
+
+        def worker():
+            start.wait()
+            with app.app_context():
+                delivering.attempt(delivery.id)
+
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(20)
+        assert len(server.messages()) == 1
+    assert [(r.status, r.attempts) for r in _rows(app)] == [(DeliveryStatus.sent, 1)]
+
+
 def test_the_periodic_sweep_sends_a_delivery_whose_worker_died_mid_try(app):
     [delivery] = _notify(app, "test", to=TO)
     run_queue(app)  # nothing is lost by running it: the row is sent
