@@ -21,6 +21,7 @@ from contest.accounts.external import ProviderIdentity
 from contest.accounts.external_models import ExternalIdentity
 from contest.accounts.models import Unit, User
 from contest.accounts.services import AccountError, check_residence, create_citizen
+from contest.core import db
 from contest.core.db import utcnow
 from contest.core.i18n import N_
 
@@ -44,21 +45,12 @@ ALREADY_REGISTERED = N_("Tài khoản %(provider)s này vừa được dùng đ�
                         "hai lần). Hãy đăng nhập bằng %(provider)s.")
 
 
-def _open_transaction(session: Session) -> None:
-    """Make sure the transaction is open in the database before a savepoint: pysqlite sends no
-    BEGIN before a SAVEPOINT, so SQLite would make the savepoint its own transaction and commit
-    it on release, ahead of the request's commit point."""
-    connection = session.connection()
-    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN")
-
-
 @contextmanager
 def _stored_or_clash(session: Session) -> Iterator[None]:
     """A savepoint around an insert that a unique constraint may refuse (``IntegrityError``
     leaves the savepoint rolled back and the request's transaction usable). The transaction is
     opened first: on SQLite a savepoint that opens it would commit on its release."""
-    _open_transaction(session)
+    db.begin_before_savepoint(session)
     with session.begin_nested():
         yield
         session.flush()

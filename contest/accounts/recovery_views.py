@@ -90,7 +90,7 @@ def reset_policy() -> recovery.Policy:
 
 
 def confirm_policy() -> recovery.Policy:
-    return recovery.Policy(minutes=registration.CONFIRM_MINUTES,
+    return recovery.Policy(minutes=current_app.config["CONFIRMATION_MINUTES"],
                            code_key=str(current_app.config["SECRET_KEY"]).encode())
 
 

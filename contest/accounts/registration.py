@@ -50,10 +50,9 @@ from contest.accounts.services import (
     normalize_email,
     normalize_phone,
 )
+from contest.core import db
 from contest.core.i18n import N_
 
-#: A confirmation link or code lives a day: a new citizen may read their mail later that day.
-CONFIRM_MINUTES = 24 * 60
 #: A confirmation is sent again on a sign-in only when the last one is older than this.
 RESEND_AFTER = timedelta(minutes=1)
 
@@ -87,7 +86,7 @@ def register(session: Session, *, full_name: str, email: str | None, phone: str 
     if taken:
         _tell_taken(session, taken, links)
         return None
-    _open_transaction(session)
+    db.begin_before_savepoint(session)
     try:
         with session.begin_nested():  # another registration of this address may win the race
             user = create_citizen(session, full_name=full_name, email=email, phone=phone,
@@ -110,17 +109,6 @@ def _tell_taken(session: Session, taken: list[tuple[str, User]], links: Links) -
         channel = phone_channel(session, owner) if is_phone_key(address) else "email"
         notify(session, "address_taken", to=Address(channel, address),
                params={"login_url": links.login, "forgot_url": links.forgot})
-
-
-def _open_transaction(session: Session) -> None:
-    """Make sure the transaction is open in the database before a savepoint: pysqlite sends no
-    BEGIN before a SAVEPOINT, so SQLite would make the savepoint its own transaction and commit
-    it on release, ahead of the request's commit point."""
-    connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        raw = connection.connection.dbapi_connection
-        if not raw.in_transaction:
-            connection.exec_driver_sql("BEGIN")
 
 
 def confirmation_by_token(session: Session, token: str, now: datetime) -> AccountSecret | None:

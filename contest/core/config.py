@@ -128,6 +128,8 @@ class Config:
 
     # --- Password recovery and registration (contest/accounts/recovery*) ---------------------
     PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "30"))
+    #: A registration's confirmation link or code lives a day: people read their mail later.
+    CONFIRMATION_MINUTES = int(os.environ.get("CONFIRMATION_MINUTES", str(24 * 60)))
     PASSWORD_RESET_PER_ADDRESS = os.environ.get("PASSWORD_RESET_PER_ADDRESS",
                                                 "10 per 10 minutes;50 per day")
     #: POSTs of /forgot-password, /reset/code and /confirm from one client address (whatever

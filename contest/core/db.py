@@ -187,6 +187,15 @@ def _close_session(_exc: BaseException | None) -> None:
 _ON_COMMIT = "db_on_commit"
 
 
+def begin_before_savepoint(db_session: Session) -> None:
+    """Open the transaction in the database before a savepoint. pysqlite sends no BEGIN before a
+    SAVEPOINT, so on SQLite a savepoint that is a transaction's first statement becomes a
+    transaction of its own, committed on release ahead of the request's commit point."""
+    connection = db_session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
+
+
 def on_commit(db_session: Session, key, callback, state=list):
     """Run ``callback(items)`` once after ``db_session``'s outermost transaction commits, and drop
     it when that transaction rolls back; returns ``items`` (made by ``state()`` on the first call

@@ -14,8 +14,8 @@ The rules:
 - A temporary failure (network, timeout, 5xx, SMTP 4xx) is tried again after
   NOTIFY_RETRY_SECONDS x 2^(tries-1), up to NOTIFY_MAX_RETRIES retries; then ``failed``. A
   permanent one (SMTP 5xx, HTTP 4xx, Zalo error) is ``failed`` at once.
-- A secret kind (a reset link or code) is never tried after PASSWORD_RESET_MINUTES from its
-  creation (its link is dead by then): it is ``failed`` as expired, also instead of a retry
+- A secret kind (a reset link or code) is never tried after its life (PASSWORD_RESET_MINUTES, or
+  the kind's own ``lifetime_setting``) from its creation (its link is dead by then): it is ``failed`` as expired, also instead of a retry
   that would come too late.
 - Every try increments ``attempts`` and leaves its failure in ``last_error``; a secret kind's
   content is sealed while it waits (``sealing``) and cleared once the outcome is final.
@@ -108,7 +108,7 @@ def _try(session, delivery: Delivery, config) -> float | None:
         _finish(delivery, DeliveryStatus.failed, _("Loại tin không còn tồn tại (%(kind)s)",
                                                    kind=delivery.kind), secret=True)
         return None
-    expires = (delivery.created_at + timedelta(minutes=config["PASSWORD_RESET_MINUTES"])
+    expires = (delivery.created_at + timedelta(minutes=config[spec.lifetime_setting])
                if spec.secret else None)
     if expires is not None and now >= expires:
         _finish(delivery, DeliveryStatus.failed, _expired_text(), secret=True)

@@ -147,6 +147,15 @@ def test_a_secret_message_is_not_sent_once_its_link_expired(app):
     assert row.body is None and outbox(app) == []
 
 
+def test_a_registration_confirmation_lives_its_own_day_not_a_resets_half_hour(app):
+    [delivery] = _notify(app, "contact_confirm", to=TO, params={"link": "http://x/confirm/t",
+                                                                "minutes": 1440})
+    _set(app, delivery.id, created_at=utcnow() - timedelta(hours=2))
+    run_queue(app)
+    [row] = _rows(app)
+    assert row.status is DeliveryStatus.sent and [m.to for m in outbox(app)] == [TO.value]
+
+
 def test_a_secret_message_is_not_retried_past_its_links_life(app):
     secret = topic_kind("results", secret=True)
     with settings(app, SMTP_URL=f"smtp://127.0.0.1:{free_port()}", NOTIFY_RETRY_SECONDS=60):

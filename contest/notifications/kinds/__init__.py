@@ -37,6 +37,8 @@ class Kind:
     topic: str | None = None
     #: Reset links and codes: the content leaves the log once the outcome is final.
     secret: bool = False
+    #: A secret's life in minutes (a setting's name): the message is not tried after it.
+    lifetime_setting: str = "PASSWORD_RESET_MINUTES"
 
     @property
     def has_zalo(self) -> bool:

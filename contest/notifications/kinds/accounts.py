@@ -106,7 +106,7 @@ PASSWORD_RESET = register(Kind(
     zalo=_reset_zalo, secret=True))
 CONTACT_CONFIRM = register(Kind(
     key="contact_confirm", label=N_("Xác nhận địa chỉ khi đăng ký"), email=_confirm_email,
-    sms=_confirm_sms, zalo=_confirm_zalo, secret=True))
+    sms=_confirm_sms, zalo=_confirm_zalo, secret=True, lifetime_setting="CONFIRMATION_MINUTES"))
 ADDRESS_TAKEN = register(Kind(
     key="address_taken", label=N_("Địa chỉ đã có tài khoản"), email=_taken_email, sms=_taken_sms,
     zalo=_taken_zalo))
