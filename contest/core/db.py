@@ -24,6 +24,7 @@ The commit rule (STYLE rule 3), in one place:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -212,11 +213,19 @@ def on_commit(db_session: Session, key, callback, state=list):
 
 
 def _run_on_commit(db_session: Session) -> None:
+    """The outermost commit runs the callbacks; a savepoint's release (SQLAlchemy sends
+    ``after_commit`` for it too) is not a commit: what it made is not stored yet. A callback that
+    fails is logged and the others still run: the data is stored, so the request succeeded."""
+    if db_session.in_nested_transaction():
+        return
     pending = db_session.info.get(_ON_COMMIT) or {}
     ready = list(pending.values())
     pending.clear()
     for callback, items in ready:
-        callback(items)
+        try:
+            callback(items)
+        except Exception:
+            logging.getLogger(__name__).exception("An after-commit step failed: %r", callback)
 
 
 def _drop_on_commit(db_session: Session, previous_transaction) -> None:

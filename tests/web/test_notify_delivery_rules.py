@@ -278,6 +278,35 @@ def test_a_deferred_fan_out_that_crashes_is_run_again(app):
 # --- 7. the after-commit helper ------------------------------------------------------------------
 
 
+def test_a_savepoint_released_inside_the_request_sends_nothing_before_the_commit(app):
+    """Another part's savepoint (the reports hook after a round's close, each person of an
+    attendance checklist) is released long before the request's commit point: the messages the
+    request queued so far must wait for that commit, or the worker reads rows not stored yet."""
+    ran = []
+    with app.app_context():
+        session = db.session()
+        session.execute(select(1))
+        db.on_commit(session, "k", ran.extend).append("before")
+        notify(session, "test", to=TO)
+        with session.begin_nested():
+            db.on_commit(session, "k", ran.extend).append("inside")
+        assert ran == [] and run_queue(app) == 0
+        assert db.finish(True)
+    assert ran == ["before", "inside"]
+    assert run_queue(app) == 1 and [m.to for m in outbox(app)] == [TO.value]
+
+
+def test_a_failing_after_commit_step_does_not_undo_or_fail_the_request(app):
+    ran = []
+    with app.app_context():
+        session = db.session()
+        session.execute(select(1))
+        db.on_commit(session, "broken", lambda items: 1 / 0).append("x")
+        db.on_commit(session, "fine", ran.extend).append("y")
+        assert db.finish(True)
+    assert ran == ["y"]
+
+
 def test_on_commit_runs_after_the_commit_and_is_dropped_by_a_rollback(app):
     ran = []
     with app.app_context():
