@@ -54,6 +54,8 @@ class Delivery(SQLModel, table=True):
         #: The log filtered by kind, and "who was already told" of an announcement
         #: (events/jobs.py), which reads kind + dedupe key.
         Index("ix_delivery_kind_dedupe_key", "kind", "dedupe_key"),
+        #: The log searched by recipient: an address exactly, or a phone's prefix as a range.
+        Index("ix_delivery_address", "address"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -81,12 +81,15 @@ def _row(session: Session, user_id: int) -> NotificationPreference:
 
 
 def save(session: Session, user: User, chosen: list[str], topic_states_: dict[str, bool]) -> None:
-    """Keep the person's choice. Channels they have no address for are dropped; choosing none
-    means the default."""
+    """Keep the person's choice. Channels they have no address for are dropped; an empty
+    ``chosen`` keeps the default (the preferences page never sends one: it asks for at least one
+    channel, ``PreferencesForm``). Only the topics in ``topic_states_`` change (the page sends
+    those of the person's role); the others keep their state."""
     pref = _row(session, user.id)
     available = available_channels(user)
     pref.channels = [c for c in chosen if c in available] or None
-    pref.topics = {k: bool(v) for k, v in topic_states_.items() if k in topics.TOPICS}
+    pref.topics = {**(pref.topics or {}),
+                   **{k: bool(v) for k, v in topic_states_.items() if k in topics.TOPICS}}
     pref.updated_at = utcnow()
     session.flush()
 

@@ -46,6 +46,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_delivery_status_created_at', ['status', 'created_at'], unique=False)
         batch_op.create_index('ix_delivery_created_at', ['created_at'], unique=False)
         batch_op.create_index('ix_delivery_kind_dedupe_key', ['kind', 'dedupe_key'], unique=False)
+        batch_op.create_index('ix_delivery_address', ['address'], unique=False)
         batch_op.create_index(batch_op.f('ix_delivery_user_id'), ['user_id'], unique=False)
 
     op.create_table('notification_preference',
@@ -64,6 +65,7 @@ def downgrade() -> None:
     op.drop_table('notification_preference')
     with op.batch_alter_table('delivery', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_delivery_user_id'))
+        batch_op.drop_index('ix_delivery_address')
         batch_op.drop_index('ix_delivery_kind_dedupe_key')
         batch_op.drop_index('ix_delivery_created_at')
         batch_op.drop_index('ix_delivery_status_created_at')

@@ -48,7 +48,7 @@ def test_citizen_resets_by_the_code_sent_to_their_phone(page, factory, app):
     page.goto(page.base_url + "/forgot-password")
     page.get_by_label("Email hoặc số điện thoại").fill("0912 345 678")
     page.get_by_role("button", name="Gửi hướng dẫn").click()
-    expect(page.get_by_text("Nếu địa chỉ này thuộc một tài khoản")).to_be_visible()
+    expect(page.get_by_text("Nếu số điện thoại này thuộc một tài khoản")).to_be_visible()
 
     run_queue(app)
     (sms,) = outbox(app)

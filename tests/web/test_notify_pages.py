@@ -3,11 +3,14 @@ the development outbox."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+from sqlalchemy import text
 
 from contest.accounts.models import Role
 from contest.core import db
-from contest.notifications import preferences
+from contest.notifications import log, preferences
 from contest.notifications.models import Delivery, DeliveryStatus, NotificationPreference
 from contest.notifications.sending import Address, notify
 from tests.support.notifications import run_queue, settings, topic_kind
@@ -45,7 +48,7 @@ def test_the_preferences_page_offers_only_channels_with_an_address(web, factory)
 
 
 def test_the_preferences_page_saves_channels_and_topics(app, web, factory):
-    user = factory.user(email="an@example.vn", phone="0912345678")
+    user = factory.user(role=Role.official, email="an@example.vn", phone="0912345678")
     factory.commit()
     web.login(user)
     web.get("/account/notifications")
@@ -54,10 +57,83 @@ def test_the_preferences_page_saves_channels_and_topics(app, web, factory):
     assert response.status_code == 302
     page = web.get("/account/notifications").get_data(as_text=True)
     assert "Đã lưu lựa chọn nhận thông báo." in page
+    assert 'value="zalo" checked' in page and 'value="sms">' in page
     pref = _preference(app, user.id)
     assert pref.channels == ["zalo", "email"]
     assert pref.topics == {"round_opening": True, "results": False, "training": True,
                            "assessment": False, "certificates": False}
+
+
+def test_unticking_every_channel_is_refused_and_nothing_is_saved(app, web, factory):
+    user = factory.user(email="an@example.vn", phone=None)
+    factory.commit()
+    web.login(user)
+    web.get("/account/notifications")
+    response = web.post("/account/notifications", {"topics": ["results"]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Hãy chọn ít nhất một kênh nhận tin." in page
+    assert "Đã lưu" not in page
+    assert 'value="email">' in page  # shown as the person left it: unticked, not "saved" ticked
+    assert _preference(app, user.id) is None
+
+
+def test_a_person_without_any_address_can_still_save_topics(app, web, factory, session):
+    user = factory.user(email="an@example.vn", phone=None)
+    factory.commit()
+    web.login(user)
+    user.email = None  # e.g. an account signed in from an external identity
+    session.commit()
+    web.get("/account/notifications")
+    response = web.post("/account/notifications", {"topics": ["round_opening"]})
+    assert response.status_code == 302
+    assert _preference(app, user.id).topics["round_opening"] is True
+
+
+def test_an_unknown_topic_is_refused_with_a_message(app, web, factory):
+    user = factory.user()
+    factory.commit()
+    web.login(user)
+    web.get("/account/notifications")
+    response = web.post("/account/notifications", {"channels": ["email"], "topics": ["nope"]})
+    assert response.status_code == 200
+    assert "Hãy chọn trong các loại tin được liệt kê." in response.get_data(as_text=True)
+    assert _preference(app, user.id) is None
+
+
+def test_a_citizen_is_offered_only_the_topics_that_concern_citizens(web, factory):
+    user = factory.user(role=Role.citizen)
+    factory.commit()
+    web.login(user)
+    page = web.get("/account/notifications").get_data(as_text=True)
+    assert "Đợt thi mới mở" in page and "Kết quả và giải thưởng" in page
+    assert 'value="certificates"' in page and "hạn hoàn thành" not in page
+    for staff_only in ("Lớp tập huấn và lịch học", "Kỳ sát hạch được giao"):
+        assert staff_only not in page
+    assert 'value="training"' not in page and 'value="assessment"' not in page
+
+
+@pytest.mark.parametrize("role", [Role.official, Role.trainer, Role.admin])
+def test_officials_and_staff_are_offered_training_and_assessment(web, factory, role):
+    user = factory.user(role=role)
+    factory.commit()
+    web.login(user)
+    page = web.get("/account/notifications").get_data(as_text=True)
+    assert "Lớp tập huấn và lịch học" in page and "Kỳ sát hạch được giao" in page
+    assert "Giấy chứng nhận và hạn hoàn thành" in page
+
+
+def test_a_citizen_saving_leaves_the_topics_they_are_not_offered_alone(app, web, factory, session):
+    user = factory.user(role=Role.citizen)
+    session.add(NotificationPreference(user_id=user.id, topics={"training": False}))
+    factory.commit()
+    web.login(user)
+    web.get("/account/notifications")
+    response = web.post("/account/notifications", {"channels": ["email"],
+                                                   "topics": ["results", "assessment"]})
+    assert response.status_code == 302
+    assert _preference(app, user.id).topics == {"round_opening": False, "results": True,
+                                                "certificates": False, "training": False}
 
 
 def test_a_channel_without_an_address_is_refused_with_a_message(app, web, factory):
@@ -101,6 +177,37 @@ def test_the_one_click_post_turns_the_topic_off_without_a_session(app, factory):
 
     kind = topic_kind("results")
     assert _notify(app, kind.key, user=user) == []
+
+
+def test_opening_a_used_unsubscribe_link_again_says_it_is_done(app, web, factory):
+    user = factory.user()
+    factory.commit()
+    path = f"/unsubscribe/{_token(app, user.id)}"
+    app.test_client().post(path, data={"List-Unsubscribe": "One-Click"})
+
+    page = app.test_client().get(path).get_data(as_text=True)
+    assert "Bạn đã ngừng nhận loại tin này." in page
+    assert "Bạn muốn ngừng nhận" not in page and 'name="List-Unsubscribe"' not in page
+    assert "Đăng nhập để chọn các loại tin muốn nhận" in page  # anonymous: sign in first
+
+    web.login(user)
+    page = web.get(path).get_data(as_text=True)
+    assert "Bạn đã ngừng nhận loại tin này." in page
+    assert 'href="/account/notifications"' in page
+
+
+def test_an_opt_in_topic_never_turned_on_is_already_off(app, factory):
+    user = factory.user()
+    factory.commit()
+    page = app.test_client().get(f"/unsubscribe/{_token(app, user.id, 'round_opening')}")
+    assert "Bạn đã ngừng nhận loại tin này." in page.get_data(as_text=True)
+
+
+def test_the_unsubscribe_page_names_the_topic_as_the_citizen_reads_it(app, factory):
+    user = factory.user(role=Role.citizen)
+    factory.commit()
+    page = app.test_client().get(f"/unsubscribe/{_token(app, user.id, 'certificates')}")
+    assert "Bạn muốn ngừng nhận tin loại «Giấy chứng nhận»?" in page.get_data(as_text=True)
 
 
 def test_a_forged_unsubscribe_token_is_refused_in_vietnamese(app, factory):
@@ -186,6 +293,113 @@ def test_the_log_pages(app, web, factory):
     assert "55 tin" in first and 'rel="next"' in first
     second = web.get("/manage/messages?channel=email&page=2").get_data(as_text=True)
     assert second.count("@example.vn</td>") + second.count("@example.vn<br>") == 5
+
+
+def _deliveries(app, *rows):
+    """Log rows (address, created_at as naive UTC) sent by e-mail or SMS as the address says."""
+    with app.app_context():
+        session = db.session()
+        for address, created_at in rows:
+            channel = "email" if "@" in address else "sms"
+            session.add(Delivery(kind="test", channel=channel, address=address,
+                                 recipient=f"{channel}:{address}", status=DeliveryStatus.sent,
+                                 created_at=created_at or datetime(2026, 3, 1, 3, 0)))
+        db.finish(True)
+
+
+def _addresses(page: str, candidates) -> set[str]:
+    return {address for address in candidates if f">{address}<" in page}
+
+
+def test_the_content_cell_takes_the_whole_row_on_a_phone(app, web, factory):
+    admin = factory.user(role=Role.admin)
+    factory.commit()
+    _notify(app, "test", to=Address("email", "x@example.vn"), params={"code": "ONE"})
+    web.login(admin)
+    page = web.get("/manage/messages").get_data(as_text=True)
+    assert """<td class="wide" data-label="Nội dung">""" in page
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("AN@Example.VN ", {"an@example.vn"}),
+    ("+84 912 345 678", {"0912345678"}),
+    ("0912.345.678", {"0912345678"}),
+    ("0912", {"0912345678", "0912999999"}),
+    ("+84 98", {"0987654321"}),
+    ("an@example", set()),  # an e-mail is matched whole
+    ("khong-co@example.vn", set()),
+])
+def test_the_log_finds_a_recipient_typed_as_at_sign_in(app, web, factory, typed, found):
+    admin = factory.user(role=Role.admin, email="admin@example.vn")
+    factory.commit()
+    every = ("an@example.vn", "0912345678", "0912999999", "0987654321", "0129121234")
+    _deliveries(app, *((address, None) for address in every))
+    web.login(admin)
+    page = web.get("/manage/messages", query_string={"recipient": typed}).get_data(as_text=True)
+    assert 'name="recipient"' in page and "Người nhận" in page
+    assert _addresses(page, every) == found
+    assert f"{len(found)} tin" in page
+
+
+def test_the_log_filters_by_province_days(app, web, factory):
+    admin = factory.user(role=Role.admin)
+    factory.commit()
+    _deliveries(app, ("late@example.vn", datetime(2026, 3, 1, 16, 30)),  # 23:30 on 1/3 in Hà Nội
+                ("early@example.vn", datetime(2026, 3, 1, 17, 30)),  # 00:30 on 2/3
+                ("night@example.vn", datetime(2026, 3, 2, 16, 59)),  # 23:59 on 2/3
+                ("next@example.vn", datetime(2026, 3, 2, 17, 0)))  # 00:00 on 3/3
+    every = ("late@example.vn", "early@example.vn", "night@example.vn", "next@example.vn")
+    web.login(admin)
+
+    def found(**query):
+        return _addresses(web.get("/manage/messages", query_string=query).get_data(as_text=True), every)
+
+    assert found(since="2026-03-02", until="2026-03-02") == {"early@example.vn", "night@example.vn"}
+    assert found(since="2026-03-03") == {"next@example.vn"}
+    assert found(until="2026-03-01") == {"late@example.vn"}
+    page = web.get("/manage/messages", query_string={"since": "2026-03-02", "until": "2026-03-02",
+                                                     "recipient": "early@example.vn"},
+                   headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in page and _addresses(page, every) == {"early@example.vn"}
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ({"since": "2026-02-30"}, "Ngày không hợp lệ."),
+    ({"since": "0001-01-01"}, "Hãy chọn ngày trong các năm"),
+    ({"since": "2026-03-05", "until": "2026-03-01"}, "Ngày kết thúc phải từ ngày bắt đầu trở đi."),
+    ({"recipient": "x" * 300}, "Tối đa 254 ký tự."),
+    ({"recipient": "09\x0012"}, "ký tự NUL"),
+])
+def test_a_refused_filter_is_told_on_the_page_and_in_the_htmx_answer(app, web, factory, query, message):
+    admin = factory.user(role=Role.admin)
+    factory.commit()
+    _deliveries(app, ("an@example.vn", datetime(2026, 3, 3, 3, 0)))
+    web.login(admin)
+    for headers in ({}, {"HX-Request": "true"}):  # htmx swaps only the table: it tells it there
+        response = web.get("/manage/messages", query_string=query, headers=headers)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert message in page
+
+
+def test_the_recipient_search_reads_the_address_index(app):
+    """Exact and prefix searches are index searches (a LIKE alone is not one on SQLite)."""
+    from sqlmodel import select
+
+    with app.app_context():
+        session = db.session()
+        engine = session.get_bind()
+        for typed in ("0912345678", "0912", "an@example.vn"):
+            wanted = log.recipient(typed)
+            query = select(Delivery.id).where(log._address_matches(wanted))
+            sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
+            if engine.dialect.name == "sqlite":
+                plan = " ".join(str(row) for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+            else:
+                session.execute(text("SET LOCAL enable_seqscan = off"))
+                plan = " ".join(row[0] for row in session.execute(text("EXPLAIN " + sql)))
+            assert "ix_delivery_address" in plan, (typed, plan)
+        db.finish(False)
 
 
 def test_the_outbox_page_shows_the_dev_folder(app, web, factory):

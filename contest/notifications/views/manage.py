@@ -22,17 +22,21 @@ def _kind_info() -> dict:
 @bp.get("/manage/messages", endpoint="messages")
 @roles_required(Role.admin)
 def messages():
-    """The delivery log, newest first, filtered by status, channel and kind. A secret kind's
-    content is never shown (it is cleared from the log once final anyway)."""
+    """The delivery log, newest first, filtered by status, channel, kind, recipient (e-mail or
+    phone, a partial phone as a prefix) and province days (``log``). A refused filter (a wrong
+    day) is shown with its message and filters nothing. A secret kind's content is never shown
+    (it is cleared from the log once final anyway)."""
     form = DeliveryFilterForm(request.args)
     form.validate()
     filters = log.Filters(status=form.value("status"), channel=form.value("channel"),
-                          kind=form.value("kind"))
+                          kind=form.value("kind"), recipient=log.recipient(form.recipient_text()),
+                          since=form.day("since"), until=form.day("until"))
     result = log.search(db.session(), filters, form.page.data or 1)
     query = {name: value for name, value in request.args.items() if name in form and name != "page"}
-    template = ("notifications/partials/_log_table.html" if wants_partial()
-                else "notifications/messages.html")
+    partial = wants_partial()
+    template = "notifications/partials/_log_table.html" if partial else "notifications/messages.html"
     return render_template(template, form=form, result=result, query=query, kinds=_kind_info(),
+                           partial=partial,
                            channels=channels.CHANNELS, status_labels=STATUS_LABELS,
                            outbox_on=current_app.config["NOTIFY_OUTBOX"])
 

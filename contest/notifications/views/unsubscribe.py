@@ -1,6 +1,7 @@
 """One-click unsubscribe (/unsubscribe/<token>): the link every message of a topic carries.
 
-GET shows a page with one button; POST turns the topic off. The POST is also RFC 8058's
+GET shows a page with one button, or says it is already done when the topic is off for that
+person (a link opened again); POST turns the topic off. The POST is also RFC 8058's
 one-click unsubscribe: a mail client that read ``List-Unsubscribe-Post`` posts
 ``List-Unsubscribe=One-Click`` to this URL itself, with no cookie and no CSRF token, so this one
 POST is exempt from CSRF. That is safe because the signed token is the authority, not the
@@ -39,9 +40,13 @@ def unsubscribe(token: str):
                                   "tài khoản."))
     user_id, topic_key = found
     topic = topics.get(topic_key)
+    session = db.session()
+    user = session.get(User, user_id)
+    label = topic.label_for(user.role if user else None)
     if request.method == "POST":
-        session = db.session()
-        if session.get(User, user_id) is not None:
+        if user is not None:
             preferences.turn_off(session, user_id, topic_key)
-        return _page(done=True, topic=topic)
-    return _page(topic=topic, token=token)
+        return _page(done=True, label=label)
+    if user is None or not preferences.topic_on(session, user_id, topic_key):
+        return _page(already=True, label=label)
+    return _page(label=label, token=token)
