@@ -43,13 +43,13 @@ def _build(app: Flask) -> Huey:
 
 
 def _task_body(app: Flask):
-    def deliver(delivery_id: int) -> None:
+    def deliver(delivery_id: int, token: str | None = None) -> None:
         from contest.notifications import delivering
 
         with app.app_context():
-            retry_in = delivering.attempt(delivery_id)
-        if retry_in is not None:  # a temporary failure, committed: the next try, later
-            retry(app, delivery_id, retry_in)
+            next_try = delivering.attempt(delivery_id, token)
+        if next_try is not None:  # a temporary failure, committed: the next try, later
+            retry(app, delivery_id, next_try.seconds, next_try.token)
 
     return deliver
 
@@ -63,8 +63,8 @@ def enqueue(app: Flask, delivery_id: int) -> None:
     _task(app)(delivery_id)
 
 
-def retry(app: Flask, delivery_id: int, delay_seconds: float) -> None:
-    _task(app).schedule(args=(delivery_id,), delay=delay_seconds)
+def retry(app: Flask, delivery_id: int, delay_seconds: float, token: str | None = None) -> None:
+    _task(app).schedule(args=(delivery_id, token) if token else (delivery_id,), delay=delay_seconds)
 
 
 def run(app: Flask, only: set[int] | None = None, early: bool = True) -> int:
