@@ -5,6 +5,7 @@ consecutive mails, huey retries of the deferred fan-outs, and the after-commit h
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 
 from sqlalchemy import event, select, update
@@ -14,9 +15,11 @@ from contest.core.db import utcnow
 from contest.notifications import kinds
 from contest.notifications.events import announce, jobs, tasks
 from contest.notifications.models import Delivery, DeliveryStatus
+from contest.notifications.queue import get as get_queue
 from contest.notifications.sending import Address, notify
 from tests.support.http import free_port
 from tests.support.notifications import (
+    http_recorder,
     outbox,
     run_queue,
     settings,
@@ -341,3 +344,114 @@ def test_a_subject_with_a_line_break_is_sent_on_one_line(app):
         run_queue(app)
         assert [m["Subject"] for m in server.messages()] == ["Dòng một Dòng hai"]
     assert _rows(app)[0].status is DeliveryStatus.sent
+
+
+# --- 10. outcomes written under the run's claim --------------------------------------------------
+
+
+@contextlib.contextmanager
+def _failing_commit(app, nth: int):
+    """The ``nth`` COMMIT from now fails (the database refusing it: a lost connection, a
+    serialization failure), the others pass."""
+    engine = app.extensions["db_engine"]
+    seen = []
+
+    def refuse(conn):
+        seen.append(1)
+        if len(seen) == nth:
+            raise RuntimeError("the database refused the commit")
+
+    event.listen(engine, "commit", refuse)
+    try:
+        yield
+    finally:
+        event.remove(engine, "commit", refuse)
+
+
+def test_a_sent_message_whose_outcome_commit_failed_is_not_sent_again_by_the_sweep(app):
+    from contest.notifications import delivering
+
+    [delivery] = _notify(app, "test", to=TO)
+    with app.app_context():
+        get_queue(app).flush()  # this test runs the task itself
+        with _failing_commit(app, 2):  # 1: the claim, 2: the outcome after the send
+            delivering.attempt(delivery.id)
+    assert _rows(app)[0].status is DeliveryStatus.sent
+    with app.app_context():
+        assert tasks.sweep_now(utcnow() + timedelta(minutes=30)) == 0
+    run_queue(app)
+    assert [m.to for m in outbox(app)] == [TO.value]
+
+
+def test_a_run_whose_claim_was_taken_over_does_not_overwrite_the_row(app):
+    """Run A's claim expired mid-send and run B took the row: A's outcome is not written."""
+    [delivery] = _notify(app, "test", to=TO)
+    engine = app.extensions["db_engine"]
+    fired = []
+
+    def take_over(conn, cursor, statement, parameters, context, executemany):
+        if (not fired and statement.startswith("UPDATE delivery SET")
+                and "status" in statement.split("WHERE")[0]):
+            fired.append(1)  # run B claims the row just before A writes its outcome
+            conn.exec_driver_sql("UPDATE delivery SET claimed_until = '2099-01-01 00:00:00' "
+                                 f"WHERE id = {int(delivery.id)}")
+
+    event.listen(engine, "before_cursor_execute", take_over)
+    try:
+        run_queue(app)
+    finally:
+        event.remove(engine, "before_cursor_execute", take_over)
+    [row] = _rows(app)
+    assert fired and row.status is DeliveryStatus.queued and row.claimed_until.year == 2099
+
+
+def test_an_error_outside_the_send_fails_the_delivery_instead_of_requeueing_it(app):
+    [delivery] = _notify(app, "test", to=TO)
+    _set(app, delivery.id, channel="pigeon")  # a channel removed since the message was queued
+    run_queue(app)
+    [row] = _rows(app)
+    assert (row.status, row.attempts) == (DeliveryStatus.failed, 1)
+    assert "Lỗi không lường trước" in row.last_error
+    with app.app_context():
+        assert tasks.sweep_now(utcnow() + timedelta(minutes=30)) == 0
+
+
+def test_a_duplicate_task_does_not_try_a_delivery_waiting_for_its_retry(app):
+    from contest.notifications import delivering
+
+    with settings(app, SMTP_URL=f"smtp://127.0.0.1:{free_port()}", NOTIFY_RETRY_SECONDS=600):
+        [delivery] = _notify(app, "test", to=TO)
+        with app.app_context():
+            get_queue(app).flush()
+            assert delivering.attempt(delivery.id) is not None  # refused: retry in 10 minutes
+            assert delivering.attempt(delivery.id) is None  # a requeue, the sweep, a copy
+    [row] = _rows(app)
+    assert row.attempts == 1 and row.claimed_until > utcnow() + timedelta(minutes=9)
+
+
+def test_a_scheduled_retry_may_run_early_and_a_lost_one_is_swept_after_its_time(app):
+    from contest.notifications import delivering
+
+    with settings(app, SMTP_URL=f"smtp://127.0.0.1:{free_port()}", NOTIFY_RETRY_SECONDS=600):
+        [delivery] = _notify(app, "test", to=TO)
+        with app.app_context():
+            get_queue(app).flush()
+            retry = delivering.attempt(delivery.id)
+            assert tasks.sweep_now(utcnow() + timedelta(minutes=12)) == 0  # not due yet
+            assert tasks.sweep_now(utcnow() + timedelta(minutes=16)) == 1  # the task was lost
+            get_queue(app).flush()
+            assert delivering.attempt(delivery.id, retry.token) is not None  # the retry's own
+    assert _rows(app)[0].attempts == 2
+
+
+def test_a_gateways_echo_of_a_secret_code_stays_out_of_the_log(app):
+    secret = topic_kind("results", secret=True)
+    with http_recorder() as gateway, settings(app, SMS_URL=gateway.url + "/sms", SMS_TOKEN="t",
+                                              SMS_BRANDNAME="DONGTHAP"):
+        gateway.answer(400, {"error": "bad text: Tin thử 482913"})
+        _notify(app, secret.key, to=Address("sms", "0912000222"), params={"code": "482913"})
+        run_queue(app)
+        assert "482913" in gateway.requests()[0]["json"]["text"]
+    [row] = _rows(app)
+    assert row.status is DeliveryStatus.failed and "HTTP 400" in row.last_error
+    assert "482913" not in row.last_error
