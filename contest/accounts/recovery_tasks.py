@@ -48,23 +48,23 @@ def install(app: Flask) -> dict:
             huey = queue.get(app)
 
             def reset_requested(key: str) -> None:
-                from contest.accounts import recovery, recovery_views
+                from contest.accounts import recovery, recovery_context
 
                 with app.app_context():
                     _run(lambda session: recovery.request_password_reset(
-                        session, key, now=utcnow(), policy=recovery_views.reset_policy(),
-                        links=recovery_views.links()))
+                        session, key, now=utcnow(), policy=recovery_context.reset_policy(),
+                        links=recovery_context.links()))
 
             def confirmation_resend(user_id: int) -> None:
-                from contest.accounts import recovery_views, registration
+                from contest.accounts import recovery_context, registration
                 from contest.accounts.models import User
 
                 def work(session) -> None:
                     user = session.get(User, user_id)
                     if user is not None:
                         registration.resend_confirmation(
-                            session, user, now=utcnow(), policy=recovery_views.confirm_policy(),
-                            links=recovery_views.links())
+                            session, user, now=utcnow(), policy=recovery_context.confirm_policy(),
+                            links=recovery_context.links())
 
                 with app.app_context():
                     _run(work)

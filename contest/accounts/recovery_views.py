@@ -27,7 +27,7 @@ from flask_babel import gettext as _
 from limits import parse_many
 from limits.strategies import FixedWindowRateLimiter
 
-from contest.accounts import recovery, recovery_tasks, registration
+from contest.accounts import recovery, recovery_context, recovery_tasks, registration
 from contest.accounts.blueprint import bp
 from contest.accounts.forms import (
     ActionForm,
@@ -68,32 +68,6 @@ def _no_referrer(view):
     return wrapped
 
 
-def _public(endpoint: str, **values) -> str:
-    """PUBLIC_URL + the endpoint's path: works in the queue worker too (no request there)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
-
-
-def links() -> recovery.Links:
-    return recovery.Links(
-        reset=lambda token: _public("accounts.reset_password", token=token),
-        confirm=lambda token: _public("accounts.confirm_link", token=token),
-        reset_code=_public("accounts.reset_with_code"),
-        confirm_code=_public("accounts.confirm_code"),
-        login=_public("accounts.login"),
-        forgot=_public("accounts.forgot_password"))
-
-
-def reset_policy() -> recovery.Policy:
-    return recovery.Policy(minutes=current_app.config["PASSWORD_RESET_MINUTES"],
-                           code_key=str(current_app.config["SECRET_KEY"]).encode())
-
-
-def confirm_policy() -> recovery.Policy:
-    return recovery.Policy(minutes=current_app.config["CONFIRMATION_MINUTES"],
-                           code_key=str(current_app.config["SECRET_KEY"]).encode())
-
-
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @_per_client
 @_per_address("login")
@@ -121,7 +95,7 @@ def reset_with_code():
         try:
             secret = recovery.secret_by_code(
                 db.session(), SecretPurpose.password_reset, form.phone.data, form.code.data,
-                now=utcnow(), policy=reset_policy())
+                now=utcnow(), policy=recovery_context.reset_policy())
         except recovery.RecoveryError as err:
             # No rollback: the wrong code stays counted.
             form.code.errors.append(_(err.message))
@@ -194,7 +168,7 @@ def confirm_code():
         try:
             secret = registration.confirmation_by_code(
                 db.session(), form.phone.data, form.code.data, now=utcnow(),
-                policy=confirm_policy())
+                policy=recovery_context.confirm_policy())
         except recovery.RecoveryError as err:
             form.code.errors.append(_(err.message))  # no rollback: the wrong code counts
         else:

@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from contest.accounts import limits, registration, services
+from contest.accounts import limits, recovery_context, registration, services
 from contest.accounts.access import safe_next
 from contest.accounts.blueprint import bp
 from contest.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
@@ -64,7 +64,7 @@ def register():
                 phone=form.phone.data, password=form.password.data,
                 unit_id=form.unit_id.data, province=province,
                 confirm=current_app.config["REGISTRATION_CONFIRM"], now=utcnow(),
-                policy=recovery_views.confirm_policy(), links=recovery_views.links())
+                policy=recovery_context.confirm_policy(), links=recovery_context.links())
         except services.AccountError as err:
             db.rollback_only()
             getattr(form, err.field or "email").errors.append(_(err.message))
