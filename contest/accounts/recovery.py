@@ -8,7 +8,8 @@ message. An e-mail gets a link with a 256-bit token, a phone a 6-digit code (by 
 the person chose it); only hashes are stored. A new request voids the person's earlier ones; a
 request past the address's message limit issues nothing. Five wrong codes void a code, and ten
 wrong codes in a day (over all the person's codes, a new code does not reset the count) refuse
-every code until the day has passed. A secret is used up by one guarded UPDATE, so two uses at
+every code until the day has passed; each guess is counted before its code is compared, so
+parallel guesses cannot pass either limit. A secret is used up by one guarded UPDATE, so two uses at
 once cannot both pass; using one ends every other session of the account. Services flush and
 never commit.
 """
@@ -164,28 +165,64 @@ def secret_by_code(session: Session, purpose: SecretPurpose, phone: str, code: s
                    now: datetime, policy: Policy) -> AccountSecret:
     """The usable secret sent to ``phone`` whose code is ``code``, or ``RecoveryError``.
 
-    A wrong code counts against the newest usable secret of that phone (the fifth ends it), by
-    one UPDATE in the database (two guesses at once both count). Past ``WRONG_CODES_PER_DAY``
-    wrong codes over the person's secrets of the last 24 hours, every code is refused, the right
-    one too. The count is written before the refusal: the view must keep it (no rollback)."""
+    Every guess goes to the newest usable secret of that phone and is reserved BEFORE the code
+    is compared: one guarded UPDATE counts it, only while the secret has guesses left
+    (``MAX_WRONG_CODES``) and is neither used nor voided, so guesses sent at the same moment
+    cannot pass the limit (the UPDATE holds the row until the request commits: the next guess
+    waits and then sees the count). Then, past ``WRONG_CODES_PER_DAY`` wrong codes over the
+    person's secrets of the last 24 hours (this guess included), every code is refused, the
+    right one too; that check follows the reservation, so guesses at one secret are serialized
+    by its row. A wrong code keeps its reservation (the fifth voids the secret); a right one
+    gives it back (``wrong_codes`` counts wrong codes only, and the day's budget must not shrink
+    with each code used). The count is written before the refusal: the view must keep it (no
+    rollback)."""
     key = login_key(phone)
     secret = session.exec(select(AccountSecret).where(
         AccountSecret.purpose == purpose, AccountSecret.address == key,
         AccountSecret.code_hash.is_not(None), AccountSecret.used_at.is_(None),
         AccountSecret.voided_at.is_(None)).order_by(AccountSecret.id.desc())).first() \
         if is_phone_key(key) else None
-    if secret is None or not secret.is_usable(now):
+    if secret is None or not secret.is_usable(now) or not _reserve_guess(session, secret):
         raise RecoveryError(WRONG_CODE, "code")
-    if wrong_codes_today(session, secret.user_id, now) >= WRONG_CODES_PER_DAY:
-        raise RecoveryError(WRONG_CODE, "code")
+    if wrong_codes_today(session, secret.user_id, now) > WRONG_CODES_PER_DAY:
+        raise RecoveryError(WRONG_CODE, "code")  # the reserved guess stays counted
     given = code_hash(policy, (code or "").strip())
     if not hmac.compare_digest(given, secret.code_hash or ""):
-        count_wrong_code(session, secret, now)
+        _end_if_out_of_guesses(session, secret, now)
         raise RecoveryError(WRONG_CODE, "code")
+    _give_back_guess(session, secret)
     user = session.get(User, secret.user_id)
     if user is None or not user.active:
         raise RecoveryError(WRONG_CODE, "code")
     return secret
+
+
+def _reserve_guess(session: Session, secret: AccountSecret) -> bool:
+    """Count one guess on ``secret`` if it has guesses left and is still live (one guarded
+    UPDATE); False when it has none."""
+    result = session.execute(update(AccountSecret).where(
+        AccountSecret.id == secret.id, AccountSecret.wrong_codes < MAX_WRONG_CODES,
+        AccountSecret.used_at.is_(None), AccountSecret.voided_at.is_(None))
+        .values(wrong_codes=AccountSecret.wrong_codes + 1)
+        .execution_options(synchronize_session=False))
+    session.expire(secret)
+    return result.rowcount == 1
+
+
+def _give_back_guess(session: Session, secret: AccountSecret) -> None:
+    session.execute(update(AccountSecret).where(AccountSecret.id == secret.id)
+                    .values(wrong_codes=AccountSecret.wrong_codes - 1)
+                    .execution_options(synchronize_session=False))
+    session.expire(secret)
+
+
+def _end_if_out_of_guesses(session: Session, secret: AccountSecret, now: datetime) -> None:
+    """Void ``secret`` once its reserved wrong codes reach ``MAX_WRONG_CODES``."""
+    session.execute(update(AccountSecret).where(
+        AccountSecret.id == secret.id, AccountSecret.wrong_codes >= MAX_WRONG_CODES,
+        AccountSecret.used_at.is_(None), AccountSecret.voided_at.is_(None))
+        .values(voided_at=now).execution_options(synchronize_session=False))
+    session.expire(secret)
 
 
 def wrong_codes_today(session: Session, user_id: int, now: datetime) -> int:
@@ -193,22 +230,6 @@ def wrong_codes_today(session: Session, user_id: int, now: datetime) -> int:
     return session.exec(select(func.coalesce(func.sum(AccountSecret.wrong_codes), 0)).where(
         AccountSecret.user_id == user_id,
         AccountSecret.created_at > now - timedelta(days=1))).one()
-
-
-def count_wrong_code(session: Session, secret: AccountSecret, now: datetime) -> None:
-    """One more wrong code on ``secret``, counted in the database (no read-modify-write); the
-    fifth ends it."""
-    session.execute(update(AccountSecret).where(AccountSecret.id == secret.id)
-                    .values(wrong_codes=AccountSecret.wrong_codes + 1)
-                    .execution_options(synchronize_session=False))
-    wrong = session.exec(select(AccountSecret.wrong_codes)
-                         .where(AccountSecret.id == secret.id)).one()
-    if wrong >= MAX_WRONG_CODES:
-        session.execute(update(AccountSecret).where(
-            AccountSecret.id == secret.id, AccountSecret.used_at.is_(None),
-            AccountSecret.voided_at.is_(None)).values(voided_at=now)
-            .execution_options(synchronize_session=False))
-    session.expire(secret)
 
 
 def use_secret(session: Session, secret: AccountSecret, now: datetime) -> bool:

@@ -121,6 +121,74 @@ def test_wrong_codes_from_stale_copies_are_all_counted(app, engine, place):
         assert session.exec(select(AccountSecret)).one().wrong_codes == 2
 
 
+def _guess_while_another_is_in_flight(app, engine, *, wrong_codes: int,
+                                      older_wrong_codes: int = 0) -> str:
+    """A wrong guess is counted but not yet committed (its request still running) when a second
+    guess, with the RIGHT code, arrives; returns what the second was told ("accepted" or
+    "refused"). ``wrong_codes``: the secret's count before both; ``older_wrong_codes``: wrong
+    codes on an earlier secret of the person today."""
+    with Session(engine) as session:
+        secret = session.exec(select(AccountSecret)).one()
+        secret.wrong_codes = wrong_codes
+        if older_wrong_codes:
+            now = utcnow()
+            session.add(AccountSecret(
+                user_id=secret.user_id, purpose=secret.purpose, channel="sms",
+                address=secret.address, created_at=now - timedelta(hours=1),
+                expires_at=now - timedelta(minutes=30), voided_at=now - timedelta(minutes=40),
+                wrong_codes=older_wrong_codes, code_hash=recovery.code_hash(POLICY, "999999")))
+        session.commit()
+    outcome: list[str] = []
+
+    def right_guess() -> None:
+        with app.app_context(), Session(engine) as session:
+            try:
+                recovery.secret_by_code(session, SecretPurpose.password_reset, "0912345678",
+                                        "123456", now=utcnow(), policy=POLICY)
+                outcome.append("accepted")
+            except recovery.RecoveryError:
+                outcome.append("refused")
+            session.commit()
+
+    with app.app_context(), Session(engine) as first:
+        with pytest.raises(recovery.RecoveryError):
+            recovery.secret_by_code(first, SecretPurpose.password_reset, "0912345678", "000000",
+                                    now=utcnow(), policy=POLICY)
+        thread = threading.Thread(target=right_guess)
+        thread.start()
+        time.sleep(1.0)  # the second guess arrived while the first was in flight
+        first.commit()
+        thread.join(30)
+    return outcome[0]
+
+
+def test_a_guess_sent_alongside_the_last_allowed_wrong_code_is_refused(app, engine, place):
+    _person_with_secret(engine, place, SecretPurpose.password_reset, phone="0912345678",
+                        code="123456")
+    assert _guess_while_another_is_in_flight(app, engine, wrong_codes=4) == "refused"
+    with Session(engine) as session:
+        secret = session.exec(select(AccountSecret)).one()
+        assert secret.wrong_codes == 5 and secret.voided_at is not None
+
+
+def test_a_guess_sent_alongside_the_days_last_wrong_code_is_refused(app, engine, place):
+    _person_with_secret(engine, place, SecretPurpose.password_reset, phone="0912345678",
+                        code="123456")
+    assert _guess_while_another_is_in_flight(app, engine, wrong_codes=0,
+                                             older_wrong_codes=9) == "refused"
+
+
+def test_a_right_code_does_not_count_as_a_wrong_one(app, engine, place):
+    _person_with_secret(engine, place, SecretPurpose.password_reset, phone="0912345678",
+                        code="123456")
+    with app.app_context(), Session(engine) as session:
+        recovery.secret_by_code(session, SecretPurpose.password_reset, "0912345678", "123456",
+                                now=utcnow(), policy=POLICY)
+        session.commit()
+    with Session(engine) as session:
+        assert session.exec(select(AccountSecret)).one().wrong_codes == 0
+
+
 def _register(app, engine, place, session: Session) -> User | None:
     return registration.register(
         session, full_name="Nguyễn Văn An", email="moi@example.vn", phone=None,
