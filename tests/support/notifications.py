@@ -80,7 +80,8 @@ def _start(kind: str, folder: Path) -> tuple[subprocess.Popen, int]:
     return process, port
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Stop a server or worker process the test started (terminate, then kill after 5 s)."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -117,7 +118,7 @@ class SmtpServer:
         return len(set(path.read_text().splitlines())) if path.exists() else 0
 
     def stop(self) -> None:
-        _stop(self.process)
+        stop_process(self.process)
 
 
 @contextlib.contextmanager
@@ -175,7 +176,7 @@ class HttpRecorder:
         return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
     def stop(self) -> None:
-        _stop(self.process)
+        stop_process(self.process)
 
 
 @contextlib.contextmanager

@@ -29,7 +29,7 @@ from contest.training.models import (
 )
 from contest.training.services import enrollment as enrolling
 from tests.support.certificates import issue_certificate
-from tests.support.notifications import outbox, run_queue, smtp_server
+from tests.support.notifications import outbox, run_queue, smtp_server, stop_process
 from tests.support.sitting import sit
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -529,9 +529,4 @@ def test_the_worker_process_tells_an_enrollment(app, web, course, tmp_path):
             time.sleep(0.2)
         assert enrolled() == [("minh@xa.vn", "Bạn được ghi danh vào lớp Lớp DVC khóa 1")]
     finally:
-        worker.terminate()
-        try:
-            worker.wait(10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop_process(worker)

@@ -11,7 +11,7 @@ from pathlib import Path
 from contest.core import db
 from contest.notifications.models import Delivery, DeliveryStatus
 from contest.notifications.sending import Address, notify
-from tests.support.notifications import outbox
+from tests.support.notifications import outbox, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,12 +42,7 @@ def test_the_worker_process_sends_a_queued_message(app, tmp_path):
         [message] = outbox(app)
         assert message.to == "w@example.vn" and "WORKER" in message.text
     finally:
-        worker.terminate()
-        try:
-            worker.wait(10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop_process(worker)
 
 
 def test_the_development_server_runs_the_queue_in_a_thread(app):

@@ -17,7 +17,7 @@ from contest.core.db import utcnow
 from contest.notifications.models import Delivery, NotificationPreference
 from tests.conftest import PASSWORD
 from tests.support.notifications import clear as clear_outbox
-from tests.support.notifications import outbox, run_queue
+from tests.support.notifications import outbox, run_queue, stop_process
 
 NEW = "Lua2027Moi"
 ANSWER = "Nếu địa chỉ này thuộc một tài khoản, chúng tôi đã gửi hướng dẫn đặt lại mật khẩu"
@@ -460,12 +460,7 @@ def test_the_worker_process_sends_the_reset_a_page_queued(app, web, factory, tmp
             assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
             time.sleep(0.2)
     finally:
-        worker.terminate()
-        try:
-            worker.wait(10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop_process(worker)
     (message,) = outbox(app)
     assert message.to == "an@example.vn" and message.subject == "Đặt lại mật khẩu"
     path = re.search(r"https?://[^/\s]+(/reset/\S+)", message.text).group(1)
