@@ -39,7 +39,7 @@ def _notify(app, kind, **kwargs) -> list[Delivery]:
 
 def _rows(app) -> list[Delivery]:
     with app.app_context():
-        return db.session().query(Delivery).order_by(Delivery.id).all()
+        return db.session().scalars(select(Delivery).order_by(Delivery.id)).all()
 
 
 def _set(app, delivery_id: int, **values) -> None:

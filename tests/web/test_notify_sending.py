@@ -4,6 +4,7 @@ secret content leaving the log (through the dev outbox folder, as in development
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from contest.core import db
 from contest.notifications import preferences
@@ -21,7 +22,7 @@ def _notify(app, kind, **kwargs) -> list[Delivery]:
 
 def _rows(app) -> list[Delivery]:
     with app.app_context():
-        return db.session().query(Delivery).order_by(Delivery.id).all()
+        return db.session().scalars(select(Delivery).order_by(Delivery.id)).all()
 
 
 def test_a_person_gets_email_by_default(app, factory):
