@@ -11,6 +11,9 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+
 from contest.notifications import topics
 
 _MODULES = ("system", "accounts", "events")
@@ -48,6 +51,18 @@ class Kind:
     def __post_init__(self):
         if self.topic is not None and self.topic not in topics.TOPICS:
             raise ValueError(f"unknown topic {self.topic!r} for kind {self.key!r}")
+
+
+def zalo_template_id(key: str) -> str:
+    """The Zalo template id of kind ``key`` (``ZALO_TEMPLATE_IDS``, else the key itself)."""
+    ids = current_app.config.get("ZALO_TEMPLATE_IDS") if has_app_context() else None
+    return str((ids or {}).get(key) or key)
+
+
+def greeting(params: dict) -> str:
+    """A message's first line, with the person's name when it is known."""
+    name = params.get("name")
+    return _("Xin chào %(name)s,", name=name) if name else _("Xin chào,")
 
 
 def register(kind: Kind) -> Kind:

@@ -17,27 +17,16 @@ events' kinds); without it the kind's key is sent.
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
 from flask_babel import gettext as _
 
 from contest.core.i18n import N_
-from contest.notifications.kinds import Kind, register
-
-
-def _template(key: str) -> str:
-    ids = current_app.config.get("ZALO_TEMPLATE_IDS") if has_app_context() else None
-    return str((ids or {}).get(key) or key)
-
-
-def _greeting(params: dict) -> str:
-    name = params.get("name")
-    return _("Xin chào %(name)s,", name=name) if name else _("Xin chào,")
+from contest.notifications.kinds import Kind, greeting, register, zalo_template_id
 
 
 def _reset_email(params: dict) -> tuple[str, str]:
     return (_("Đặt lại mật khẩu"),
             "\n\n".join([
-                _greeting(params),
+                greeting(params),
                 _("Chúng tôi nhận được yêu cầu đặt lại mật khẩu cho tài khoản dùng địa chỉ này. "
                   "Mở liên kết sau để đặt mật khẩu mới (liên kết dùng được một lần, trong "
                   "%(minutes)s phút):", minutes=params.get("minutes", "")),
@@ -52,14 +41,14 @@ def _reset_sms(params: dict) -> str:
 
 
 def _reset_zalo(params: dict) -> tuple[str, dict]:
-    return _template("password_reset"), {"code": params.get("code", ""),
+    return zalo_template_id("password_reset"), {"code": params.get("code", ""),
                               "minutes": str(params.get("minutes", ""))}
 
 
 def _confirm_email(params: dict) -> tuple[str, str]:
     return (_("Xác nhận địa chỉ email"),
             "\n\n".join([
-                _greeting(params),
+                greeting(params),
                 _("Cảm ơn bạn đã đăng ký tham gia cuộc thi. Mở liên kết sau để xác nhận địa chỉ "
                   "email và kích hoạt tài khoản (liên kết dùng được trong %(minutes)s phút):",
                   minutes=params.get("minutes", "")),
@@ -74,7 +63,7 @@ def _confirm_sms(params: dict) -> str:
 
 
 def _confirm_zalo(params: dict) -> tuple[str, dict]:
-    return _template("contact_confirm"), {"code": params.get("code", ""),
+    return zalo_template_id("contact_confirm"), {"code": params.get("code", ""),
                                "minutes": str(params.get("minutes", ""))}
 
 
@@ -97,7 +86,7 @@ def _taken_sms(params: dict) -> str:
 
 
 def _taken_zalo(params: dict) -> tuple[str, dict]:
-    return _template("address_taken"), {"login_url": params.get("login_url", ""),
+    return zalo_template_id("address_taken"), {"login_url": params.get("login_url", ""),
                              "forgot_url": params.get("forgot_url", "")}
 
 

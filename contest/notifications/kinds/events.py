@@ -21,22 +21,10 @@ template id (for the test recorder and for a gateway that maps names itself).
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
 from flask_babel import gettext as _
 
 from contest.core.i18n import N_
-from contest.notifications.kinds import Kind, register
-
-
-def template_id(key: str) -> str:
-    """The Zalo template id of kind ``key`` (``ZALO_TEMPLATE_IDS``, else the key itself)."""
-    ids = current_app.config.get("ZALO_TEMPLATE_IDS") if has_app_context() else None
-    return str((ids or {}).get(key) or key)
-
-
-def _hello(params: dict) -> str:
-    name = params.get("name")
-    return _("Xin chào %(name)s,", name=name) if name else _("Xin chào,")
+from contest.notifications.kinds import Kind, greeting, register, zalo_template_id
 
 
 def _text(*parts: str) -> str:
@@ -51,7 +39,7 @@ def _fields(params: dict, *names: str) -> dict[str, str]:
 
 def _opening_email(p: dict) -> tuple[str, str]:
     return (_("Đợt thi mới đã mở: %(contest)s", contest=p.get("contest", "")),
-            _text(_hello(p),
+            _text(greeting(p),
                   _("%(round)s của «%(contest)s» đã mở, nhận bài từ %(opens)s đến %(closes)s.",
                     **_fields(p, "round", "contest", "opens", "closes")),
                   _("Vào thi: %(link)s", link=p.get("link", "")),
@@ -64,14 +52,14 @@ def _opening_sms(p: dict) -> str:
 
 
 def _opening_zalo(p: dict) -> tuple[str, dict]:
-    return template_id("round_opening"), _fields(p, "contest", "round", "opens", "closes", "link")
+    return zalo_template_id("round_opening"), _fields(p, "contest", "round", "opens", "closes", "link")
 
 
 # --- results and prizes ------------------------------------------------------------------------
 
 def _prize_email(p: dict) -> tuple[str, str]:
     return (_("Chúc mừng bạn đoạt %(tier)s", tier=p.get("tier", "")),
-            _text(_hello(p),
+            _text(greeting(p),
                   _("Chúc mừng bạn đã đoạt %(tier)s (hạng %(rank)s) trong %(round)s của «%(contest)s».",
                     **_fields(p, "tier", "rank", "round", "contest")),
                   _("Xem bảng xếp hạng: %(link)s", link=p.get("link", ""))))
@@ -83,7 +71,7 @@ def _prize_sms(p: dict) -> str:
 
 
 def _prize_zalo(p: dict) -> tuple[str, dict]:
-    return template_id("prize_awarded"), _fields(p, "name", "tier", "rank", "contest", "round", "link")
+    return zalo_template_id("prize_awarded"), _fields(p, "name", "tier", "rank", "contest", "round", "link")
 
 
 def _verdict(p: dict) -> str:
@@ -96,7 +84,7 @@ def _result_email(p: dict) -> tuple[str, str]:
                _("Bạn CHƯA ĐẠT kỳ sát hạch «%(exam)s» (%(round)s): %(score)s/%(max_score)s điểm.",
                  **_fields(p, "exam", "round", "score", "max_score")))
     return (_("Kết quả kỳ sát hạch %(exam)s: %(verdict)s", exam=p.get("exam", ""), verdict=_verdict(p)),
-            _text(_hello(p), outcome, _("Xem kết quả: %(link)s", link=p.get("link", ""))))
+            _text(greeting(p), outcome, _("Xem kết quả: %(link)s", link=p.get("link", ""))))
 
 
 def _result_sms(p: dict) -> str:
@@ -105,7 +93,7 @@ def _result_sms(p: dict) -> str:
 
 
 def _result_zalo(p: dict) -> tuple[str, dict]:
-    return template_id("assessment_result"), {**_fields(p, "name", "exam", "round", "score", "max_score",
+    return zalo_template_id("assessment_result"), {**_fields(p, "name", "exam", "round", "score", "max_score",
                                                          "link"), "verdict": _verdict(p)}
 
 
@@ -125,12 +113,12 @@ def _first(p: dict) -> dict:
 def _enrolled_email(p: dict) -> tuple[str, str]:
     if p.get("waitlisted"):
         return (_("Bạn có tên trong danh sách chờ lớp %(course)s", course=p.get("course", "")),
-                _text(_hello(p),
+                _text(greeting(p),
                       _("Lớp «%(course)s» đã đủ chỗ; bạn có tên trong danh sách chờ và sẽ được báo "
                         "khi có chỗ.", course=p.get("course", "")),
                       _schedule(p), _("Xem lớp của bạn: %(link)s", link=p.get("link", ""))))
     return (_("Bạn được ghi danh vào lớp %(course)s", course=p.get("course", "")),
-            _text(_hello(p), _("Bạn được ghi danh vào lớp «%(course)s».", course=p.get("course", "")),
+            _text(greeting(p), _("Bạn được ghi danh vào lớp «%(course)s».", course=p.get("course", "")),
                   _schedule(p), _("Xem lớp của bạn: %(link)s", link=p.get("link", ""))))
 
 
@@ -146,7 +134,7 @@ def _enrolled_sms(p: dict) -> str:
 
 def _enrolled_zalo(p: dict) -> tuple[str, dict]:
     first = _first(p)
-    return template_id("training_enrolled"), {**_fields(p, "name", "course", "link"),
+    return zalo_template_id("training_enrolled"), {**_fields(p, "name", "course", "link"),
                                                "when": first.get("when", ""), "place": first.get("place", ""),
                                                "waitlisted": "1" if p.get("waitlisted") else "0"}
 
@@ -157,7 +145,7 @@ def _where(p: dict) -> str:
 
 def _reminder_email(p: dict) -> tuple[str, str]:
     return (_("Nhắc lịch học ngày mai: %(course)s", course=p.get("course", "")),
-            _text(_hello(p),
+            _text(greeting(p),
                   _("Ngày mai bạn có buổi học lớp «%(course)s»: %(when)s.", **_fields(p, "course", "when")),
                   _("Địa điểm: %(place)s", place=p["place"]) if p.get("place") else "",
                   _("Học trực tuyến: %(url)s", url=p["online_url"]) if p.get("online_url") else "",
@@ -170,12 +158,12 @@ def _reminder_sms(p: dict) -> str:
 
 
 def _reminder_zalo(p: dict) -> tuple[str, dict]:
-    return template_id("session_reminder"), {**_fields(p, "name", "course", "when", "link"), "place": _where(p)}
+    return zalo_template_id("session_reminder"), {**_fields(p, "name", "course", "when", "link"), "place": _where(p)}
 
 
 def _expiring_email(p: dict) -> tuple[str, str]:
     return (_("Kết quả bồi dưỡng sắp hết hạn: %(programme)s", programme=p.get("programme", "")),
-            _text(_hello(p),
+            _text(greeting(p),
                   _("Kết quả hoàn thành chương trình «%(programme)s» (lớp «%(course)s») của bạn hết hạn "
                     "ngày %(expires)s. Hãy tham gia một lớp mới của chương trình để duy trì.",
                     **_fields(p, "programme", "course", "expires")),
@@ -188,14 +176,14 @@ def _expiring_sms(p: dict) -> str:
 
 
 def _expiring_zalo(p: dict) -> tuple[str, dict]:
-    return template_id("completion_expiring"), _fields(p, "name", "programme", "course", "expires", "link")
+    return zalo_template_id("completion_expiring"), _fields(p, "name", "programme", "course", "expires", "link")
 
 
 # --- assessment and certificates -----------------------------------------------------------------
 
 def _assigned_email(p: dict) -> tuple[str, str]:
     return (_("Bạn có kỳ sát hạch %(exam)s", exam=p.get("exam", "")),
-            _text(_hello(p),
+            _text(greeting(p),
                   _("Bạn có kỳ sát hạch «%(exam)s» (%(round)s), làm bài từ %(opens)s đến %(closes)s.",
                     **_fields(p, "exam", "round", "opens", "closes")),
                   _("Vào làm bài: %(link)s", link=p.get("link", ""))))
@@ -207,12 +195,12 @@ def _assigned_sms(p: dict) -> str:
 
 
 def _assigned_zalo(p: dict) -> tuple[str, dict]:
-    return template_id("assessment_assigned"), _fields(p, "name", "exam", "round", "opens", "closes", "link")
+    return zalo_template_id("assessment_assigned"), _fields(p, "name", "exam", "round", "opens", "closes", "link")
 
 
 def _certificate_email(p: dict) -> tuple[str, str]:
     return (_("Bạn được cấp giấy chứng nhận"),
-            _text(_hello(p),
+            _text(greeting(p),
                   _("Bạn được cấp giấy chứng nhận «%(title)s» (mã %(code)s).", **_fields(p, "title", "code")),
                   _("Xem và tải về: %(link)s", link=p.get("link", ""))))
 
@@ -223,7 +211,7 @@ def _certificate_sms(p: dict) -> str:
 
 
 def _certificate_zalo(p: dict) -> tuple[str, dict]:
-    return template_id("certificate_issued"), _fields(p, "name", "title", "code", "link")
+    return zalo_template_id("certificate_issued"), _fields(p, "name", "title", "code", "link")
 
 
 ROUND_OPENING = register(Kind(key="round_opening", label=N_("Đợt thi mới mở"), topic="round_opening",
