@@ -80,12 +80,10 @@ def run_demo_command(host: str, port: int) -> None:
     click.echo(f"Open http://{host}:{port}/")
     from werkzeug.serving import run_simple
 
-    from contest.accounts.recovery_tasks import install as install_recovery_tasks
-    from contest.notifications.events.tasks import install as install_event_tasks
     from contest.notifications.queue import start_dev_worker
+    from contest.notifications.task_modules import install_all
 
-    install_event_tasks(current_app._get_current_object())  # tasks queued by an earlier run, too
-    install_recovery_tasks(current_app._get_current_object())
+    install_all(current_app._get_current_object())  # tasks queued by an earlier run, too
     start_dev_worker(current_app._get_current_object())  # queued messages reach the outbox folder
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 

@@ -15,7 +15,6 @@ worker``, ``flask notify test --wait``, ``flask run-demo`` and the tests' ``run_
 from __future__ import annotations
 
 import logging
-import threading
 
 from flask import Flask, current_app
 
@@ -26,7 +25,6 @@ from contest.notifications import queue
 log = logging.getLogger(__name__)
 
 _TASKS = "recovery_tasks"
-_lock = threading.Lock()
 
 
 def _run(work) -> None:
@@ -41,39 +39,38 @@ def _run(work) -> None:
 
 def install(app: Flask) -> dict:
     """Register the recovery tasks on the app's queue (idempotent); returns them by name."""
-    if _TASKS in app.extensions:
-        return app.extensions[_TASKS]
-    with _lock:
-        if _TASKS not in app.extensions:
-            huey = queue.get(app)
+    return queue.install_once(app, _TASKS, lambda huey: _register(app, huey))
 
-            def reset_requested(key: str) -> None:
-                from contest.accounts import recovery, recovery_context
 
-                with app.app_context():
-                    _run(lambda session: recovery.request_password_reset(
-                        session, key, now=utcnow(), policy=recovery_context.reset_policy(),
-                        links=recovery_context.links()))
+def _register(app: Flask, huey) -> dict:
+    """The tasks, declared on ``huey`` (once per app: ``queue.install_once``)."""
 
-            def confirmation_resend(user_id: int) -> None:
-                from contest.accounts import recovery_context, registration
-                from contest.accounts.models import User
+    def reset_requested(key: str) -> None:
+        from contest.accounts import recovery, recovery_context
 
-                def work(session) -> None:
-                    user = session.get(User, user_id)
-                    if user is not None:
-                        registration.resend_confirmation(
-                            session, user, now=utcnow(), policy=recovery_context.confirm_policy(),
-                            links=recovery_context.links())
+        with app.app_context():
+            _run(lambda session: recovery.request_password_reset(
+                session, key, now=utcnow(), policy=recovery_context.reset_policy(),
+                links=recovery_context.links()))
 
-                with app.app_context():
-                    _run(work)
+    def confirmation_resend(user_id: int) -> None:
+        from contest.accounts import recovery_context, registration
+        from contest.accounts.models import User
 
-            app.extensions[_TASKS] = {
-                "reset": huey.task(name="reset_requested")(reset_requested),
-                "resend": huey.task(name="confirmation_resend")(confirmation_resend),
-            }
-    return app.extensions[_TASKS]
+        def work(session) -> None:
+            user = session.get(User, user_id)
+            if user is not None:
+                registration.resend_confirmation(
+                    session, user, now=utcnow(), policy=recovery_context.confirm_policy(),
+                    links=recovery_context.links())
+
+        with app.app_context():
+            _run(work)
+
+    return {
+        "reset": huey.task(name="reset_requested")(reset_requested),
+        "resend": huey.task(name="confirmation_resend")(confirmation_resend),
+    }
 
 
 def _enqueue(name: str, *args) -> None:

@@ -25,15 +25,14 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 from sqlmodel import select
 
-from contest.accounts import recovery_tasks
 from contest.accounts.services import is_valid_phone, normalize_phone
 from contest.core import db
 from contest.core.cli import committing
 from contest.notifications import channels, queue
 from contest.notifications.events import cli as events_cli
-from contest.notifications.events import tasks as events_tasks
 from contest.notifications.models import Delivery, DeliveryStatus
 from contest.notifications.sending import Address, notify
+from contest.notifications.task_modules import install_all
 
 notify_cli = AppGroup("notify", help="Outgoing messages: test a channel, run the worker.")
 
@@ -73,8 +72,7 @@ def test_command(channel: str, to: str, wait: bool, timeout: float, template: st
         return session.get(Delivery, delivery_id)
 
     if wait:
-        events_tasks.install(app)  # the queue may hold the events' tasks too: this run knows them
-        recovery_tasks.install(app)
+        install_all(app)  # the queue may hold other parts' tasks too: this run knows them
         queue.wait_for(app, delivery_id, timeout,
                        lambda: load().status is not DeliveryStatus.queued)
     delivery = load()
@@ -96,8 +94,7 @@ def worker_command(workers: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = current_app._get_current_object()
     huey = queue.get(app)
-    events_tasks.install(app)  # the events' periodic job (every 5 minutes) and deferred fan-outs
-    recovery_tasks.install(app)  # password reset requests and confirmation resends
+    install_all(app)  # the events' 5-minute job and fan-outs, reset requests, resends
     huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                          check_worker_health=True).run()
 

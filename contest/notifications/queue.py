@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app
@@ -27,11 +28,28 @@ def get(app: Flask | None = None) -> Huey:
     app = app or current_app._get_current_object()
     if _QUEUE not in app.extensions:
         with _lock:
-            if _QUEUE not in app.extensions:
-                huey = _build(app)
-                app.extensions[_TASK] = huey.task(name="deliver")(_task_body(app))
-                app.extensions[_QUEUE] = huey
+            _get_locked(app)
     return app.extensions[_QUEUE]
+
+
+def _get_locked(app: Flask) -> Huey:
+    """``get`` with ``_lock`` held by the caller."""
+    if _QUEUE not in app.extensions:
+        huey = _build(app)
+        app.extensions[_TASK] = huey.task(name="deliver")(_task_body(app))
+        app.extensions[_QUEUE] = huey
+    return app.extensions[_QUEUE]
+
+
+def install_once(app: Flask, name: str, register: Callable[[Huey], dict]) -> dict:
+    """The tasks ``register(huey)`` declares on the app's queue, registered once per app (huey
+    refuses a task name twice); returns them by name. For the task modules of other parts."""
+    if name not in app.extensions:
+        with _lock:
+            if name not in app.extensions:
+                huey = _get_locked(app)
+                app.extensions[name] = register(huey)
+    return app.extensions[name]
 
 
 def _build(app: Flask) -> Huey:

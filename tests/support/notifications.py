@@ -33,9 +33,9 @@ __all__ = ["OutboxMessage", "clear", "down_url", "http_recorder", "outbox", "run
 
 def run_queue(app) -> int:
     """Run every waiting task (scheduled retries included, at once); how many ran."""
-    from contest.accounts import recovery_tasks
+    from contest.notifications.task_modules import install_all
 
-    recovery_tasks.install(app)  # as the worker does: the queue may hold recovery requests
+    install_all(app)  # as the worker does: the queue may hold any part's tasks
     return _queue.run(app)
 
 

@@ -39,7 +39,6 @@ _LATER = "notify_events_later"
 #: huey's retries of a failed ``events_later`` run.
 LATER_RETRIES = 2
 LATER_RETRY_DELAY = 60
-_install_lock = threading.Lock()
 _due_running = threading.Lock()
 
 
@@ -81,35 +80,34 @@ def run_later(name: str, args: list) -> int:
 
 def install(app: Flask) -> dict:
     """Register the events' tasks on the app's queue (idempotent); returns them by name."""
-    if _TASKS in app.extensions:
-        return app.extensions[_TASKS]
-    with _install_lock:
-        if _TASKS not in app.extensions:
-            huey = queue.get(app)
+    return queue.install_once(app, _TASKS, lambda huey: _register(app, huey))
 
-            def events_due() -> None:
-                if not _due_running.acquire(blocking=False):
-                    log.info("events_due still running; this run is skipped")
-                    return
-                try:
-                    with app.app_context():
-                        counts = run_due_now()
-                        sweep_now()
-                    if any(counts.values()):
-                        log.info("events_due queued %s", counts)
-                finally:
-                    _due_running.release()
 
-            def events_later(name: str, args: list) -> None:
-                with app.app_context():
-                    run_later(name, args)
+def _register(app: Flask, huey) -> dict:
+    """The tasks, declared on ``huey`` (once per app: ``queue.install_once``)."""
 
-            app.extensions[_TASKS] = {
-                "due": huey.periodic_task(crontab(minute="*/5"), name="events_due")(events_due),
-                "later": huey.task(name="events_later", retries=LATER_RETRIES,
-                                   retry_delay=LATER_RETRY_DELAY)(events_later),
-            }
-    return app.extensions[_TASKS]
+    def events_due() -> None:
+        if not _due_running.acquire(blocking=False):
+            log.info("events_due still running; this run is skipped")
+            return
+        try:
+            with app.app_context():
+                counts = run_due_now()
+                sweep_now()
+            if any(counts.values()):
+                log.info("events_due queued %s", counts)
+        finally:
+            _due_running.release()
+
+    def events_later(name: str, args: list) -> None:
+        with app.app_context():
+            run_later(name, args)
+
+    return {
+        "due": huey.periodic_task(crontab(minute="*/5"), name="events_due")(events_due),
+        "later": huey.task(name="events_later", retries=LATER_RETRIES,
+                           retry_delay=LATER_RETRY_DELAY)(events_later),
+    }
 
 
 def later(session: Session, name: str, *args) -> None:
