@@ -27,8 +27,30 @@ from contest.notifications import queue as _queue
 from contest.notifications.outbox import OutboxMessage
 from tests.support.http import free_port
 
-__all__ = ["OutboxMessage", "clear", "down_url", "http_recorder", "outbox", "run_queue", "settings",
-           "smtp_server"]
+__all__ = ["OutboxMessage", "clear", "deliveries", "down_url", "http_recorder", "notify_committed",
+           "outbox", "run_queue", "settings", "smtp_server"]
+
+
+def notify_committed(app, kind, **kwargs):
+    """``notify`` in its own app context, committed as a request's commit point would."""
+    from contest.core import db
+    from contest.notifications.sending import notify
+
+    with app.app_context():
+        made = notify(db.session(), kind, **kwargs)
+        db.finish(True)
+        return made
+
+
+def deliveries(app) -> list:
+    """The delivery log, oldest first."""
+    from sqlalchemy import select
+
+    from contest.core import db
+    from contest.notifications.models import Delivery
+
+    with app.app_context():
+        return db.session().scalars(select(Delivery).order_by(Delivery.id)).all()
 
 
 def run_queue(app) -> int:

@@ -19,7 +19,9 @@ from contest.notifications.queue import get as get_queue
 from contest.notifications.sending import Address, notify
 from tests.support.http import free_port
 from tests.support.notifications import (
+    deliveries,
     http_recorder,
+    notify_committed,
     outbox,
     run_queue,
     settings,
@@ -30,16 +32,6 @@ from tests.support.notifications import (
 TO = Address("email", "rules@example.vn")
 
 
-def _notify(app, kind, **kwargs) -> list[Delivery]:
-    with app.app_context():
-        made = notify(db.session(), kind, **kwargs)
-        db.finish(True)
-        return made
-
-
-def _rows(app) -> list[Delivery]:
-    with app.app_context():
-        return db.session().scalars(select(Delivery).order_by(Delivery.id)).all()
 
 
 def _set(app, delivery_id: int, **values) -> None:
@@ -55,9 +47,9 @@ def test_a_deduplicated_message_rolled_back_as_the_first_write_leaves_nothing(ap
     with app.app_context():
         notify(db.session(), "test", to=TO, dedupe_key="reset:1")  # the transaction's first write
         db.finish(False)
-    assert _rows(app) == []
+    assert deliveries(app) == []
 
-    assert len(_notify(app, "test", to=TO, dedupe_key="reset:1")) == 1
+    assert len(notify_committed(app, "test", to=TO, dedupe_key="reset:1")) == 1
     run_queue(app)
     assert [m.to for m in outbox(app)] == [TO.value]
 
@@ -66,11 +58,11 @@ def test_a_deduplicated_message_rolled_back_as_the_first_write_leaves_nothing(ap
 
 
 def test_a_delivery_claimed_by_a_try_in_progress_is_not_sent_by_a_second_run(app):
-    [delivery] = _notify(app, "test", to=TO)
+    [delivery] = notify_committed(app, "test", to=TO)
     _set(app, delivery.id, claimed_until=utcnow() + timedelta(minutes=5))  # another thread's try
     run_queue(app)
     assert outbox(app) == []
-    assert _rows(app)[0].status is DeliveryStatus.queued
+    assert deliveries(app)[0].status is DeliveryStatus.queued
 
 
 def test_two_worker_threads_trying_one_delivery_send_it_once(app):
@@ -79,7 +71,7 @@ def test_two_worker_threads_trying_one_delivery_send_it_once(app):
     from contest.notifications import delivering
 
     with smtp_server() as server, settings(app, SMTP_URL=server.url):
-        [delivery] = _notify(app, "test", to=TO)
+        [delivery] = notify_committed(app, "test", to=TO)
         start = threading.Barrier(2)
 
         def worker():
@@ -93,13 +85,13 @@ def test_two_worker_threads_trying_one_delivery_send_it_once(app):
         for thread in threads:
             thread.join(20)
         assert len(server.messages()) == 1
-    assert [(r.status, r.attempts) for r in _rows(app)] == [(DeliveryStatus.sent, 1)]
+    assert [(r.status, r.attempts) for r in deliveries(app)] == [(DeliveryStatus.sent, 1)]
 
 
 def test_the_periodic_sweep_sends_a_delivery_whose_worker_died_mid_try(app):
-    [delivery] = _notify(app, "test", to=TO)
+    [delivery] = notify_committed(app, "test", to=TO)
     run_queue(app)  # nothing is lost by running it: the row is sent
-    [dead] = _notify(app, "test", to=Address("email", "dead@example.vn"))
+    [dead] = notify_committed(app, "test", to=Address("email", "dead@example.vn"))
     with app.app_context():
         from contest.notifications.queue import get
 
@@ -115,8 +107,8 @@ def test_the_periodic_sweep_sends_a_delivery_whose_worker_died_mid_try(app):
 
 
 def test_the_sweep_leaves_fresh_rows_and_rows_waiting_for_their_retry(app):
-    [fresh] = _notify(app, "test", to=TO)
-    [waiting] = _notify(app, "test", to=Address("email", "later@example.vn"))
+    [fresh] = notify_committed(app, "test", to=TO)
+    [waiting] = notify_committed(app, "test", to=Address("email", "later@example.vn"))
     _set(app, waiting.id, created_at=utcnow() - timedelta(minutes=30), attempts=5,
          tried_at=utcnow() - timedelta(minutes=10))  # next try 16 minutes after the last
     with app.app_context():
@@ -131,8 +123,8 @@ def test_reset_requests_by_a_stranger_do_not_block_a_persons_event_messages(app)
     prize = topic_kind("results")
     address = Address("sms", "0912000111")
     with settings(app, NOTIFY_PER_ADDRESS="2 per hour", NOTIFY_EVENTS_PER_ADDRESS="2 per hour"):
-        essential = [_notify(app, "test", to=address)[0].status for _ in range(3)]
-        events = [_notify(app, prize.key, to=address)[0].status for _ in range(3)]
+        essential = [notify_committed(app, "test", to=address)[0].status for _ in range(3)]
+        events = [notify_committed(app, prize.key, to=address)[0].status for _ in range(3)]
     assert essential == [DeliveryStatus.queued, DeliveryStatus.queued, DeliveryStatus.limited]
     assert events == [DeliveryStatus.queued, DeliveryStatus.queued, DeliveryStatus.limited]
 
@@ -142,30 +134,30 @@ def test_reset_requests_by_a_stranger_do_not_block_a_persons_event_messages(app)
 
 def test_a_secret_message_is_not_sent_once_its_link_expired(app):
     secret = topic_kind("results", secret=True)
-    [delivery] = _notify(app, secret.key, to=TO, params={"code": "S3CR3T"})
+    [delivery] = notify_committed(app, secret.key, to=TO, params={"code": "S3CR3T"})
     _set(app, delivery.id, created_at=utcnow() - timedelta(minutes=31))
     run_queue(app)
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert row.status is DeliveryStatus.failed and "Hết hạn" in row.last_error
     assert row.body is None and outbox(app) == []
 
 
 def test_a_registration_confirmation_lives_its_own_day_not_a_resets_half_hour(app):
-    [delivery] = _notify(app, "contact_confirm", to=TO, params={"link": "http://x/confirm/t",
+    [delivery] = notify_committed(app, "contact_confirm", to=TO, params={"link": "http://x/confirm/t",
                                                                 "minutes": 1440})
     _set(app, delivery.id, created_at=utcnow() - timedelta(hours=2))
     run_queue(app)
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert row.status is DeliveryStatus.sent and [m.to for m in outbox(app)] == [TO.value]
 
 
 def test_a_secret_message_is_not_retried_past_its_links_life(app):
     secret = topic_kind("results", secret=True)
     with settings(app, SMTP_URL=f"smtp://127.0.0.1:{free_port()}", NOTIFY_RETRY_SECONDS=60):
-        [delivery] = _notify(app, secret.key, to=TO, params={"code": "S3CR3T"})
+        [delivery] = notify_committed(app, secret.key, to=TO, params={"code": "S3CR3T"})
         _set(app, delivery.id, created_at=utcnow() - timedelta(minutes=29, seconds=30))
         run_queue(app)
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert (row.status, row.attempts) == (DeliveryStatus.failed, 1)
     assert "Hết hạn" in row.last_error and row.body is None
 
@@ -174,18 +166,18 @@ def test_a_secret_message_keeps_no_content_after_any_final_outcome(app):
     secret = topic_kind("results", secret=True)
     with settings(app, SMTP_URL=f"smtp://127.0.0.1:{free_port()}", NOTIFY_RETRY_SECONDS=0,
                   NOTIFY_MAX_RETRIES=1, NOTIFY_EVENTS_PER_ADDRESS="1 per hour"):
-        _notify(app, secret.key, to=TO, params={"code": "S3CR3T"})
-        _notify(app, secret.key, to=TO, params={"code": "S3CR3T"})
+        notify_committed(app, secret.key, to=TO, params={"code": "S3CR3T"})
+        notify_committed(app, secret.key, to=TO, params={"code": "S3CR3T"})
         run_queue(app)
-    rows = _rows(app)
+    rows = deliveries(app)
     assert [r.status for r in rows] == [DeliveryStatus.failed, DeliveryStatus.limited]
     assert [r.body for r in rows] == [None, None]
 
 
 def test_a_secret_message_is_sealed_at_rest_and_sent_in_clear(app):
     secret = topic_kind("results", secret=True)
-    [delivery] = _notify(app, secret.key, to=TO, params={"code": "S3CR3T"})
-    [row] = _rows(app)
+    [delivery] = notify_committed(app, secret.key, to=TO, params={"code": "S3CR3T"})
+    [row] = deliveries(app)
     assert row.body.startswith("sealed:") and "S3CR3T" not in row.body
     run_queue(app)
     assert "S3CR3T" in outbox(app)[0].text
@@ -194,9 +186,9 @@ def test_a_secret_message_is_sealed_at_rest_and_sent_in_clear(app):
 def test_a_secret_message_sealed_under_another_key_fails_cleanly(app):
     secret = topic_kind("results", secret=True)
     with settings(app, SECRET_KEY="an-old-key"):
-        _notify(app, secret.key, to=TO, params={"code": "S3CR3T"})
+        notify_committed(app, secret.key, to=TO, params={"code": "S3CR3T"})
     run_queue(app)
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert (row.status, row.body) == (DeliveryStatus.failed, None)
     assert "SECRET_KEY" in row.last_error and outbox(app) == []
 
@@ -230,7 +222,7 @@ def test_a_fan_out_costs_about_one_statement_per_person(app, factory):
 def test_consecutive_emails_share_one_smtp_connection(app):
     with smtp_server() as server, settings(app, SMTP_URL=server.url):
         for n in range(3):
-            _notify(app, "test", to=Address("email", f"p{n}@example.vn"))
+            notify_committed(app, "test", to=Address("email", f"p{n}@example.vn"))
         run_queue(app)
         assert len(server.messages()) == 3
         assert server.connections() == 1
@@ -242,14 +234,14 @@ def test_a_connection_the_server_closed_is_opened_again(app):
     from contest.notifications.channels import email
 
     with smtp_server() as server, settings(app, SMTP_URL=server.url):
-        _notify(app, "test", to=Address("email", "a@example.vn"))
+        notify_committed(app, "test", to=Address("email", "a@example.vn"))
         run_queue(app)
         email._local.smtp[1].sock.shutdown(socket.SHUT_RDWR)  # closed while idle
-        _notify(app, "test", to=Address("email", "b@example.vn"))
+        notify_committed(app, "test", to=Address("email", "b@example.vn"))
         run_queue(app)
         assert [m["To"] for m in server.messages()] == ["a@example.vn", "b@example.vn"]
         assert server.connections() == 2
-    assert [(r.status, r.attempts) for r in _rows(app)] == [(DeliveryStatus.sent, 1)] * 2
+    assert [(r.status, r.attempts) for r in deliveries(app)] == [(DeliveryStatus.sent, 1)] * 2
 
 
 # --- 6. the deferred fan-outs are retried --------------------------------------------------------
@@ -340,10 +332,10 @@ def test_a_subject_with_a_line_break_is_sent_on_one_line(app):
                                   email=lambda p: ("Dòng một\r\nDòng hai", "Nội dung"),
                                   sms=lambda p: "Tin", zalo=lambda p: ("tpl", {})))
     with smtp_server() as server, settings(app, SMTP_URL=server.url):
-        _notify(app, key, to=TO)
+        notify_committed(app, key, to=TO)
         run_queue(app)
         assert [m["Subject"] for m in server.messages()] == ["Dòng một Dòng hai"]
-    assert _rows(app)[0].status is DeliveryStatus.sent
+    assert deliveries(app)[0].status is DeliveryStatus.sent
 
 
 # --- 10. outcomes written under the run's claim --------------------------------------------------
@@ -371,12 +363,12 @@ def _failing_commit(app, nth: int):
 def test_a_sent_message_whose_outcome_commit_failed_is_not_sent_again_by_the_sweep(app):
     from contest.notifications import delivering
 
-    [delivery] = _notify(app, "test", to=TO)
+    [delivery] = notify_committed(app, "test", to=TO)
     with app.app_context():
         get_queue(app).flush()  # this test runs the task itself
         with _failing_commit(app, 2):  # 1: the claim, 2: the outcome after the send
             delivering.attempt(delivery.id)
-    assert _rows(app)[0].status is DeliveryStatus.sent
+    assert deliveries(app)[0].status is DeliveryStatus.sent
     with app.app_context():
         assert tasks.sweep_now(utcnow() + timedelta(minutes=30)) == 0
     run_queue(app)
@@ -385,7 +377,7 @@ def test_a_sent_message_whose_outcome_commit_failed_is_not_sent_again_by_the_swe
 
 def test_a_run_whose_claim_was_taken_over_does_not_overwrite_the_row(app):
     """Run A's claim expired mid-send and run B took the row: A's outcome is not written."""
-    [delivery] = _notify(app, "test", to=TO)
+    [delivery] = notify_committed(app, "test", to=TO)
     engine = app.extensions["db_engine"]
     fired = []
 
@@ -401,15 +393,15 @@ def test_a_run_whose_claim_was_taken_over_does_not_overwrite_the_row(app):
         run_queue(app)
     finally:
         event.remove(engine, "before_cursor_execute", take_over)
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert fired and row.status is DeliveryStatus.queued and row.claimed_until.year == 2099
 
 
 def test_an_error_outside_the_send_fails_the_delivery_instead_of_requeueing_it(app):
-    [delivery] = _notify(app, "test", to=TO)
+    [delivery] = notify_committed(app, "test", to=TO)
     _set(app, delivery.id, channel="pigeon")  # a channel removed since the message was queued
     run_queue(app)
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert (row.status, row.attempts) == (DeliveryStatus.failed, 1)
     assert "Lỗi không lường trước" in row.last_error
     with app.app_context():
@@ -420,12 +412,12 @@ def test_a_duplicate_task_does_not_try_a_delivery_waiting_for_its_retry(app):
     from contest.notifications import delivering
 
     with settings(app, SMTP_URL=f"smtp://127.0.0.1:{free_port()}", NOTIFY_RETRY_SECONDS=600):
-        [delivery] = _notify(app, "test", to=TO)
+        [delivery] = notify_committed(app, "test", to=TO)
         with app.app_context():
             get_queue(app).flush()
             assert delivering.attempt(delivery.id) is not None  # refused: retry in 10 minutes
             assert delivering.attempt(delivery.id) is None  # a requeue, the sweep, a copy
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert row.attempts == 1 and row.claimed_until > utcnow() + timedelta(minutes=9)
 
 
@@ -433,7 +425,7 @@ def test_a_scheduled_retry_may_run_early_and_a_lost_one_is_swept_after_its_time(
     from contest.notifications import delivering
 
     with settings(app, SMTP_URL=f"smtp://127.0.0.1:{free_port()}", NOTIFY_RETRY_SECONDS=600):
-        [delivery] = _notify(app, "test", to=TO)
+        [delivery] = notify_committed(app, "test", to=TO)
         with app.app_context():
             get_queue(app).flush()
             retry = delivering.attempt(delivery.id)
@@ -441,7 +433,7 @@ def test_a_scheduled_retry_may_run_early_and_a_lost_one_is_swept_after_its_time(
             assert tasks.sweep_now(utcnow() + timedelta(minutes=16)) == 1  # the task was lost
             get_queue(app).flush()
             assert delivering.attempt(delivery.id, retry.token) is not None  # the retry's own
-    assert _rows(app)[0].attempts == 2
+    assert deliveries(app)[0].attempts == 2
 
 
 def test_a_gateways_echo_of_a_secret_code_stays_out_of_the_log(app):
@@ -449,9 +441,9 @@ def test_a_gateways_echo_of_a_secret_code_stays_out_of_the_log(app):
     with http_recorder() as gateway, settings(app, SMS_URL=gateway.url + "/sms", SMS_TOKEN="t",
                                               SMS_BRANDNAME="DONGTHAP"):
         gateway.answer(400, {"error": "bad text: Tin thử 482913"})
-        _notify(app, secret.key, to=Address("sms", "0912000222"), params={"code": "482913"})
+        notify_committed(app, secret.key, to=Address("sms", "0912000222"), params={"code": "482913"})
         run_queue(app)
         assert "482913" in gateway.requests()[0]["json"]["text"]
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert row.status is DeliveryStatus.failed and "HTTP 400" in row.last_error
     assert "482913" not in row.last_error

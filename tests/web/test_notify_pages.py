@@ -12,15 +12,13 @@ from contest.accounts.models import Role
 from contest.core import db
 from contest.notifications import log, preferences
 from contest.notifications.models import Delivery, DeliveryStatus, NotificationPreference
-from contest.notifications.sending import Address, notify
-from tests.support.notifications import run_queue, settings, topic_kind
-
-
-def _notify(app, kind, **kwargs):
-    with app.app_context():
-        made = notify(db.session(), kind, **kwargs)
-        db.finish(True)
-        return made
+from contest.notifications.sending import Address
+from tests.support.notifications import (
+    notify_committed,
+    run_queue,
+    settings,
+    topic_kind,
+)
 
 
 def _preference(app, user_id) -> NotificationPreference | None:
@@ -176,7 +174,7 @@ def test_the_one_click_post_turns_the_topic_off_without_a_session(app, factory):
     assert _preference(app, user.id).topics == {"results": False}
 
     kind = topic_kind("results")
-    assert _notify(app, kind.key, user=user) == []
+    assert notify_committed(app, kind.key, user=user) == []
 
 
 def test_opening_a_used_unsubscribe_link_again_says_it_is_done(app, web, factory):
@@ -247,11 +245,11 @@ def test_only_admins_see_the_log(web, factory, role):
 def test_the_log_lists_newest_first_and_filters(app, web, factory):
     admin = factory.user(role=Role.admin)
     factory.commit()
-    _notify(app, "test", to=Address("email", "first@example.vn"), params={"code": "ONE"})
-    _notify(app, "test", to=Address("sms", "0912345678"), params={"code": "TWO"})
+    notify_committed(app, "test", to=Address("email", "first@example.vn"), params={"code": "ONE"})
+    notify_committed(app, "test", to=Address("sms", "0912345678"), params={"code": "TWO"})
     with settings(app, NOTIFY_OUTBOX=False):
         run_queue(app)  # no server configured, production: both fail
-    _notify(app, "test", to=Address("email", "third@example.vn"))
+    notify_committed(app, "test", to=Address("email", "third@example.vn"))
     web.login(admin)
 
     page = web.get("/manage/messages").get_data(as_text=True)
@@ -272,7 +270,7 @@ def test_the_log_hides_the_content_of_secret_kinds(app, web, factory):
     admin = factory.user(role=Role.admin)
     factory.commit()
     kind = topic_kind("results", secret=True)
-    _notify(app, kind.key, to=Address("email", "x@example.vn"), params={"code": "S3CR3T"})
+    notify_committed(app, kind.key, to=Address("email", "x@example.vn"), params={"code": "S3CR3T"})
     web.login(admin)
     page = web.get("/manage/messages").get_data(as_text=True)
     assert "x@example.vn" in page  # still queued: the content exists but is not shown
@@ -314,7 +312,7 @@ def _addresses(page: str, candidates) -> set[str]:
 def test_the_content_cell_takes_the_whole_row_on_a_phone(app, web, factory):
     admin = factory.user(role=Role.admin)
     factory.commit()
-    _notify(app, "test", to=Address("email", "x@example.vn"), params={"code": "ONE"})
+    notify_committed(app, "test", to=Address("email", "x@example.vn"), params={"code": "ONE"})
     web.login(admin)
     page = web.get("/manage/messages").get_data(as_text=True)
     assert """<td class="wide" data-label="Nội dung">""" in page
@@ -405,7 +403,7 @@ def test_the_recipient_search_reads_the_address_index(app):
 def test_the_outbox_page_shows_the_dev_folder(app, web, factory):
     admin = factory.user(role=Role.admin)
     factory.commit()
-    _notify(app, "test", to=Address("email", "dev@example.vn"), params={"code": "DEV42"})
+    notify_committed(app, "test", to=Address("email", "dev@example.vn"), params={"code": "DEV42"})
     run_queue(app)
     web.login(admin)
     page = web.get("/manage/messages/outbox").get_data(as_text=True)

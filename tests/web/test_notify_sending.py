@@ -4,31 +4,25 @@ secret content leaving the log (through the dev outbox folder, as in development
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from contest.core import db
 from contest.notifications import preferences
 from contest.notifications.models import Delivery, DeliveryStatus
 from contest.notifications.sending import Address, notify
-from tests.support.notifications import outbox, run_queue, settings, topic_kind
-
-
-def _notify(app, kind, **kwargs) -> list[Delivery]:
-    with app.app_context():
-        made = notify(db.session(), kind, **kwargs)
-        db.finish(True)
-        return made
-
-
-def _rows(app) -> list[Delivery]:
-    with app.app_context():
-        return db.session().scalars(select(Delivery).order_by(Delivery.id)).all()
+from tests.support.notifications import (
+    deliveries,
+    notify_committed,
+    outbox,
+    run_queue,
+    settings,
+    topic_kind,
+)
 
 
 def test_a_person_gets_email_by_default(app, factory):
     user = factory.user(email="an@example.vn", phone="0912345678")
     factory.commit()
-    [delivery] = _notify(app, "test", user=user, params={"code": "K1"})
+    [delivery] = notify_committed(app, "test", user=user, params={"code": "K1"})
     assert (delivery.channel, delivery.address) == ("email", "an@example.vn")
     run_queue(app)
     [message] = outbox(app)
@@ -38,7 +32,7 @@ def test_a_person_gets_email_by_default(app, factory):
 def test_a_person_without_email_gets_sms(app, factory):
     user = factory.user(email=None, phone="0912345678")
     factory.commit()
-    [delivery] = _notify(app, "test", user=user)
+    [delivery] = notify_committed(app, "test", user=user)
     assert (delivery.channel, delivery.address) == ("sms", "0912345678")
 
 
@@ -46,7 +40,7 @@ def test_a_person_gets_every_channel_they_chose(app, factory, session):
     user = factory.user(email="an@example.vn", phone="0912345678")
     preferences.save(session, user, ["sms", "zalo"], {})
     factory.commit()
-    made = _notify(app, "test", user=user)
+    made = notify_committed(app, "test", user=user)
     assert sorted((d.channel, d.address) for d in made) == [("sms", "0912345678"),
                                                             ("zalo", "0912345678")]
 
@@ -55,11 +49,11 @@ def test_an_opt_in_topic_is_not_sent_until_the_person_opts_in(app, factory, sess
     kind = topic_kind("round_opening")
     user = factory.user()
     factory.commit()
-    assert _notify(app, kind.key, user=user) == []
+    assert notify_committed(app, kind.key, user=user) == []
 
     preferences.save(session, user, [], {"round_opening": True})
     session.commit()
-    assert len(_notify(app, kind.key, user=user)) == 1
+    assert len(notify_committed(app, kind.key, user=user)) == 1
 
 
 def test_a_topic_turned_off_is_not_sent(app, factory, session):
@@ -67,19 +61,19 @@ def test_a_topic_turned_off_is_not_sent(app, factory, session):
     user = factory.user()
     preferences.save(session, user, [], {"results": False})
     factory.commit()
-    assert _notify(app, kind.key, user=user) == []
-    assert _rows(app) == []
+    assert notify_committed(app, kind.key, user=user) == []
+    assert deliveries(app) == []
 
 
 def test_a_topic_turned_off_after_queueing_is_skipped(app, factory, session):
     kind = topic_kind("results")
     user = factory.user()
     factory.commit()
-    [delivery] = _notify(app, kind.key, user=user)
+    [delivery] = notify_committed(app, kind.key, user=user)
     preferences.turn_off(session, user.id, "results")
     session.commit()
     run_queue(app)
-    assert _rows(app)[0].status is DeliveryStatus.skipped
+    assert deliveries(app)[0].status is DeliveryStatus.skipped
     assert outbox(app) == []
 
 
@@ -87,7 +81,7 @@ def test_a_message_of_a_topic_carries_the_unsubscribe_link(app, factory):
     kind = topic_kind("results")
     user = factory.user()
     factory.commit()
-    _notify(app, kind.key, user=user, params={"code": "Z"})
+    notify_committed(app, kind.key, user=user, params={"code": "Z"})
     run_queue(app)
     [message] = outbox(app)
     assert "Ngừng nhận tin loại này: http://127.0.0.1:5000/unsubscribe/" in message.text
@@ -99,7 +93,7 @@ def test_a_message_of_a_topic_carries_the_unsubscribe_link(app, factory):
 def test_an_essential_message_carries_no_unsubscribe_link(app, factory):
     user = factory.user()
     factory.commit()
-    _notify(app, "test", user=user)
+    notify_committed(app, "test", user=user)
     run_queue(app)
     [message] = outbox(app)
     assert "unsubscribe" not in message.text
@@ -109,19 +103,19 @@ def test_an_essential_message_carries_no_unsubscribe_link(app, factory):
 def test_the_same_dedupe_key_sends_once(app, factory):
     user = factory.user()
     factory.commit()
-    assert len(_notify(app, "test", user=user, dedupe_key="round:7")) == 1
-    assert _notify(app, "test", user=user, dedupe_key="round:7") == []
-    assert len(_notify(app, "test", user=user, dedupe_key="round:8")) == 1
-    assert len(_notify(app, "test", to=Address("email", "x@example.vn"), dedupe_key="a")) == 1
-    assert _notify(app, "test", to=Address("email", "x@example.vn"), dedupe_key="a") == []
+    assert len(notify_committed(app, "test", user=user, dedupe_key="round:7")) == 1
+    assert notify_committed(app, "test", user=user, dedupe_key="round:7") == []
+    assert len(notify_committed(app, "test", user=user, dedupe_key="round:8")) == 1
+    assert len(notify_committed(app, "test", to=Address("email", "x@example.vn"), dedupe_key="a")) == 1
+    assert notify_committed(app, "test", to=Address("email", "x@example.vn"), dedupe_key="a") == []
     run_queue(app)
     assert len(outbox(app)) == 3
 
 
 def test_past_the_per_address_limit_a_message_is_limited_not_sent(app):
     with settings(app, NOTIFY_PER_ADDRESS="2 per hour"):
-        made = [_notify(app, "test", to=Address("sms", "0912345678"))[0] for _ in range(3)]
-        other = _notify(app, "test", to=Address("sms", "0987654321"))[0]
+        made = [notify_committed(app, "test", to=Address("sms", "0912345678"))[0] for _ in range(3)]
+        other = notify_committed(app, "test", to=Address("sms", "0987654321"))[0]
     assert [d.status for d in made] == [DeliveryStatus.queued, DeliveryStatus.queued,
                                         DeliveryStatus.limited]
     assert "giới hạn" in made[2].last_error
@@ -132,10 +126,10 @@ def test_past_the_per_address_limit_a_message_is_limited_not_sent(app):
 
 def test_a_secret_kind_leaves_no_content_in_the_log_once_sent(app):
     kind = topic_kind("results", secret=True)
-    [delivery] = _notify(app, kind.key, to=Address("email", "x@example.vn"), params={"code": "S3CR3T"})
+    [delivery] = notify_committed(app, kind.key, to=Address("email", "x@example.vn"), params={"code": "S3CR3T"})
     assert delivery.body and "S3CR3T" not in delivery.body  # sealed while it waits
     run_queue(app)
-    [row] = _rows(app)
+    [row] = deliveries(app)
     assert row.status is DeliveryStatus.sent and row.body is None
     assert "S3CR3T" in outbox(app)[0].text
 
