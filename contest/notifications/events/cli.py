@@ -1,4 +1,4 @@
-"""``flask notify due``: run every due job of the events once (and connect the events' hooks).
+"""``flask notify due``: run every due job of the events once.
 
 - ``flask --app wsgi notify due [--now 2026-03-10T02:00] [--run-queue]``: round openings,
   assessments assigned, tomorrow's sessions, completions expiring, results not sent yet; each
@@ -17,7 +17,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from contest.notifications import queue
-from contest.notifications.events import hooks, tasks
+from contest.notifications.events import tasks
 
 MOMENT = click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
 
@@ -37,7 +37,5 @@ def due_command(now, run_queue: bool) -> None:
 
 
 def register(group: click.Group) -> None:
-    """Add the events' commands to ``flask notify`` and connect the events' hooks: every app
-    registers the notify commands (``contest.app``), so every app tells people of its events."""
-    hooks.connect()
+    """Add the events' commands to ``flask notify``."""
     group.add_command(due_command)

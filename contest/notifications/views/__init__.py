@@ -8,8 +8,11 @@ from flask import Blueprint
 
 
 def load_views() -> Blueprint:
-    """The notifications Blueprint with every view module's routes attached."""
+    """The notifications Blueprint with every view module's routes attached, and the events'
+    hooks connected (who is told of an enrollment, a round's close, a certificate)."""
+    from contest.notifications.events import hooks
     from contest.notifications.views import account, manage, unsubscribe  # noqa: F401
     from contest.notifications.views.blueprint import bp
 
+    hooks.connect()
     return bp
